@@ -1,0 +1,1 @@
+-- Tables, types, indexes, then one include line per sql/ file this change touches.
