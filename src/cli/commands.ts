@@ -1,0 +1,5 @@
+import type { CliCommand } from "./types.ts";
+import { coreCommands } from "./core.ts";
+
+/** Every `pgfirst` command (each module appends its own list). */
+export const commands: CliCommand[] = [...coreCommands];

@@ -1,0 +1,80 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { buildBundle } from "../bundle.ts";
+import { demoSections } from "../demo/sections.ts";
+import { schemaStatus } from "../migrate.ts";
+import { EXIT, type CliCommand } from "./types.ts";
+
+const migrateCommand: CliCommand = {
+  name: "migrate",
+  summary: "apply pending pgfirst migrations",
+  usage: "pgfirst migrate [--database-url URL] [--json]\n\nApplies every committed migration not yet in the database (graphile-migrate).",
+  async run({ connect, out }) {
+    const { sql } = await connect({ migrate: true });
+    const s = await schemaStatus(sql);
+    out.line(`pgfirst schema ${s.installed}: up to date`);
+    out.result(s);
+    return EXIT.ok;
+  },
+};
+
+const statusCommand: CliCommand = {
+  name: "status",
+  summary: "schema version and pending migrations (exit 0 when current, 3 otherwise)",
+  usage: "pgfirst status [--database-url URL] [--json]",
+  async run({ connect, out }) {
+    const { sql } = await connect({ migrate: false, checkSchema: false });
+    const s = await schemaStatus(sql);
+    out.table([{ installed: s.installed ?? "(none)", expected: s.expected, state: s.state, pending: s.pending.length }]);
+    for (const p of s.pending) out.line(`  pending: ${p}`);
+    out.result(s);
+    return s.state === "current" ? EXIT.ok : EXIT.schema;
+  },
+};
+
+const bundleCommand: CliCommand = {
+  name: "bundle",
+  summary: "write one SQL file a DBA can apply with psql",
+  usage: "pgfirst bundle [--out FILE]\n\nWrites dist/pgfirst.sql (default): every committed migration plus graphile-migrate's\nbookkeeping. Apply with: psql -1 -v ON_ERROR_STOP=1 -f dist/pgfirst.sql",
+  options: { out: { type: "string", default: "dist/pgfirst.sql" } },
+  async run({ values, out }) {
+    const file = path.resolve(String(values.out));
+    const b = buildBundle();
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, b.text);
+    out.line(`wrote ${file}: schema ${b.version}, ${b.migrations} migration(s)`);
+    out.result({ file, version: b.version, migrations: b.migrations });
+    return EXIT.ok;
+  },
+};
+
+const healthCommand: CliCommand = {
+  name: "health",
+  summary: "health checks (exit 0 ok, 1 warn, 2 crit)",
+  usage: "pgfirst health [--database-url URL] [--json]",
+  async run({ connect, out }) {
+    const { sql } = await connect();
+    const rows = await sql<{ check: string; status: string; value: string | null; detail: string }[]>`select * from pgfirst.health()`;
+    out.table(rows);
+    out.result(rows);
+    return rows.some((r) => r.status === "crit") ? EXIT.crit : rows.some((r) => r.status === "warn") ? EXIT.failure : EXIT.ok;
+  },
+};
+
+const demoCommand: CliCommand = {
+  name: "demo",
+  summary: "install into the embedded (or given) database and show every module working",
+  usage: "pgfirst demo [--database-url URL] [--json]",
+  options: {},
+  async run({ connect, out, values }) {
+    const { sql, embedded, url } = await connect({ migrate: true });
+    out.line(embedded ? `embedded PostgreSQL at 127.0.0.1:${embedded.port} (data in ${embedded.dir})` : `database ${url.replace(/:[^:@/]*@/, ":***@")}`);
+    for (const section of demoSections) {
+      out.heading(`== ${section.title}`);
+      await section.run({ sql, out, values });
+    }
+    return EXIT.ok;
+  },
+};
+
+export const coreCommands: CliCommand[] = [migrateCommand, statusCommand, bundleCommand, healthCommand, demoCommand];

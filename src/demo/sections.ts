@@ -1,0 +1,5 @@
+import type { DemoSection } from "./types.ts";
+import { coreDemo } from "./core.ts";
+
+/** The demo's parts, in order (each module appends its own). */
+export const demoSections: DemoSection[] = [coreDemo];

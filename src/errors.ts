@@ -1,0 +1,92 @@
+/**
+ * The one mapping from pgfirst SQLSTATEs (class PF, see docs/error-codes.md) to typed
+ * error classes. Wrap database calls with `mapErrors` (or call `toPgfirstError`) and
+ * test for classes or `.code`, never for message text.
+ */
+
+export class PgfirstError extends Error {
+  /** The SQLSTATE, e.g. "PF101"; "PFTS0" for errors raised by the TypeScript layer. */
+  readonly code: string;
+  readonly detail: string | undefined;
+  readonly hint: string | undefined;
+  constructor(message: string, code: string, opts: { detail?: string; hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.detail = opts.detail;
+    this.hint = opts.hint;
+  }
+}
+
+/** Raised by the TS layer when the database schema is not the one this build expects. */
+export class SchemaVersionError extends PgfirstError {
+  constructor(message: string, readonly installed: string | null, readonly expected: string) {
+    super(message, "PFTS0");
+  }
+}
+
+/** A single-row helper found no row (slonik's `one`): a typed NotFound instead of undefined. */
+export class NotFoundError extends PgfirstError {
+  constructor(message: string) {
+    super(message, "PFTS1");
+  }
+}
+
+// ---- core (PF0xx) ----
+export class SettingNotRegisteredError extends PgfirstError {}
+export class SettingUnknownError extends PgfirstError {}
+export class SettingTypeError extends PgfirstError {}
+export class BundleTooOldError extends PgfirstError {}
+
+// ---- cache (PF1xx) ----
+
+// ---- sessions (PF2xx) ----
+
+// ---- rate limits and login throttling (PF3xx) ----
+
+// ---- jobs and queues (PF4xx) ----
+
+// ---- schedules, maintenance and health (PF5xx) ----
+
+// ---- dropdowns (PF6xx) ----
+
+type ErrorClass = new (message: string, code: string, opts?: { detail?: string; hint?: string; cause?: unknown }) => PgfirstError;
+
+/** SQLSTATE → class. Every code in docs/error-codes.md has a line here (a test checks it). */
+export const errorClasses: Record<string, ErrorClass> = {
+  // core
+  PF001: SettingNotRegisteredError,
+  PF002: SettingUnknownError,
+  PF003: SettingTypeError,
+  PF004: BundleTooOldError,
+  // cache
+  // sessions
+  // rate limits and login throttling
+  // jobs and queues
+  // schedules, maintenance and health
+  // dropdowns
+};
+
+interface PgErrorLike { code?: unknown; message?: unknown; detail?: unknown; hint?: unknown }
+
+/** Converts a postgres.js error carrying a PF SQLSTATE into its typed class; anything else is returned unchanged. */
+export function toPgfirstError(e: unknown): unknown {
+  if (e instanceof PgfirstError || typeof e !== "object" || e === null) return e;
+  const pe = e as PgErrorLike;
+  if (typeof pe.code !== "string" || !pe.code.startsWith("PF")) return e;
+  const Cls: ErrorClass = errorClasses[pe.code] ?? PgfirstError;
+  return new Cls(String(pe.message ?? pe.code), pe.code, {
+    detail: typeof pe.detail === "string" ? pe.detail : undefined,
+    hint: typeof pe.hint === "string" ? pe.hint : undefined,
+    cause: e,
+  });
+}
+
+/** Runs a database call and rethrows PF errors as typed classes. */
+export async function mapErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw toPgfirstError(e);
+  }
+}
