@@ -1,0 +1,136 @@
+create or replace function pgfirst.dropdown_define(
+  name text,
+  query text,
+  sources regclass[],
+  debounce interval default '1 second',
+  max_staleness interval default '30 seconds',
+  view_schema text default 'public'
+)
+returns void
+language plpgsql
+volatile
+security definer -- writes the registry, creates the view and triggers on the sources, runs the first refresh
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_query text;
+  v_columns text[];
+  v_missing text[];
+  v_view text := 'mv_' || name || '_dropdown';
+  v_id integer;
+  v_source regclass;
+  v_kind "char";
+  v_trgm text := pgfirst_private.dropdown_ext_schema('pg_trgm');
+begin
+  if name is null or name !~ '^[a-z][a-z0-9_]{0,29}$' then
+    raise exception 'a dropdown name is 1 to 30 characters of a-z, 0-9 and _, starting with a letter'
+      using errcode = 'PF602', detail = pg_catalog.format('name = %L', name),
+            hint = 'The view is named <view_schema>.mv_<name>_dropdown.';
+  end if;
+  if sources is null or pg_catalog.cardinality(sources) = 0 or pg_catalog.array_position(sources, null) is not null then
+    raise exception 'a dropdown needs at least one source table' using errcode = 'PF607',
+      detail = pg_catalog.format('sources = %L', sources),
+      hint = 'List the tables whose changes must refresh the view, e.g. array[''demo.person'']::regclass[].';
+  end if;
+  foreach v_source in array sources loop
+    select c.relkind into v_kind from pg_catalog.pg_class c where c.oid = v_source;
+    if v_kind not in ('r', 'p') then
+      raise exception 'dropdown sources must be tables' using errcode = 'PF607',
+        detail = pg_catalog.format('%s is not a table (relkind %s)', v_source, v_kind),
+        hint = 'Name the base tables behind a view; triggers cannot watch views or materialized views.';
+    end if;
+  end loop;
+  if debounce is null or debounce < interval '0' or max_staleness is null or max_staleness <= debounce then
+    raise exception 'debounce must be zero or more and max_staleness longer than debounce' using errcode = 'PF609',
+      detail = pg_catalog.format('debounce = %s, max_staleness = %s', debounce, max_staleness);
+  end if;
+  if view_schema is null or not exists (select from pg_catalog.pg_namespace n where n.nspname = view_schema) then
+    raise exception 'the view schema does not exist' using errcode = 'PF611',
+      detail = pg_catalog.format('view_schema = %L', view_schema);
+  end if;
+  v_query := pg_catalog.regexp_replace(coalesce(query, ''), '[[:space:];]+$', '');
+  if pg_catalog.btrim(v_query) = '' then
+    raise exception 'a dropdown query is required' using errcode = 'PF603',
+      hint = 'A SELECT yielding tenant, id and text (optionally sort_key, search, group_label).';
+  end if;
+
+  -- Which columns does the query yield? A temporary view answers without running it.
+  drop view if exists pg_temp.pgfirst_dropdown_probe;
+  execute pg_catalog.format('create temporary view pgfirst_dropdown_probe as %s', v_query);
+  select pg_catalog.array_agg(a.attname::text order by a.attnum) into v_columns
+    from pg_catalog.pg_attribute a
+   where a.attrelid = 'pg_temp.pgfirst_dropdown_probe'::regclass and a.attnum > 0 and not a.attisdropped;
+  drop view pg_temp.pgfirst_dropdown_probe;
+  select pg_catalog.array_agg(r) into v_missing
+    from pg_catalog.unnest(array['tenant', 'id', 'text']) r
+   where r <> all (v_columns);
+  if v_missing is not null then
+    raise exception 'a dropdown query must yield the columns tenant, id and text' using errcode = 'PF603',
+      detail = pg_catalog.format('missing: %s; the query yields: %s', pg_catalog.array_to_string(v_missing, ', '),
+                                 pg_catalog.array_to_string(v_columns, ', ')),
+      hint = 'Alias them, e.g. select ''''::text as tenant, p.id::text as id, p.name as text from ...';
+  end if;
+
+  -- Replace: remove the previous definition (view, triggers, generated function) first.
+  if exists (select from pgfirst_private.dropdown d where d.name = dropdown_define.name) then
+    perform pgfirst.dropdown_drop(name);
+  end if;
+  if pg_catalog.to_regclass(pg_catalog.format('%I.%I', view_schema, v_view)) is not null then
+    raise exception 'a relation with the dropdown''s view name already exists' using errcode = 'PF611',
+      detail = pg_catalog.format('%I.%I is not a pgfirst dropdown view', view_schema, v_view),
+      hint = 'Choose another dropdown name or view_schema, or drop that relation.';
+  end if;
+
+  insert into pgfirst_private.dropdown (name, query, sources, debounce, max_staleness, view_schema, view_name, function_name)
+  values (name, v_query, sources, debounce, max_staleness, view_schema, v_view, '')
+  returning id into v_id;
+  update pgfirst_private.dropdown d set function_name = 'dropdown_rows_' || v_id where d.id = v_id;
+
+  -- Rows without tenant or id cannot be paged or looked up: they are left out.
+  execute pg_catalog.format($f$
+    create materialized view %1$I.%2$I as
+    select q.tenant::text collate "C" as tenant,
+           q.id::text collate "C" as id,
+           coalesce(q.text::text, q.id::text) as text,
+           coalesce(%3$s, '') collate "C" as sort_key,
+           coalesce(pgfirst_private.dropdown_normalize(%4$s), '') collate "C" as search,
+           %5$s as group_label
+      from (%6$s) q
+     where q.tenant is not null and q.id is not null
+    with no data
+  $f$, view_schema, v_view,
+    case when 'sort_key' = any (v_columns) then 'q.sort_key::text'
+         else 'pgfirst_private.dropdown_normalize(q.text::text)' end,
+    case when 'search' = any (v_columns) then 'coalesce(q.search::text, q.text::text)' else 'q.text::text' end,
+    case when 'group_label' = any (v_columns) then 'q.group_label::text' else 'null::text' end,
+    v_query);
+  -- unique: required by REFRESH CONCURRENTLY, and the lookup path
+  execute pg_catalog.format('create unique index %I on %I.%I (tenant, id)', v_view || '_key', view_schema, v_view);
+  -- first page and keyset paging, covering (index-only once the visibility map is set)
+  execute pg_catalog.format('create index %I on %I.%I (tenant, sort_key, id) include (text, group_label)',
+    v_view || '_page', view_schema, v_view);
+  -- 1-2 character prefix search (range scan on the C-collated normalised text)
+  execute pg_catalog.format('create index %I on %I.%I (tenant, search)', v_view || '_prefix', view_schema, v_view);
+  -- 3+ character %term% search: trigram GIN, tenant inside the same index through btree_gin
+  execute pg_catalog.format('create index %I on %I.%I using gin (tenant, search %I.gin_trgm_ops)',
+    v_view || '_trgm', view_schema, v_view, v_trgm);
+  execute pg_catalog.format('comment on materialized view %I.%I is %L', view_schema, v_view,
+    pg_catalog.format('pgfirst dropdown %s: read it through pgfirst.dropdown_search (tenant isolation lives there); refreshed by pgfirst.dropdown_refresh.', name));
+  execute pg_catalog.format('revoke all on %I.%I from public', view_schema, v_view);
+
+  for v_source in select distinct s from pg_catalog.unnest(sources) s loop
+    execute pg_catalog.format(
+      'create trigger %I after insert or update or delete or truncate on %s for each statement execute function pgfirst_private.dropdown_source_changed(%L)',
+      'pgfirst_dropdown_' || name, v_source, v_id);
+  end loop;
+
+  perform pgfirst_private.dropdown_generate(v_id);
+  perform pgfirst_private.dropdown_dispatch_rebuild();
+  perform pgfirst.dropdown_refresh(name);
+end;
+$$;
+
+comment on function pgfirst.dropdown_define(text, text, regclass[], interval, interval, text) is
+  'Creates or replaces dropdown <name>: materialized view <view_schema>.mv_<name>_dropdown from query (tenant, id, text; optional sort_key, search, group_label) with its unique, first-page, prefix and trigram indexes, statement-level change triggers on sources, and a first (plain) refresh. The query runs with the privileges of the pgfirst owner. Takes strong locks on the sources while adding triggers.';
+revoke all on function pgfirst.dropdown_define(text, text, regclass[], interval, interval, text) from public;
+grant execute on function pgfirst.dropdown_define(text, text, regclass[], interval, interval, text) to pgfirst_admin;

@@ -1,0 +1,93 @@
+create or replace function pgfirst.dropdown_search(
+  name text,
+  tenant text,
+  term text default '',
+  page integer default 1,
+  page_size integer default 30,
+  after text default null
+)
+returns jsonb
+language plpgsql
+stable
+security definer -- reads the dropdown views, which application roles cannot read: the tenant filter is enforced here
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_id integer;
+  v_as_of timestamptz;
+  v_term text;
+  v_mode integer;
+  v_sort text;
+  v_after_id text;
+  v_result jsonb;
+begin
+  if page_size is null or page_size < 1 or page_size > 100 then
+    raise exception 'page_size must be between 1 and 100' using errcode = 'PF604',
+      detail = pg_catalog.format('page_size = %s', page_size);
+  end if;
+  if page is null or page < 1 then
+    raise exception 'page must be 1 or more' using errcode = 'PF605',
+      detail = pg_catalog.format('page = %s', page);
+  end if;
+  if tenant is null then
+    raise exception 'tenant is required (use '''' when the dropdown has no tenants)' using errcode = 'PF608';
+  end if;
+  select d.id, d.last_refresh_at into v_id, v_as_of
+    from pgfirst_private.dropdown d where d.name = dropdown_search.name;
+  if not found then
+    raise exception 'dropdown "%" is not defined', name using errcode = 'PF601',
+      hint = 'Define it with pgfirst.dropdown_define; the defined ones are listed in pgfirst.dropdown_status.';
+  end if;
+  if after is not null then
+    select c.sort_key, c.id into v_sort, v_after_id from pgfirst_private.dropdown_cursor_decode(after) c;
+  end if;
+
+  -- 1-2 characters: prefix of the normalised search text (a trigram needs 3);
+  -- longer: substring through the trigram index, LIKE wildcards in the term escaped
+  v_term := pgfirst_private.dropdown_normalize(pg_catalog.btrim(coalesce(term, '')));
+  if v_term = '' then
+    v_mode := 0;
+  elsif pg_catalog.length(v_term) <= 2 then
+    v_mode := 1;
+  else
+    v_mode := 2;
+    v_term := '%' || pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(v_term, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  end if;
+
+  -- one more row than the page tells whether there is a next page (no COUNT);
+  -- consecutive rows with the same group_label form one Select2 group
+  with r as (
+    select x.r_id as id, x.r_text as text, x.r_sort_key as sort_key, x.r_group as grp, x.n
+      from pgfirst_private.dropdown_dispatch(v_id, tenant, v_term, v_mode, page_size + 1,
+             case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, null)
+           with ordinality as x(r_id, r_text, r_sort_key, r_group, n)
+  ),
+  pg as (
+    select r.*, case when r.grp is null then r.n
+                     else r.n - pg_catalog.row_number() over (partition by r.grp order by r.n) end as island
+      from r where r.n <= page_size
+  ),
+  items as (
+    select pg_catalog.min(pg.n) as first_n, pg.grp,
+           pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', pg.id, 'text', pg.text) order by pg.n) as children
+      from pg group by pg.grp, pg.island
+  )
+  select pg_catalog.jsonb_build_object(
+           'results', coalesce((select pg_catalog.jsonb_agg(
+                                   case when i.grp is null then i.children -> 0
+                                        else pg_catalog.jsonb_build_object('text', i.grp, 'children', i.children) end
+                                   order by i.first_n) from items i), '[]'::jsonb),
+           'pagination', pg_catalog.jsonb_build_object('more', exists (select from r where r.n > page_size)),
+           'as_of', v_as_of,
+           'next', (select pg_catalog.translate(pg_catalog.encode(pg_catalog.convert_to(
+                             pg_catalog.jsonb_build_array(l.sort_key, l.id)::text, 'UTF8'), 'base64'), E'+/=\n', '-_')
+                      from r l where l.n = page_size and exists (select from r where r.n > page_size)))
+    into v_result;
+  return v_result;
+end;
+$$;
+
+comment on function pgfirst.dropdown_search(text, text, text, integer, integer, text) is
+  'Select2 AJAX page of dropdown <name> for one tenant: {"results":[{"id","text"}] (or groups with "children"), "pagination":{"more"}, "as_of": refresh time, "next": keyset cursor for after}. Accent- and case-insensitive; prefix match for 1-2 characters, substring (trigram) for longer terms; no COUNT. One statement, static plans.';
+revoke all on function pgfirst.dropdown_search(text, text, text, integer, integer, text) from public;
+grant execute on function pgfirst.dropdown_search(text, text, text, integer, integer, text) to pgfirst_app;
