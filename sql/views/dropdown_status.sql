@@ -9,7 +9,7 @@ select d.name,
        -- approximate (cumulative statistics): rows written to the sources since the last
        -- refresh started; 0 does not prove freshness, stale_since does
        case when d.source_writes_at_refresh is not null
-            then pg_catalog.greatest(pgfirst_private.dropdown_source_writes(d.sources) - d.source_writes_at_refresh, 0)
+            then greatest(pgfirst_private.dropdown_source_writes(d.sources) - d.source_writes_at_refresh, 0)
        end as pending_changes,
        c.stale_since is not null and c.stale_since < pg_catalog.now() - d.max_staleness as staleness_breached,
        d.debounce,

@@ -55,7 +55,9 @@ begin
   end if;
 
   -- Which columns does the query yield? A temporary view answers without running it.
-  drop view if exists pg_temp.pgfirst_dropdown_probe;
+  if pg_catalog.to_regclass('pg_temp.pgfirst_dropdown_probe') is not null then
+    drop view pg_temp.pgfirst_dropdown_probe;
+  end if;
   execute pg_catalog.format('create temporary view pgfirst_dropdown_probe as %s', v_query);
   select pg_catalog.array_agg(a.attname::text order by a.attnum) into v_columns
     from pg_catalog.pg_attribute a
