@@ -24,6 +24,8 @@ create table if not exists pgfirst_private.dropdown (
   view_schema text not null,
   view_name text not null,
   function_name text not null,
+  -- the query yields group_label: results come as Select2 groups
+  grouped boolean not null default false,
   -- number of completed refreshes; writers aim their change marker at a generation (see
   -- pgfirst_private.dropdown_source_changed for the protocol)
   generation bigint not null default 0,

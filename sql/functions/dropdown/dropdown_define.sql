@@ -83,8 +83,8 @@ begin
       hint = 'Choose another dropdown name or view_schema, or drop that relation.';
   end if;
 
-  insert into pgfirst_private.dropdown (name, query, sources, debounce, max_staleness, view_schema, view_name, function_name)
-  values (name, v_query, sources, debounce, max_staleness, view_schema, v_view, '')
+  insert into pgfirst_private.dropdown (name, query, sources, debounce, max_staleness, view_schema, view_name, function_name, grouped)
+  values (name, v_query, sources, debounce, max_staleness, view_schema, v_view, '', 'group_label' = any (v_columns))
   returning id into v_id;
   update pgfirst_private.dropdown d set function_name = 'dropdown_rows_' || v_id where d.id = v_id;
 
@@ -95,7 +95,7 @@ begin
            q.id::text collate "C" as id,
            coalesce(q.text::text, q.id::text) as text,
            coalesce(%3$s, '') collate "C" as sort_key,
-           coalesce(pgfirst_private.dropdown_normalize(%4$s), '') collate "C" as search,
+           pg_catalog.left(coalesce(pgfirst_private.dropdown_normalize(%4$s), ''), 1000) collate "C" as search,
            %5$s as group_label
       from (%6$s) q
      where q.tenant is not null and q.id is not null
@@ -111,8 +111,9 @@ begin
   -- first page and keyset paging, covering (index-only once the visibility map is set)
   execute pg_catalog.format('create index %I on %I.%I (tenant, sort_key, id) include (text, group_label)',
     v_view || '_page', view_schema, v_view);
-  -- 1-2 character prefix search (range scan on the C-collated normalised text)
-  execute pg_catalog.format('create index %I on %I.%I (tenant, search)', v_view || '_prefix', view_schema, v_view);
+  -- 1-2 character prefix search: a range scan on the C-collated normalised text, already in
+  -- (search, id) order, so a page costs the same however many rows match
+  execute pg_catalog.format('create index %I on %I.%I (tenant, search, id)', v_view || '_prefix', view_schema, v_view);
   -- 3+ character %term% search: trigram GIN, tenant inside the same index through btree_gin
   execute pg_catalog.format('create index %I on %I.%I using gin (tenant, search %I.gin_trgm_ops)',
     v_view || '_trgm', view_schema, v_view, v_trgm);

@@ -37,6 +37,12 @@ begin
     execute pg_catalog.format('refresh materialized view %I.%I', v_d.view_schema, v_d.view_name);
   end if;
   execute pg_catalog.format('select pg_catalog.count(*) from %I.%I', v_d.view_schema, v_d.view_name) into v_rows;
+  -- a refreshed view has no planner statistics until autovacuum gets to it: gather them on
+  -- the first refresh and whenever the row count moved by more than 10%
+  if not v_populated or v_d.last_refresh_rows is null
+     or pg_catalog.abs(v_rows - v_d.last_refresh_rows) > v_d.last_refresh_rows / 10 then
+    execute pg_catalog.format('analyze %I.%I', v_d.view_schema, v_d.view_name);
+  end if;
 
   update pgfirst_private.dropdown d
      set generation = v_generation + 1,

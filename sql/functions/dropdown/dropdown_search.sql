@@ -20,6 +20,7 @@ declare
   v_sort text;
   v_after_id text;
   v_result jsonb;
+  v_grouped boolean;
 begin
   if page_size is null or page_size < 1 or page_size > 100 then
     raise exception 'page_size must be between 1 and 100' using errcode = 'PF604',
@@ -32,7 +33,7 @@ begin
   if tenant is null then
     raise exception 'tenant is required (use '''' when the dropdown has no tenants)' using errcode = 'PF608';
   end if;
-  select d.id, d.last_refresh_at into v_id, v_as_of
+  select d.id, d.last_refresh_at, d.grouped into v_id, v_as_of, v_grouped
     from pgfirst_private.dropdown d where d.name = dropdown_search.name;
   if not found then
     raise exception 'dropdown "%" is not defined', name using errcode = 'PF601',
@@ -54,8 +55,26 @@ begin
     v_term := '%' || pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(v_term, '\', '\\'), '%', '\%'), '_', '\_') || '%';
   end if;
 
-  -- one more row than the page tells whether there is a next page (no COUNT);
-  -- consecutive rows with the same group_label form one Select2 group
+  -- one more row than the page tells whether there is a next page (no COUNT)
+  if not v_grouped then
+    select pg_catalog.jsonb_build_object(
+             'results', coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', x.r_id, 'text', x.r_text)
+                                   order by x.n) filter (where x.n <= page_size), '[]'::jsonb),
+             'pagination', pg_catalog.jsonb_build_object('more', pg_catalog.count(*) > page_size),
+             'as_of', v_as_of,
+             'next', case when pg_catalog.count(*) > page_size then
+                       pg_catalog.translate(pg_catalog.encode(pg_catalog.convert_to(
+                         (pg_catalog.array_agg(pg_catalog.jsonb_build_array(x.r_sort_key, x.r_id)) filter (where x.n = page_size))[1]::text,
+                         'UTF8'), 'base64'), E'+/=\n', '-_')
+                     end)
+      into v_result
+      from pgfirst_private.dropdown_dispatch(v_id, tenant, v_term, v_mode, page_size + 1,
+             case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, null)
+           with ordinality as x(r_id, r_text, r_sort_key, r_group, n);
+    return v_result;
+  end if;
+
+  -- grouped: consecutive rows with the same group_label form one Select2 group
   with r as (
     select x.r_id as id, x.r_text as text, x.r_sort_key as sort_key, x.r_group as grp, x.n
       from pgfirst_private.dropdown_dispatch(v_id, tenant, v_term, v_mode, page_size + 1,
