@@ -6,8 +6,8 @@
  * and migrations/current.sql first). Otherwise a dedicated embedded cluster under
  * `.pgfirst/bench/` (separate from the `npm start` cluster under `.pgfirst/`, so a bench run
  * never disturbs demo data; max_connections=200 for c32 pools plus peers; default
- * durability settings), database `pgfirst_bench`, migrated with every committed migration
- * and the current migrations/current.sql, so a module's functions can be measured before
+ * durability settings), database `pgfirst_bench` recreated at every run and migrated with
+ * every committed migration and the current migrations/current.sql, so a module's functions can be measured before
  * the integrator commits them. The cluster is stopped at the end.
  */
 import { execFileSync } from "node:child_process";
@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
-import { createSql, ensureDatabase, type Sql } from "../../src/db.ts";
+import { createSql, type Sql } from "../../src/db.ts";
 import { startEmbedded, type EmbeddedCluster } from "../../src/embedded.ts";
 import { migrate, runGraphileMigrate } from "../../src/migrate.ts";
 import { migrationsDir, packageRoot } from "../../src/paths.ts";
@@ -88,7 +88,8 @@ function git(args: string[]): string | null {
 async function connectRedis(log: (m: string) => void): Promise<{ redis: Redis | null; reason: string | undefined; version: string | null }> {
   const url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  redis.on("error", () => {}); // reported through connect()'s rejection below
+  let lastError = "";
+  redis.on("error", (e: Error) => (lastError = e.message)); // reported in the skip note below
   try {
     await redis.connect();
     await redis.ping();
@@ -98,7 +99,7 @@ async function connectRedis(log: (m: string) => void): Promise<{ redis: Redis | 
     return { redis, reason: undefined, version };
   } catch (e) {
     redis.disconnect();
-    const reason = `no Redis answered at ${url.replace(/\/\/[^@]*@/, "//")} (${(e as Error).message}); set REDIS_URL to include it`;
+    const reason = `no Redis answered at ${url.replace(/\/\/[^@]*@/, "//")} (${lastError || (e as Error).message}); set REDIS_URL to include it`;
     log(reason);
     return { redis: null, reason, version: null };
   }
@@ -135,9 +136,16 @@ export async function createContext(opts: ContextOptions): Promise<RealContext> 
       extraFlags: ["-c", "max_connections=200"],
       onLog: () => {},
     });
-    await ensureDatabase(embedded.url("postgres"), BENCH_DATABASE);
     databaseUrl = embedded.url(BENCH_DATABASE);
     try {
+      // A fresh database every run: no leftovers from an earlier current.sql or suite.
+      const admin = createSql(embedded.url("postgres"), {}, 1);
+      try {
+        await admin.unsafe(`drop database if exists ${quoteIdent(BENCH_DATABASE)} with (force)`);
+        await admin.unsafe(`create database ${quoteIdent(BENCH_DATABASE)}`);
+      } finally {
+        await admin.end({ timeout: 5 });
+      }
       await migrateWithCurrent(databaseUrl, log);
     } catch (e) {
       await embedded.stop();
