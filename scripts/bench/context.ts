@@ -110,12 +110,14 @@ export async function createContext(opts: ContextOptions): Promise<RealContext> 
   let embedded: EmbeddedCluster | undefined;
   let databaseUrl: string;
   const pools = new Map<number, Sql>();
+  const others: Sql[] = [];
   const scratch: string[] = [];
   let redis: Redis | null = null;
 
   const close = async () => {
     for (const sql of pools.values()) await sql.end({ timeout: 5 }).catch(() => {});
     pools.clear();
+    for (const sql of others.splice(0)) await sql.end({ timeout: 5 }).catch(() => {});
     if (scratch.length) {
       const admin = createSql(withDatabase(databaseUrl, "postgres"), {}, 1);
       for (const db of scratch) await admin.unsafe(`drop database if exists ${quoteIdent(db)} with (force)`).catch(() => {});
@@ -183,7 +185,12 @@ export async function createContext(opts: ContextOptions): Promise<RealContext> 
       gitDirty: status === null ? null : status !== "",
     };
     return {
-      databaseUrl, pg, redis, durationMs: opts.durationMs, log, facts,
+      databaseUrl, pg, redis,
+      pgAt: (url: string, max: number) => {
+        const sql = createSql(url, { connection: { application_name: `pgfirst-bench-${max}` } }, max);
+        others.push(sql);
+        return sql;
+      }, durationMs: opts.durationMs, log, facts,
       redisUnavailable: r.reason,
       scratchDatabase: async (name: string) => {
         const admin = createSql(withDatabase(databaseUrl, "postgres"), {}, 1);

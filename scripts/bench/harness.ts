@@ -104,6 +104,8 @@ export interface BenchContext {
   databaseUrl: string;
   /** A pooled postgres.js client with `max` connections on `databaseUrl`; cached per `max`, closed by the runner. */
   pg(max: number): postgres.Sql;
+  /** A new postgres.js client with `max` connections on any URL (e.g. a scratch database); closed by the runner. */
+  pgAt(url: string, max: number): postgres.Sql;
   /** A fresh empty database on the same server (dropped first if it exists, dropped at the end); returns its URL. */
   scratchDatabase(name: string): Promise<string>;
   /** A shared ioredis connection, or null when no Redis answered (redis contenders are then skipped). */
