@@ -7,6 +7,7 @@ import {
   computeRatios, evaluateTargets, formatResult, metricValue, percentile, runInterleaved, runOnce, runSuite,
   schedule, summarize, type BenchContext, type BenchSuite, type Contender, type Row,
 } from "../scripts/bench/harness.ts";
+import { loadSuite, loadSuites, suiteAvailable } from "../scripts/bench/suites.ts";
 
 /** A clock that only moves when a fake op says so. */
 function fakeClock() {
@@ -232,5 +233,18 @@ describe("one-off measurements and whole suites", () => {
     expect(text).toContain("10 jobs/s");
     expect(text).toContain("- [MISSED] drain rate ≥ 100: 10");
     expect(text).toContain("Redis contenders skipped: no Redis here");
+  });
+});
+
+describe("suite registry", () => {
+  it("loads every written suite as the default export named after its file", async () => {
+    expect(suiteAvailable("ceiling")).toBe(true);
+    const loaded = await loadSuites();
+    expect(loaded.map((x) => x.name)).toContain("ceiling");
+    for (const suite of loaded) expect(typeof suite.plan).toBe("function");
+  });
+
+  it("rejects a name that is not registered", async () => {
+    await expect(loadSuite("nope")).rejects.toThrow(/unknown suite "nope"/);
   });
 });

@@ -10,7 +10,7 @@
  */
 import type { BenchSuite } from "./harness.ts";
 
-export const ceiling: BenchSuite = {
+const ceiling: BenchSuite = {
   name: "ceiling",
   title: "round-trip ceiling: SELECT 1 (postgres.js) vs Redis PING (ioredis)",
   async plan(ctx) {
@@ -30,3 +30,5 @@ export const ceiling: BenchSuite = {
     };
   },
 };
+
+export default ceiling;
