@@ -214,6 +214,17 @@ describe("one-off measurements and whole suites", () => {
     expect(events).toEqual(["setup a", "setup b", "teardown b", "teardown a", "cleanup"]);
   });
 
+  it("refuses two rows with one name, and still cleans up", async () => {
+    let cleaned = false;
+    const c: Contender = { name: "x", kind: "pgfirst", op: async () => {} };
+    const suite: BenchSuite = {
+      name: "dup", title: "dup",
+      plan: async () => ({ contenders: [c], once: [{ name: "x", kind: "pgfirst", run: async () => ({ items: 1 }) }], cleanup: async () => void (cleaned = true) }),
+    };
+    await expect(runSuite(suite, {} as BenchContext, { durationMs: 1, clock: fakeClock().now })).rejects.toThrow(/"x"/);
+    expect(cleaned).toBe(true);
+  });
+
   it("prints skipped rows, ratio columns and target marks", async () => {
     const clock = fakeClock();
     const calls: string[] = [];

@@ -369,6 +369,12 @@ export function evaluateTargets(rows: Row[], targets: Target[]): TargetResult[] 
 export async function runSuite(suite: BenchSuite, ctx: BenchContext, opts: RunOptions): Promise<SuiteResult> {
   const levels = suite.levels ?? DEFAULT_LEVELS;
   const plan = await suite.plan(ctx);
+  const names = [...plan.contenders, ...(plan.once ?? [])].map((c) => c.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup !== undefined) {
+    await plan.cleanup?.();
+    throw new Error(`suite ${suite.name}: two rows are named "${dup}" (ratios and targets refer to rows by name)`);
+  }
   const notes = [...(plan.notes ?? [])];
   const setUp: Contender[] = [];
   try {
