@@ -118,7 +118,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
         runId,
         serverVersion,
         mode: cluster ? "embedded" : "external",
-        cloneStrategy: "",
       };
     } finally {
       await admin.end({ timeout: 5 });
