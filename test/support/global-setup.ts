@@ -22,11 +22,11 @@ import { dropRunDatabases, spawnDetachedCleanup, sweepStaleRuns, TMP_PREFIX, typ
 import { databaseUrl, ident, testDatabasePrefix, type TestServer } from "./context.ts";
 import { loadPgTap, PgTapMissingError, resolvePgTap } from "./pgtap.ts";
 
-/** True when current.sql holds anything but comments and blank lines. */
+/** True when current.sql holds SQL or a graphile-migrate `--!include` line, not only comments. */
 export function currentSqlHasContent(text: string): boolean {
   return text.split("\n").some((line) => {
     const t = line.trim();
-    return t !== "" && !t.startsWith("--");
+    return t !== "" && (!t.startsWith("--") || t.startsWith("--!"));
   });
 }
 
