@@ -63,6 +63,17 @@ export class JobInternalError extends PgfirstError {}
 // ---- schedules, maintenance and health (PF5xx) ----
 
 // ---- dropdowns (PF6xx) ----
+export class DropdownUnknownError extends PgfirstError {}
+export class DropdownNameError extends PgfirstError {}
+export class DropdownQueryError extends PgfirstError {}
+export class DropdownPageSizeError extends PgfirstError {}
+export class DropdownPageError extends PgfirstError {}
+export class DropdownCursorError extends PgfirstError {}
+export class DropdownSourceError extends PgfirstError {}
+export class DropdownTenantError extends PgfirstError {}
+export class DropdownIntervalError extends PgfirstError {}
+export class DropdownExtensionMissingError extends PgfirstError {}
+export class DropdownViewNameError extends PgfirstError {}
 
 type ErrorClass = new (message: string, code: string, opts?: { detail?: string; hint?: string; cause?: unknown }) => PgfirstError;
 
@@ -93,6 +104,17 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF499: JobInternalError,
   // schedules, maintenance and health
   // dropdowns
+  PF601: DropdownUnknownError,
+  PF602: DropdownNameError,
+  PF603: DropdownQueryError,
+  PF604: DropdownPageSizeError,
+  PF605: DropdownPageError,
+  PF606: DropdownCursorError,
+  PF607: DropdownSourceError,
+  PF608: DropdownTenantError,
+  PF609: DropdownIntervalError,
+  PF610: DropdownExtensionMissingError,
+  PF611: DropdownViewNameError,
 };
 
 interface PgErrorLike { code?: unknown; message?: unknown; detail?: unknown; hint?: unknown }

@@ -4,6 +4,7 @@
  * maintenance ticking), each a thin call to one pgfirst SQL function through `ctx.sql`.
  */
 import type { TaskMap } from "../worker.ts";
+import { dropdownRefreshTask } from "../dropdown.ts";
 
 export const builtinTasks: TaskMap = {
   /** Does nothing: benchmarks, smoke tests, and checking that a worker is alive. */
@@ -15,4 +16,6 @@ export const builtinTasks: TaskMap = {
       ctx.signal.addEventListener("abort", () => { clearTimeout(t); reject(ctx.signal.reason); }, { once: true });
     });
   },
+  /** Debounced dropdown refresh enqueued by the dropdown change triggers (payload: { name }). */
+  "pgfirst.dropdown_refresh": dropdownRefreshTask,
 };

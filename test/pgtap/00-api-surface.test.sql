@@ -28,7 +28,16 @@ insert into api_registry (signature, roles) values
   ('pgfirst.setting_get(text)',                          'pgfirst_app'),
   ('pgfirst.setting_set(text, jsonb)',                   'pgfirst_admin'),
   ('pgfirst.health(timestamp with time zone)',           'pgfirst_worker,pgfirst_admin'),
-  ('pgfirst.settings',                                   'pgfirst_app')
+  ('pgfirst.settings',                                   'pgfirst_app'),
+  -- dropdowns
+  ('pgfirst.dropdown_define(text, text, regclass[], interval, interval, text)', 'pgfirst_admin'),
+  ('pgfirst.dropdown_search(text, text, text, integer, integer, text)', 'pgfirst_app'),
+  ('pgfirst.dropdown_lookup(text, text, text[])',        'pgfirst_app'),
+  ('pgfirst.dropdown_refresh(text)',                     'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.refresh_all_dropdown_mvs()',                 'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.refresh_materialized_views()',               'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.dropdown_drop(text)',                        'pgfirst_admin'),
+  ('pgfirst.dropdown_status',                            'pgfirst_admin')
   -- modules append their rows here: ('pgfirst.cache_get(text, text)', 'pgfirst_app'), …
 ;
 
