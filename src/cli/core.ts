@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildBundle } from "../bundle.ts";
 import { demoSections } from "../demo/sections.ts";
+import { serveDropdownDemo } from "../demo/dropdown.ts";
 import { schemaStatus } from "../migrate.ts";
 import { EXIT, type CliCommand } from "./types.ts";
 
@@ -64,8 +65,8 @@ const healthCommand: CliCommand = {
 const demoCommand: CliCommand = {
   name: "demo",
   summary: "install into the embedded (or given) database and show every module working",
-  usage: "pgfirst demo [--database-url URL] [--json]",
-  options: {},
+  usage: "pgfirst demo [--scale N] [--serve [--port P]] [--database-url URL] [--json]\n\n--scale N   size of the dropdown demo data (default 1: 100k/10k/500 people, 5k locations, 50k assets)\n--serve     afterwards serve the Select2 dropdown page until Ctrl-C (default port 3000)",
+  options: { scale: { type: "string" }, serve: { type: "boolean", default: false }, port: { type: "string", default: "3000" } },
   async run({ connect, out, values }) {
     const { sql, embedded, url } = await connect({ migrate: true });
     out.line(embedded ? `embedded PostgreSQL at 127.0.0.1:${embedded.port} (data in ${embedded.dir})` : `database ${url.replace(/:[^:@/]*@/, ":***@")}`);
@@ -73,6 +74,7 @@ const demoCommand: CliCommand = {
       out.heading(`== ${section.title}`);
       await section.run({ sql, out, values });
     }
+    if (values.serve) await serveDropdownDemo(sql, out, Number(values.port));
     return EXIT.ok;
   },
 };
