@@ -45,7 +45,10 @@ begin
 
   -- 1-2 characters: prefix of the normalised search text (a trigram needs 3);
   -- longer: substring through the trigram index, LIKE wildcards in the term escaped
-  v_term := pgfirst_private.dropdown_normalize(pg_catalog.btrim(coalesce(term, '')));
+  v_term := pg_catalog.btrim(coalesce(term, ''));
+  if v_term <> '' then
+    v_term := pgfirst_private.dropdown_normalize(v_term);
+  end if;
   if v_term = '' then
     v_mode := 0;
   elsif pg_catalog.length(v_term) <= 2 then
