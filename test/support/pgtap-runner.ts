@@ -237,6 +237,8 @@ export async function runPgTapFile(sql: Sql, file: string, options: RunOptions =
   } finally {
     try {
       await conn.unsafe("rollback");
+      // what a rollback does not undo, so the pooled connection goes back clean
+      await conn.unsafe("select pg_catalog.pg_advisory_unlock_all(); unlisten *");
     } finally {
       conn.release();
     }
