@@ -18,17 +18,16 @@ import { createSql, type Sql } from "../../src/db.ts";
 import { startEmbedded, type EmbeddedCluster } from "../../src/embedded.ts";
 import { runGraphileMigrate } from "../../src/migrate.ts";
 import { migrationsDir } from "../../src/paths.ts";
-import { nonCommentContent } from "../../scripts/check-migrations.ts";
 import { dropRunDatabases, spawnDetachedCleanup, sweepStaleRuns, TMP_PREFIX, type RunInfo, type RunOwner } from "./cleanup.ts";
 import { databaseUrl, ident, testDatabasePrefix, type TestServer } from "./context.ts";
 import { loadPgTap, PgTapMissingError, resolvePgTap } from "./pgtap.ts";
 
-/**
- * True when current.sql holds anything but comments and blank lines. `--!include` lines
- * count as content: a change that only replaces functions is nothing but include lines.
- */
+/** True when current.sql holds SQL or a graphile-migrate `--!include` line, not only comments. */
 export function currentSqlHasContent(text: string): boolean {
-  return nonCommentContent(text) !== "";
+  return text.split("\n").some((line) => {
+    const t = line.trim();
+    return t !== "" && (!t.startsWith("--") || t.startsWith("--!"));
+  });
 }
 
 function log(message: string): void {
