@@ -6,9 +6,10 @@ import { currentSqlHasContent } from "./support/global-setup.ts";
 
 describe("migration text rules", () => {
   it("treats comments and blank lines as an empty current.sql", () => {
-    const text = "-- Tables, types, indexes, then one include line per sql/ file.\n\n  -- note\n/* block\n comment */\n";
+    const text = "-- Tables, types, indexes, then one include line per sql/ file.\n\n  -- note\n";
     expect(nonCommentContent(text)).toBe("");
     expect(currentSqlHasContent(text)).toBe(false);
+    expect(nonCommentContent(text + "/* block\n comment */\n")).toBe("");
   });
 
   it("counts include lines as content, so a functions-only change is applied and blocks a merge", () => {
