@@ -3,7 +3,8 @@
  * reserved connection inside one transaction that is always rolled back, so files never
  * leave data behind and can share a database. The file's own top-level transaction control
  * (begin / start transaction / commit / end / rollback / abort) is skipped; savepoints and
- * `rollback to savepoint` run as written. The file is split into statements by splitSql()
+ * `rollback to savepoint` run as written. Session advisory locks and LISTENs, which a
+ * rollback keeps, are released afterwards. The file is split into statements by splitSql()
  * (quotes, E'' strings, quoted identifiers, dollar quotes, -- and nested /* *\/ comments);
  * psql meta-commands (\set …) and SQL-standard `begin atomic` bodies are not supported.
  *
@@ -237,6 +238,8 @@ export async function runPgTapFile(sql: Sql, file: string, options: RunOptions =
   } finally {
     try {
       await conn.unsafe("rollback");
+      // what a rollback does not undo, so the pooled connection goes back clean
+      await conn.unsafe("select pg_catalog.pg_advisory_unlock_all(); unlisten *");
     } finally {
       conn.release();
     }
