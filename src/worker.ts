@@ -78,6 +78,13 @@ export interface WorkerOptions {
   /** Unique per process (default host:pid:random). */
   workerId?: string;
   logger?: Logger;
+  /**
+   * Commit claims, heartbeats and completions with synchronous_commit = off (default true):
+   * no fsync wait on the hot path. A crash can lose the last few hundred ms of them, which
+   * only means those jobs run again (at-least-once, as after any worker crash). Enqueues,
+   * failures and releases stay synchronous. The pool must be the worker's own.
+   */
+  asyncCommit?: boolean;
   /** Install SIGINT/SIGTERM handlers that call stop() (default false; the CLI sets true). */
   handleSignals?: boolean;
 }
@@ -124,6 +131,7 @@ export class Worker {
   private readonly useListen: boolean;
   private readonly log: Logger;
   private readonly handleSignals: boolean;
+  private readonly asyncCommit: boolean;
   private readonly running = new Map<string, Running>();
   private completions: { id: string; attempt: number }[] = [];
   private flushing: Promise<void> | null = null;
@@ -150,6 +158,7 @@ export class Worker {
     this.useListen = o.listen ?? true;
     this.log = o.logger ?? consoleLogger;
     this.handleSignals = o.handleSignals ?? false;
+    this.asyncCommit = o.asyncCommit ?? true;
     this.workerId = o.workerId ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   }
 
@@ -187,12 +196,10 @@ export class Worker {
     r?.();
   }
 
-  /** Resolves when nothing is running and the last claim found less than it asked for. */
+  /** Resolves once a claim made with nothing running or being completed finds no job (tests, demos). */
   whenIdle(): Promise<void> {
-    if (this.running.size === 0 && this.idle) return Promise.resolve();
-    return new Promise((r) => this.idleWaiters.push(r));
+    return new Promise((r) => { this.idleWaiters.push(r); this.wake(); });
   }
-  private idle = false;
 
   /**
    * Graceful stop: no new claims; in-flight jobs get `shutdownGraceMs` to finish, then are
@@ -249,7 +256,7 @@ export class Worker {
       this.wakePending = false;
       let jobs: ClaimedJob[];
       try {
-        jobs = await jobClaim(this.sql, this.workerId, { queues: this.queues, maxJobs: want, leaseSeconds: this.leaseSeconds });
+        jobs = await jobClaim(this.sql, this.workerId, { queues: this.queues, maxJobs: want, leaseSeconds: this.leaseSeconds, asyncCommit: this.asyncCommit });
         errorDelay = 100;
       } catch (e) {
         this.log.warn("claim failed; retrying", { error: String(e) });
@@ -259,13 +266,12 @@ export class Worker {
       }
       this.stats.claimed += jobs.length;
       for (const job of jobs) this.run(job);
-      if (jobs.length < want) {
-        this.idle = true;
-        this.checkIdle();
-        if (!this.wakePending) await this.waitWake(this.pollMs);
-      } else {
-        this.idle = false;
+      if (jobs.length === 0 && this.running.size === 0 && this.completions.length === 0 && !this.flushing && this.idleWaiters.length > 0) {
+        const w = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const r of w) r();
       }
+      if (jobs.length < want && !this.wakePending) await this.waitWake(this.pollMs);
     }
   }
 
@@ -275,14 +281,6 @@ export class Worker {
       const t = setTimeout(() => { this.wakeResolve = null; resolve(); }, ms);
       this.wakeResolve = () => { clearTimeout(t); resolve(); };
     });
-  }
-
-  private checkIdle(): void {
-    if (this.running.size === 0 && this.idle && this.completions.length === 0 && !this.flushing) {
-      const w = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const r of w) r();
-    }
   }
 
   private abort(r: Running, reason: AbortReason): void {
@@ -321,7 +319,6 @@ export class Worker {
         await this.fail(job, error);
       }
       this.wake();
-      this.checkIdle();
     })();
   }
 
@@ -344,6 +341,8 @@ export class Worker {
   private flushCompletions(): Promise<void> {
     if (this.flushing) return this.flushing;
     this.flushing = (async () => {
+      // let every job that finishes in this turn of the event loop join the batch
+      await new Promise<void>((r) => setImmediate(r));
       while (this.completions.length > 0) {
         const batch = this.completions;
         this.completions = [];
@@ -352,7 +351,7 @@ export class Worker {
     })().finally(() => {
       this.flushing = null;
       if (this.completions.length > 0) void this.flushCompletions();
-      else this.checkIdle();
+      this.wake(); // a claim may now find jobs the completed ones held back (queue limits), or prove idleness
     });
     return this.flushing;
   }
@@ -360,7 +359,7 @@ export class Worker {
   private async completeBatch(batch: { id: string; attempt: number }[]): Promise<void> {
     for (let i = 0; ; i++) {
       try {
-        await jobComplete(this.sql, batch.map((c) => c.id), this.workerId, { attempts: batch.map((c) => c.attempt) });
+        await jobComplete(this.sql, batch.map((c) => c.id), this.workerId, { attempts: batch.map((c) => c.attempt), asyncCommit: this.asyncCommit });
         this.stats.completed += batch.length;
         return;
       } catch (e) {
@@ -375,7 +374,7 @@ export class Worker {
     const sentAt = Date.now();
     let held: { id: string; cancel_requested: boolean }[];
     try {
-      held = await jobHeartbeat(this.sql, this.workerId, { leaseSeconds: this.leaseSeconds });
+      held = await jobHeartbeat(this.sql, this.workerId, { leaseSeconds: this.leaseSeconds, asyncCommit: this.asyncCommit });
     } catch (e) {
       this.log.warn("heartbeat failed", { error: String(e) });
       return;

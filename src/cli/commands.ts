@@ -1,6 +1,7 @@
 import type { CliCommand } from "./types.ts";
 import { coreCommands } from "./core.ts";
+import { jobCommands } from "./jobs.ts";
 import { dropdownCommands } from "./dropdown.ts";
 
 /** Every `pgfirst` command (each module appends its own list). */
-export const commands: CliCommand[] = [...coreCommands, ...dropdownCommands];
+export const commands: CliCommand[] = [...coreCommands, ...jobCommands, ...dropdownCommands];

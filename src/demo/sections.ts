@@ -1,6 +1,7 @@
 import type { DemoSection } from "./types.ts";
 import { coreDemo } from "./core.ts";
+import { jobsDemo } from "./jobs.ts";
 import { dropdownDemo } from "./dropdown.ts";
 
 /** The demo's parts, in order (each module appends its own). */
-export const demoSections: DemoSection[] = [coreDemo, dropdownDemo];
+export const demoSections: DemoSection[] = [coreDemo, jobsDemo, dropdownDemo];
