@@ -5,19 +5,21 @@
 -- Protocol (READ COMMITTED writers). A dropdown has a generation g = refreshes completed.
 -- The refresh of generation g, before taking its snapshot, takes the exclusive advisory
 -- lock (1346766336 + g % 2, id) and so waits for every writer holding it in shared mode.
--- A writer takes that lock in shared mode without waiting:
---   * got it for the current g: refresh g has not taken its snapshot and will see this
---     change once it is committed -> aim at g;
---   * refresh g holds it (running or about to): take the other parity, which refresh g+1
---     will wait for -> aim at g+1.
--- The writer then re-reads g (if a refresh committed meanwhile, it starts again). If a
--- committed marker for its target generation exists (recent enough, see max_staleness),
--- its writer already queued that refresh: nothing to do. Otherwise append a marker and
--- enqueue the job keyed by (dropdown, target generation) in mode 'keep', which neither
--- duplicates nor postpones it. Writers only append rows and take shared advisory locks:
--- no registry row is updated, so writers never queue behind one another on it.
--- Other isolation levels cannot re-read g, so they enqueue a refresh of their own
--- (keyed by their transaction; the job only becomes visible when they commit, so it sees
+-- A writer first tries, without waiting, the shared locks of BOTH parities, then reads g
+-- (a snapshot taken after the locks):
+--   * it holds the parity of g: refresh g has not passed its lock and will wait for this
+--     transaction, so its snapshot will contain this change -> aim at g;
+--   * it holds only the other parity: refresh g holds (or waits for) the lock of g, i.e. it
+--     may already have its snapshot; refresh g+1 will wait for us -> aim at g+1.
+-- (A refresh committing between the locks and the read is harmless: the read then shows
+-- g+1, whose parity is the one the writer holds.) If a committed marker for the target
+-- exists (recent enough, see max_staleness), its writer already queued that refresh:
+-- nothing to do. Otherwise append a marker and enqueue the job keyed by (dropdown, target
+-- generation) in mode 'keep', which neither duplicates nor postpones it. Writers only
+-- append rows and take shared advisory locks: no registry row is updated, so writers
+-- never queue behind one another on it. The usual path is one query.
+-- Other isolation levels read g from an older snapshot, so they enqueue a refresh of their
+-- own (keyed by their transaction; the job only becomes visible when they commit, so it sees
 -- the change) and a marker with generation -1 that any later refresh clears: correct,
 -- but not deduplicated across transactions.
 create or replace function pgfirst_private.dropdown_source_changed()
@@ -29,11 +31,10 @@ set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_id integer := tg_argv[0]::integer;
+  v_even boolean;
+  v_odd boolean;
   v_d record;
-  v_target bigint;
   v_key text;
-  v_latest timestamptz;
-  v_try integer;
 begin
   if pg_catalog.current_setting('transaction_isolation') <> 'read committed' then
     select d.name, d.debounce into v_d from pgfirst_private.dropdown d where d.id = v_id;
@@ -45,44 +46,33 @@ begin
     insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at)
     values (v_id, -1, pg_catalog.statement_timestamp());
   else
-    for v_try in 1 .. 5 loop
-      select d.name, d.generation, d.debounce, d.max_staleness,
-             pg_catalog.pg_try_advisory_xact_lock_shared(1346766336 + (d.generation % 2)::integer, d.id) as current_free
-        into v_d
-        from pgfirst_private.dropdown d where d.id = v_id;
-      if not found then
-        return null;
-      end if;
-      if v_d.current_free then
-        v_target := v_d.generation;
-      elsif pg_catalog.pg_try_advisory_xact_lock_shared(1346766336 + ((v_d.generation + 1) % 2)::integer, v_id) then
-        v_target := v_d.generation + 1;
-      else
-        continue; -- both parities taken: the generation moved under us
-      end if;
-      -- confirm the generation (new snapshot) and look for a marker for the target at once
-      select (select pg_catalog.max(c.changed_at) from pgfirst_private.dropdown_change c
-                where c.dropdown_id = v_id and c.generation = v_target)
-        into v_latest
-        from pgfirst_private.dropdown d
-       where d.id = v_id and d.generation = v_d.generation;
-      if found then
-        exit;
-      end if;
-      v_target := null;
-    end loop;
-    if v_target is null then
-      -- the generation kept moving (refreshes back to back): a refresh of our own is safe
+    v_even := pg_catalog.pg_try_advisory_xact_lock_shared(1346766336, v_id);
+    v_odd := pg_catalog.pg_try_advisory_xact_lock_shared(1346766337, v_id);
+    select d.name, d.debounce, t.target,
+           (select pg_catalog.max(c.changed_at) from pgfirst_private.dropdown_change c
+             where c.dropdown_id = d.id and c.generation = t.target) > pg_catalog.statement_timestamp() - d.max_staleness
+             as queued
+      into v_d
+      from pgfirst_private.dropdown d
+      cross join lateral (
+        select case when (d.generation % 2 = 0 and v_even) or (d.generation % 2 = 1 and v_odd) then d.generation
+                    when v_even or v_odd then d.generation + 1 end as target) t
+     where d.id = v_id;
+    if not found then
+      return null; -- dropped meanwhile
+    end if;
+    if v_d.queued then
+      return null; -- a refresh that will see this change is already queued
+    end if;
+    if v_d.target is null then
+      -- both parities taken (not expected: one refresh at a time): a refresh of our own is safe
       v_key := pg_catalog.format('pgfirst.dropdown_refresh:%s:tx%s', v_d.name, pg_catalog.txid_current());
       insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at)
       values (v_id, -1, pg_catalog.statement_timestamp());
     else
-      if v_latest is not null and v_latest > pg_catalog.statement_timestamp() - v_d.max_staleness then
-        return null; -- a refresh that will see this change is already queued
-      end if;
       insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at)
-      values (v_id, v_target, pg_catalog.statement_timestamp());
-      v_key := pg_catalog.format('pgfirst.dropdown_refresh:%s:%s', v_d.name, v_target);
+      values (v_id, v_d.target, pg_catalog.statement_timestamp());
+      v_key := pg_catalog.format('pgfirst.dropdown_refresh:%s:%s', v_d.name, v_d.target);
     end if;
   end if;
   perform pgfirst.job_enqueue(
