@@ -60,16 +60,17 @@ begin
 
   -- one more row than the page tells whether there is a next page (no COUNT)
   if not v_grouped then
-    select pg_catalog.jsonb_build_object(
-             'results', coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', x.r_id, 'text', x.r_text)
-                                   order by x.n) filter (where x.n <= page_size), '[]'::jsonb),
-             'pagination', pg_catalog.jsonb_build_object('more', pg_catalog.count(*) > page_size),
+    -- built as json (text, no per-object key sorting), cast to jsonb once
+    select pg_catalog.json_build_object(
+             'results', coalesce(pg_catalog.json_agg(pg_catalog.json_build_object('id', x.r_id, 'text', x.r_text)
+                                   order by x.n) filter (where x.n <= page_size), '[]'::json),
+             'pagination', pg_catalog.json_build_object('more', pg_catalog.count(*) > page_size),
              'as_of', v_as_of,
              'next', case when pg_catalog.count(*) > page_size then
                        pg_catalog.translate(pg_catalog.encode(pg_catalog.convert_to(
                          (pg_catalog.array_agg(pg_catalog.jsonb_build_array(x.r_sort_key, x.r_id)) filter (where x.n = page_size))[1]::text,
                          'UTF8'), 'base64'), E'+/=\n', '-_')
-                     end)
+                     end)::jsonb
       into v_result
       from pgfirst_private.dropdown_dispatch(v_id, tenant, v_term, v_mode, page_size + 1,
              case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, null)
