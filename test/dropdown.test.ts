@@ -9,6 +9,9 @@ import { dropdownDefine, dropdownRefresh, dropdownSearch, dropdownStatus, dropdo
 import { DropdownPageSizeError, DropdownUnknownError } from "../src/errors.ts";
 import { Worker, silentLogger } from "../src/worker.ts";
 import type { Sql } from "../src/db.ts";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { select2Handler } from "../src/dropdown.ts";
 
 let db: TestDatabase;
 
@@ -61,6 +64,41 @@ describe("dropdown helpers", () => {
     await expect(dropdownSearch(db.sql, "nope", "t1")).rejects.toBeInstanceOf(DropdownUnknownError);
     await expect(dropdownSearch(db.sql, "item", "t1", { pageSize: 500 })).rejects.toMatchObject({ code: "PF604" });
     await expect(dropdownSearch(db.sql, "item", "t1", { pageSize: 0 })).rejects.toBeInstanceOf(DropdownPageSizeError);
+  });
+});
+
+describe("Select2 HTTP handler", () => {
+  it("takes the tenant from the caller's function, answers lookups, and maps errors to HTTP", async () => {
+    const handler = select2Handler({
+      sql: db.sql,
+      allow: ["item"],
+      // the "session": a header set by an authenticating proxy in this test
+      tenant: (req) => (typeof req.headers["x-tenant"] === "string" ? req.headers["x-tenant"] : null),
+    });
+    const server = http.createServer((req, res) => void handler(req, res));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const get = (path: string, tenant?: string) => fetch(base + path, { headers: tenant ? { "x-tenant": tenant } : {} });
+      const ok = await get("/dropdowns/item?term=item%201&page=1", "t1");
+      expect(ok.status).toBe(200);
+      const body = (await ok.json()) as { results: { id: string }[]; pagination: { more: boolean } };
+      expect(body.results.length).toBe(30);
+      expect(body.results.every((r) => Number(r.id) % 3 === 1)).toBe(true); // tenant t1 only
+      // a tenant in the query string is ignored: the function decides
+      const spoof = (await (await get("/dropdowns/item?term=item%202&tenant=t2", "t1")).json()) as { results: { id: string }[] };
+      expect(spoof.results.every((r) => Number(r.id) % 3 === 1)).toBe(true);
+      expect((await get("/dropdowns/item")).status).toBe(403);
+      expect((await get("/dropdowns/other", "t1")).status).toBe(404);
+      const bad = await get("/dropdowns/item?after=forged", "t1");
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { code: string }).code).toBe("PF606");
+      const ids = await get("/dropdowns/item?ids=4,1,2", "t1");
+      expect(await ids.json()).toEqual({ results: [{ id: "4", text: "Item 4" }, { id: "1", text: "Item 1" }] });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
 
