@@ -1,0 +1,47 @@
+-- One statement: read the live row and, only when the last touch is older than
+-- session.touch_interval, slide the idle expiry (a HOT update: last_seen_at has no index).
+-- The UPDATE re-checks the touch condition on the row it locks, so concurrent readers of a
+-- due session write it once, not once each.
+create or replace function pgfirst.session_get(token text, now timestamptz default null)
+returns table(user_id text, tenant text, data jsonb, created_at timestamptz, last_seen_at timestamptz, expires_at timestamptz)
+language plpgsql
+volatile
+security definer -- reads and touches pgfirst_private.session
+set search_path = pg_catalog, pg_temp
+as $$
+#variable_conflict use_column
+declare
+  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_hash bytea := pgfirst_private.session_token_hash(token);
+  v_due timestamptz := v_now - pgfirst_private.setting_interval('session.touch_interval');
+begin
+  return query
+  with s as (
+    select x.token_hash, x.user_id, x.tenant, x.data, x.created_at, x.last_seen_at,
+           x.idle_timeout, x.absolute_expires_at
+      from pgfirst_private.session x
+     where x.token_hash = v_hash
+       and x.revoked_at is null
+       and x.absolute_expires_at > v_now
+       and x.last_seen_at + x.idle_timeout > v_now
+  ), touched as (
+    update pgfirst_private.session u
+       set last_seen_at = v_now
+      from s
+     where s.last_seen_at <= v_due
+       and u.token_hash = s.token_hash
+       and u.last_seen_at <= v_due
+       and u.revoked_at is null
+    returning u.last_seen_at
+  )
+  select s.user_id, s.tenant, s.data, s.created_at,
+         coalesce(t.last_seen_at, s.last_seen_at),
+         pg_catalog.least(coalesce(t.last_seen_at, s.last_seen_at) + s.idle_timeout, s.absolute_expires_at)
+    from s left join touched t on true;
+end;
+$$;
+
+comment on function pgfirst.session_get(text, timestamptz) is
+  'The live session for a token (zero rows when unknown, expired or destroyed). Slides the idle expiry but writes at most once per session.touch_interval, so most reads write nothing. One statement, one index probe.';
+revoke all on function pgfirst.session_get(text, timestamptz) from public;
+grant execute on function pgfirst.session_get(text, timestamptz) to pgfirst_app;
