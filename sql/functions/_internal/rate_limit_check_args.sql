@@ -27,7 +27,7 @@ begin
     raise exception 'max_hits must be at least 1'
       using errcode = 'PF302', detail = pg_catalog.format('Got %s.', max_hits);
   end if;
-  v_per_us := pg_catalog.extract(epoch from per) * 1000000;
+  v_per_us := extract(epoch from per) * 1000000;
   if per is null or v_per_us <= 0 then
     raise exception 'per must be a positive interval'
       using errcode = 'PF303', detail = pg_catalog.format('Got %s.', per);

@@ -23,8 +23,8 @@ as $$
 declare
   v_now timestamptz := coalesce(now, pg_catalog.now());
   v_window interval := pgfirst_private.setting_interval('login.window');
-  v_lockout_s numeric := pg_catalog.extract(epoch from pgfirst_private.setting_interval('login.lockout'));
-  v_lockout_max_s numeric := pg_catalog.extract(epoch from pgfirst_private.setting_interval('login.lockout_max'));
+  v_lockout_s numeric := extract(epoch from pgfirst_private.setting_interval('login.lockout'));
+  v_lockout_max_s numeric := extract(epoch from pgfirst_private.setting_interval('login.lockout_max'));
   v_escalation numeric := (pgfirst_private.setting_value('login.lockout_escalation') #>> '{}')::numeric;
   v_reset interval := pgfirst_private.setting_interval('login.escalation_reset');
   v_max_user bigint := pgfirst_private.setting_int('login.max_failures');
@@ -63,14 +63,15 @@ begin
   -- create-or-lock, in (scope, subject) order
   insert into pgfirst_private.login_throttle as t (tenant, scope, subject, user_subject)
   select login_attempt.tenant, x.scope, x.subject, x.user_subject
-    from pg_catalog.unnest(v_scopes, v_subjects, v_user_subjects) with ordinality as x(scope, subject, user_subject, n)
+    from rows from (pg_catalog.unnest(v_scopes), pg_catalog.unnest(v_subjects), pg_catalog.unnest(v_user_subjects))
+         with ordinality as x(scope, subject, user_subject, n)
    order by x.n
   on conflict on constraint login_throttle_pkey do update set failures = t.failures;
 
   -- decide: every counter must have room
   for r in
     select t.* from pgfirst_private.login_throttle t
-      join pg_catalog.unnest(v_scopes, v_subjects) as x(scope, subject)
+      join rows from (pg_catalog.unnest(v_scopes), pg_catalog.unnest(v_subjects)) as x(scope, subject)
         on t.scope = x.scope and t.subject = x.subject
      where t.tenant = login_attempt.tenant
   loop
@@ -78,17 +79,17 @@ begin
     v_fresh := r.window_start is null or r.window_start + v_window <= v_now;
     if r.locked_until > v_now then
       v_allowed := false;
-      v_free_at := pg_catalog.greatest(v_free_at, r.locked_until);
+      v_free_at := greatest(v_free_at, r.locked_until);
     elsif not v_fresh and r.failures >= v_limit then
       -- limit lowered since the reservations were made: wait for the window to end
       v_allowed := false;
-      v_free_at := pg_catalog.greatest(v_free_at, r.window_start + v_window);
+      v_free_at := greatest(v_free_at, r.window_start + v_window);
     end if;
     if r.scope = 'user' then
       v_user_failures := case when v_fresh then 0 else r.failures end;
     end if;
     if r.locked_until > v_now then
-      v_locked_until := pg_catalog.greatest(v_locked_until, r.locked_until);
+      v_locked_until := greatest(v_locked_until, r.locked_until);
     end if;
   end loop;
 
@@ -100,7 +101,7 @@ begin
   -- reserve: count this attempt on every counter; lock those that reach their limit
   for r in
     select t.* from pgfirst_private.login_throttle t
-      join pg_catalog.unnest(v_scopes, v_subjects) as x(scope, subject)
+      join rows from (pg_catalog.unnest(v_scopes), pg_catalog.unnest(v_subjects)) as x(scope, subject)
         on t.scope = x.scope and t.subject = x.subject
      where t.tenant = login_attempt.tenant
   loop
@@ -110,12 +111,12 @@ begin
     v_level := case when r.last_failure_at is null or r.last_failure_at + v_reset <= v_now then 0 else r.lockouts end;
     v_lock := null;
     if v_failures >= v_limit then
-      v_lock := pg_catalog.greatest(
+      v_lock := greatest(
         case when v_fresh then v_now else r.window_start end + v_window,
-        v_now + pg_catalog.least(v_lockout_s * pg_catalog.power(v_escalation, pg_catalog.least(v_level, 64)), v_lockout_max_s)
+        v_now + least(v_lockout_s * pg_catalog.power(v_escalation, least(v_level, 64)), v_lockout_max_s)
                 * interval '1 second');
       v_level := v_level + 1;
-      v_locked_until := pg_catalog.greatest(v_locked_until, v_lock);
+      v_locked_until := greatest(v_locked_until, v_lock);
     end if;
     update pgfirst_private.login_throttle t
        set failures = v_failures,

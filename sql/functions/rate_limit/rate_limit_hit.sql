@@ -31,23 +31,23 @@ begin
   insert into pgfirst_private.rate_limit as r (tenant, key, tat)
   values (rate_limit_hit.tenant, rate_limit_hit.key, v_now + v_inc)
   on conflict on constraint rate_limit_pkey do update
-     set tat = pg_catalog.greatest(r.tat, v_now) + v_inc
-   where pg_catalog.greatest(r.tat, v_now) + v_inc <= v_now + v_per
+     set tat = greatest(r.tat, v_now) + v_inc
+   where greatest(r.tat, v_now) + v_inc <= v_now + v_per
   returning r.tat into v_tat;
 
   if v_tat is not null then
     return query select true,
-      pg_catalog.floor((v_per_us - pg_catalog.extract(epoch from v_tat - v_now) * 1000000) * max_hits / v_per_us)::integer,
+      pg_catalog.floor((v_per_us - extract(epoch from v_tat - v_now) * 1000000) * max_hits / v_per_us)::integer,
       null::interval,
       v_tat - v_now;
     return;
   end if;
 
-  select pg_catalog.greatest(r.tat, v_now) into v_tat
+  select greatest(r.tat, v_now) into v_tat
     from pgfirst_private.rate_limit r
    where r.tenant = rate_limit_hit.tenant and r.key = rate_limit_hit.key;
   return query select false,
-    pg_catalog.greatest(pg_catalog.floor((v_per_us - pg_catalog.extract(epoch from v_tat - v_now) * 1000000) * max_hits / v_per_us), 0)::integer,
+    greatest(pg_catalog.floor((v_per_us - extract(epoch from v_tat - v_now) * 1000000) * max_hits / v_per_us), 0)::integer,
     v_tat + v_inc - v_per - v_now,
     v_tat - v_now;
 end;

@@ -19,12 +19,12 @@ declare
   v_inc interval := pg_catalog.floor(v_per_us::numeric / max_hits)::bigint * interval '1 microsecond';
   v_tat timestamptz;
 begin
-  select pg_catalog.greatest(r.tat, v_now) into v_tat
+  select greatest(r.tat, v_now) into v_tat
     from pgfirst_private.rate_limit r
    where r.tenant = rate_limit_peek.tenant and r.key = rate_limit_peek.key;
   v_tat := coalesce(v_tat, v_now);
   return query select v_tat + v_inc <= v_now + v_per,
-    pg_catalog.greatest(pg_catalog.floor((v_per_us - pg_catalog.extract(epoch from v_tat - v_now) * 1000000) * max_hits / v_per_us), 0)::integer,
+    greatest(pg_catalog.floor((v_per_us - extract(epoch from v_tat - v_now) * 1000000) * max_hits / v_per_us), 0)::integer,
     case when v_tat + v_inc > v_now + v_per then v_tat + v_inc - v_per - v_now end,
     v_tat - v_now;
 end;

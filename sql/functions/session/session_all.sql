@@ -6,7 +6,7 @@ security definer -- reads pgfirst_private.session
 set search_path = pg_catalog, pg_temp
 as $$
   select s.session_id::text, s.user_id, s.data, s.created_at, s.last_seen_at,
-         pg_catalog.least(s.last_seen_at + s.idle_timeout, s.absolute_expires_at)
+         least(s.last_seen_at + s.idle_timeout, s.absolute_expires_at)
     from pgfirst_private.session s
    where s.tenant = session_all.tenant
      and s.revoked_at is null

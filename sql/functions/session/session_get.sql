@@ -36,7 +36,7 @@ begin
   )
   select s.user_id, s.tenant, s.data, s.created_at,
          coalesce(t.last_seen_at, s.last_seen_at),
-         pg_catalog.least(coalesce(t.last_seen_at, s.last_seen_at) + s.idle_timeout, s.absolute_expires_at)
+         least(coalesce(t.last_seen_at, s.last_seen_at) + s.idle_timeout, s.absolute_expires_at)
     from s left join touched t on true;
 end;
 $$;

@@ -6,7 +6,7 @@ security definer -- reads pgfirst_private.session
 set search_path = pg_catalog, pg_temp
 as $$
   select s.session_id::text, s.created_at, s.last_seen_at,
-         pg_catalog.least(s.last_seen_at + s.idle_timeout, s.absolute_expires_at), s.data
+         least(s.last_seen_at + s.idle_timeout, s.absolute_expires_at), s.data
     from pgfirst_private.session s
    where s.user_id = session_list.user_id
      and (session_list.tenant is null or s.tenant = session_list.tenant)

@@ -47,7 +47,7 @@ begin
   on conflict on constraint session_pkey do update
      set data = excluded.data,
          user_id = excluded.user_id,
-         last_seen_at = pg_catalog.greatest(s.last_seen_at, v_now)
+         last_seen_at = greatest(s.last_seen_at, v_now)
    where s.revoked_at is null
      and s.tenant = excluded.tenant
      and s.absolute_expires_at > v_now

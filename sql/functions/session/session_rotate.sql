@@ -17,7 +17,7 @@ declare
 begin
   update pgfirst_private.session s
      set token_hash = pgfirst_private.session_token_hash(v_new),
-         last_seen_at = pg_catalog.greatest(s.last_seen_at, v_now)
+         last_seen_at = greatest(s.last_seen_at, v_now)
    where s.token_hash = v_hash
      and s.revoked_at is null
      and s.absolute_expires_at > v_now

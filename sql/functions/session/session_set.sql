@@ -13,7 +13,7 @@ begin
   perform pgfirst_private.session_check_data(data);
   update pgfirst_private.session s
      set data = session_set.data,
-         last_seen_at = pg_catalog.greatest(s.last_seen_at, v_now)
+         last_seen_at = greatest(s.last_seen_at, v_now)
    where s.token_hash = v_hash
      and s.revoked_at is null
      and s.absolute_expires_at > v_now
