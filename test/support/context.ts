@@ -10,8 +10,6 @@ export interface TestServer {
   serverVersion: number;
   /** "embedded" (private throwaway cluster) or "external" (DATABASE_URL). */
   mode: "embedded" | "external";
-  /** `strategy = file_copy` when it measured faster than the default on this server, else "". */
-  cloneStrategy: string;
 }
 
 declare module "vitest" {
