@@ -1,5 +1,6 @@
 import type { CliCommand } from "./types.ts";
 import { coreCommands } from "./core.ts";
+import { sessionCommands } from "./session.ts";
 
 /** Every `pgfirst` command (each module appends its own list). */
-export const commands: CliCommand[] = [...coreCommands];
+export const commands: CliCommand[] = [...coreCommands, ...sessionCommands];
