@@ -13,6 +13,14 @@ begin
     raise exception 'tenant must not be null'
       using errcode = 'PF301', hint = 'Use '''' when tenants are not used.';
   end if;
+  -- lock in login_attempt's order (scope, subject) first, so the two cannot deadlock
+  perform 1
+     from pgfirst_private.login_throttle t
+     join pgfirst_private.login_subjects(username, ip) s on t.scope = s.scope and t.subject = s.subject
+    where t.tenant = login_succeeded.tenant
+      and s.scope in ('user', 'user_ip')
+    order by t.scope, t.subject
+      for update of t;
   delete from pgfirst_private.login_throttle t
    using pgfirst_private.login_subjects(username, ip) s
    where t.tenant = login_succeeded.tenant

@@ -15,6 +15,14 @@ begin
   select s.subject into v_user
     from pgfirst_private.login_subjects(username, null) s
    where s.scope = 'user';
+  -- lock in login_attempt's order (scope, subject) first, so the two cannot deadlock
+  perform 1
+     from pgfirst_private.login_throttle t
+    where t.tenant = login_unlock.tenant
+      and ((t.scope = 'user' and t.subject = v_user)
+           or (t.scope = 'user_ip' and t.user_subject = v_user))
+    order by t.scope, t.subject
+      for update;
   delete from pgfirst_private.login_throttle t
    where t.tenant = login_unlock.tenant
      and ((t.scope = 'user' and t.subject = v_user)
