@@ -1,5 +1,5 @@
 begin;
-select plan(4);
+select plan(6);
 
 select pgfirst.setting_set('session.touch_interval', '"5 minutes"');
 create temp table tok as
@@ -12,6 +12,10 @@ select is((select xmin::text::bigint from pgfirst_private.session), (select v fr
   'and writes nothing (the row version is unchanged)');
 select is((select last_seen_at from pgfirst.session_get((select token from tok), now => '2030-01-01 00:05:00+00')),
   '2030-01-01 00:05:00+00'::timestamptz, 'a read once the interval has passed touches the session');
+select is(pg_stat_get_xact_tuples_updated('pgfirst_private.session'::regclass), 1::bigint,
+  'exactly one row version was written for the touch');
+select is(pg_stat_get_xact_tuples_hot_updated('pgfirst_private.session'::regclass), 1::bigint,
+  'and it was a HOT update (no index covers last_seen_at)');
 select throws_ok($$ select * from pgfirst.session_get('') $$, 'PF201', null, 'an empty token is rejected');
 
 select * from finish();
