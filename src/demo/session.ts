@@ -5,6 +5,15 @@ import type { DemoSection } from "./types.ts";
 export const sessionDemo: DemoSection = {
   title: "Sessions, rate limits and login throttling",
   async run({ sql, out }) {
+    const [installed] = await sql<{ ok: boolean }[]>`
+      select to_regprocedure('pgfirst.session_create(text, jsonb, text, interval, interval, timestamptz)') is not null
+         and to_regprocedure('pgfirst.login_attempt(text, inet, text, timestamptz)') is not null as ok`;
+    if (!installed?.ok) {
+      // only before the module's migration is committed (migrate applies committed migrations)
+      out.line("sessions and rate limits are not installed in this database (their migration is not applied yet)");
+      out.result({ installed: false });
+      return;
+    }
     const tenant = "demo";
     const user = `demo-user-${Date.now()}`;
     const token = await sessionCreate(sql, user, { tenant, data: { theme: "dark" } });
