@@ -33,8 +33,15 @@ describe("rate limits", () => {
     expect(results.filter((r) => r.allowed)).toHaveLength(10);
     const denied = results.filter((r) => !r.allowed);
     expect(denied).toHaveLength(54);
-    // 10 per hour: the next hit fits 6 minutes after the burst started
-    for (const d of denied) expect(d.retryAfterSeconds).toBeGreaterThan(300);
+    // 10 per hour: one hit refills every 6 minutes. Each hit is judged at its own
+    // transaction's now(); a hit whose transaction started a little before the one that took
+    // the last slot may be told to retry in milliseconds (or 6 minutes and a few ms), so
+    // only the bounds are fixed.
+    for (const d of denied) {
+      expect(d.retryAfterSeconds).toBeGreaterThan(0);
+      expect(d.retryAfterSeconds).toBeLessThan(361);
+    }
+    expect(denied.filter((d) => d.retryAfterSeconds! > 300).length).toBeGreaterThan(0);
     await Promise.all(pools.map((p) => p.end()));
   });
 
