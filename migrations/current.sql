@@ -42,6 +42,8 @@ select pgfirst_private.setting_register('session.max_data_bytes', 'integer', '65
 
 --!include functions/_internal/session_token_hash.sql
 --!include functions/_internal/session_check_data.sql
+--!include functions/_internal/session_check_new.sql
+--!include functions/_internal/session_token_new.sql
 --!include functions/session/session_create.sql
 --!include functions/session/session_put.sql
 --!include functions/session/session_get.sql

@@ -1,6 +1,4 @@
--- The token: 32 bytes from two gen_random_uuid() calls (built in since PostgreSQL 13, drawn
--- from pg_strong_random, i.e. the OS / OpenSSL CSPRNG), 244 random bits once the fixed
--- version and variant bits are discounted; no pgcrypto needed. Sent base64url (43 chars).
+-- The token comes from pgfirst_private.session_token_new() (244 CSPRNG bits, no pgcrypto).
 create or replace function pgfirst.session_create(
   user_id text,
   data jsonb default '{}',
@@ -21,22 +19,10 @@ declare
   v_absolute interval := coalesce(absolute_timeout, pgfirst_private.setting_interval('session.absolute_timeout'));
   v_token text;
 begin
-  if user_id is null or tenant is null then
-    raise exception 'a session needs a non-null user_id and tenant'
-      using errcode = 'PF206',
-            hint = 'Use '''' for an anonymous session or when tenants are not used.';
-  end if;
-  if v_idle <= interval '0' or v_absolute <= interval '0' then
-    raise exception 'session timeouts must be positive intervals'
-      using errcode = 'PF205',
-            detail = pg_catalog.format('idle_timeout %s, absolute_timeout %s.', v_idle, v_absolute);
-  end if;
+  perform pgfirst_private.session_check_new(user_id, tenant, v_idle, v_absolute);
   perform pgfirst_private.session_check_data(data);
 
-  v_token := pg_catalog.translate(
-    pg_catalog.rtrim(pg_catalog.encode(pg_catalog.uuid_send(pg_catalog.gen_random_uuid())
-                                       || pg_catalog.uuid_send(pg_catalog.gen_random_uuid()), 'base64'), '='),
-    '+/', '-_');
+  v_token := pgfirst_private.session_token_new();
   insert into pgfirst_private.session
          (token_hash, tenant, user_id, data, created_at, last_seen_at, idle_timeout, absolute_expires_at)
   values (pgfirst_private.session_token_hash(v_token), session_create.tenant, session_create.user_id,

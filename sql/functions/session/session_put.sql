@@ -29,16 +29,7 @@ begin
             detail = pg_catalog.format('Got %s characters.', pg_catalog.length(token)),
             hint = 'Generate at least 128 random bits with a CSPRNG (express-session''s default sid is 32 characters), or let session_create mint the token.';
   end if;
-  if user_id is null or tenant is null then
-    raise exception 'a session needs a non-null user_id and tenant'
-      using errcode = 'PF206',
-            hint = 'Use '''' for an anonymous session or when tenants are not used.';
-  end if;
-  if v_idle <= interval '0' or v_absolute <= interval '0' then
-    raise exception 'session timeouts must be positive intervals'
-      using errcode = 'PF205',
-            detail = pg_catalog.format('idle_timeout %s, absolute_timeout %s.', v_idle, v_absolute);
-  end if;
+  perform pgfirst_private.session_check_new(user_id, tenant, v_idle, v_absolute);
   perform pgfirst_private.session_check_data(data);
 
   insert into pgfirst_private.session as s

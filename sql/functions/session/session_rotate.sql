@@ -10,10 +10,7 @@ as $$
 declare
   v_now timestamptz := coalesce(now, pg_catalog.now());
   v_hash bytea := pgfirst_private.session_token_hash(token);
-  v_new text := pg_catalog.translate(
-    pg_catalog.rtrim(pg_catalog.encode(pg_catalog.uuid_send(pg_catalog.gen_random_uuid())
-                                       || pg_catalog.uuid_send(pg_catalog.gen_random_uuid()), 'base64'), '='),
-    '+/', '-_');
+  v_new text := pgfirst_private.session_token_new();
 begin
   update pgfirst_private.session s
      set token_hash = pgfirst_private.session_token_hash(v_new),
