@@ -59,6 +59,21 @@ describe("session helpers", () => {
     await Promise.all(pools.map((p) => p.end()));
   });
 
+  it("writes a due touch once when 16 connections read the session at the same time", async () => {
+    const created = new Date(Date.now() - 10 * 60_000);
+    const token = await sessionCreate(db.sql, "reader", { now: created });
+    const pools = await connections(16);
+    const seen = await Promise.all(pools.map((p) => sessionGet(p, token)));
+    expect(seen.every((s) => s !== null)).toBe(true);
+    const touches = new Set(seen.map((s) => s!.lastSeenAt.getTime()).filter((t) => t > created.getTime()));
+    // every reader reports either the old value or the one writer's touch, never its own
+    expect(touches.size).toBe(1);
+    const [row] = await db.sql<{ last_seen_at: Date }[]>`
+      select last_seen_at from pgfirst_private.session where user_id = 'reader'`;
+    expect(touches.has(row!.last_seen_at.getTime())).toBe(true);
+    await Promise.all(pools.map((p) => p.end()));
+  });
+
   it("never resurrects a session when destroy races set, patch and put", async () => {
     const pools = await connections(8);
     for (let round = 0; round < 15; round++) {
