@@ -50,7 +50,21 @@ insert into api_registry (signature, roles) values
   ('pgfirst.rate_limit_cleanup(integer, timestamp with time zone)', 'pgfirst_worker,pgfirst_admin'),
   ('pgfirst.login_attempt(text, inet, text, timestamp with time zone)', 'pgfirst_app'),
   ('pgfirst.login_succeeded(text, inet, text)', 'pgfirst_app'),
-  ('pgfirst.login_unlock(text, text)', 'pgfirst_admin')
+  ('pgfirst.login_unlock(text, text)', 'pgfirst_admin'),
+  -- jobs and queues
+  ('pgfirst.job_enqueue(text, jsonb, text, timestamp with time zone, integer, integer, text, text, text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.job_enqueue_many(jsonb)',                    'pgfirst_app'),
+  ('pgfirst.job_get(bigint)',                            'pgfirst_app'),
+  ('pgfirst.job_cancel(bigint)',                         'pgfirst_app'),
+  ('pgfirst.job_claim(text, text[], integer, interval, timestamp with time zone)', 'pgfirst_worker'),
+  ('pgfirst.job_heartbeat(text, interval, timestamp with time zone)', 'pgfirst_worker'),
+  ('pgfirst.job_complete(bigint[], text, timestamp with time zone, integer[])', 'pgfirst_worker'),
+  ('pgfirst.job_fail(bigint, text, text, interval, timestamp with time zone, integer)', 'pgfirst_worker'),
+  ('pgfirst.job_release(bigint[], text, timestamp with time zone)', 'pgfirst_worker'),
+  ('pgfirst.job_reap(timestamp with time zone)',         'pgfirst_worker'),
+  ('pgfirst.job_retry(bigint, timestamp with time zone)', 'pgfirst_admin'),
+  ('pgfirst.queue_configure(text, integer, boolean)',    'pgfirst_admin'),
+  ('pgfirst.queue_stats()',                              'pgfirst_worker,pgfirst_admin')
   -- modules append their rows here: ('pgfirst.cache_get(text, text)', 'pgfirst_app'), …
 ;
 
