@@ -2,7 +2,7 @@
  * The TS worker against a real database: batches, failures, cancellation, graceful stop,
  * LISTEN wake-ups, and a worker process killed with SIGKILL mid-job.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
@@ -25,8 +25,12 @@ async function liveJobs(): Promise<number> {
   const [r] = await db.sql<{ n: number }[]>`select count(*)::int as n from pgfirst_private.job`;
   return r!.n;
 }
+const pools: ReturnType<TestDatabase["connect"]>[] = [];
+afterEach(async () => { await Promise.all(pools.splice(0).map((p) => p.end())); });
 function worker(tasks: TaskMap, o: Partial<ConstructorParameters<typeof Worker>[0]> = {}): Worker {
-  return new Worker({ sql: db.connect(4), tasks, logger: silentLogger, pollIntervalMs: 200, reapIntervalMs: 0, ...o });
+  const sql = db.connect(4);
+  pools.push(sql);
+  return new Worker({ sql, tasks, logger: silentLogger, pollIntervalMs: 200, reapIntervalMs: 0, ...o });
 }
 
 describe("Worker", () => {
@@ -94,6 +98,24 @@ describe("Worker", () => {
     expect(s?.state).toBe("pending");
     expect(s?.attempt).toBe(0);
     await db.sql`truncate pgfirst_private.job, pgfirst_private.job_dead`;
+  });
+
+  it("heartbeats keep a job longer than its lease alive while reapers run", async () => {
+    const attempts: number[] = [];
+    let aborted = false;
+    const w = worker({
+      long: async (_p, ctx) => {
+        attempts.push(ctx.attempt);
+        ctx.signal.addEventListener("abort", () => { aborted = true; });
+        await sleep(2500);
+      },
+    }, { leaseSeconds: 1, heartbeatSeconds: 0.2, reapIntervalMs: 150 });
+    const id = await jobEnqueue(db.sql, "long");
+    await w.start();
+    await until(async () => (await jobGet(db.sql, id)) === undefined, 15_000);
+    await w.stop();
+    expect(attempts).toEqual([1]);
+    expect(aborted).toBe(false);
   });
 
   it("wakes on NOTIFY without waiting for the poll, and works with polling only", async () => {

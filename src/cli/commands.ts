@@ -1,7 +1,8 @@
 import type { CliCommand } from "./types.ts";
 import { coreCommands } from "./core.ts";
+import { sessionCommands } from "./session.ts";
 import { jobCommands } from "./jobs.ts";
 import { dropdownCommands } from "./dropdown.ts";
 
 /** Every `pgfirst` command (each module appends its own list). */
-export const commands: CliCommand[] = [...coreCommands, ...jobCommands, ...dropdownCommands];
+export const commands: CliCommand[] = [...coreCommands, ...sessionCommands, ...jobCommands, ...dropdownCommands];
