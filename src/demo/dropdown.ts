@@ -32,9 +32,20 @@ function parseScale(v: unknown): number {
   return n;
 }
 
+/** True when the dropdown module's migration is applied (the demo needs its functions). */
+export async function dropdownsInstalled(sql: Sql): Promise<boolean> {
+  const [r] = await sql<{ ok: boolean }[]>`select to_regclass('pgfirst.dropdown_status') is not null as ok`;
+  return r!.ok;
+}
+
 export const dropdownDemo: DemoSection = {
   title: "Dropdowns (materialized views + Select2)",
   async run({ sql, out, values }) {
+    if (!(await dropdownsInstalled(sql))) {
+      out.line("skipped: the dropdown migration is not applied to this database yet (migrations/current.sql until the integrator commits it)");
+      out.result({ skipped: "dropdown migration not applied" });
+      return;
+    }
     const scale = parseScale(values.scale);
     const t0 = performance.now();
     const r = await installDropdownDemo(sql, scale);
@@ -147,6 +158,7 @@ export function createDropdownDemoServer(sql: Sql): http.Server {
 
 /** `pgfirst demo --serve`: serves until SIGINT/SIGTERM. */
 export async function serveDropdownDemo(sql: Sql, out: Output, port: number): Promise<void> {
+  if (!(await dropdownsInstalled(sql))) throw new Error("pgfirst demo --serve: the dropdown migration is not applied to this database");
   const server = createDropdownDemoServer(sql);
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const addr = server.address();
