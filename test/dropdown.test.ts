@@ -11,7 +11,8 @@ import { Worker, silentLogger } from "../src/worker.ts";
 import type { Sql } from "../src/db.ts";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { select2Handler } from "../src/dropdown.ts";
+import { select2Handler, dropdownRefreshTask, dropdownDrop } from "../src/dropdown.ts";
+import type { TaskContext } from "../src/worker.ts";
 
 let db: TestDatabase;
 
@@ -221,4 +222,20 @@ describe("freshness", () => {
       await reader.end();
     }
   }, 30_000);
+
+  it("the built-in refresh task finishes without work when its dropdown was dropped meanwhile", async () => {
+    await dropdownDefine(db.sql, { name: "gone", query: "select tenant, id, label as text from public.item where id < 10", sources: ["public.item"] });
+    await db.sql`update public.item set label = label where id = 1`;
+    const [job] = await db.sql<{ n: number }[]>`select count(*)::int as n from pgfirst_private.job where job_key like 'pgfirst.dropdown_refresh:gone:%'`;
+    expect(job!.n).toBe(1);
+    expect(await dropdownDrop(db.sql, "gone")).toBe(true);
+    const logged: string[] = [];
+    const log = { debug: () => {}, info: (m: string) => { logged.push(m); }, warn: () => {}, error: () => {} };
+    await expect(dropdownRefreshTask({ name: "gone" }, { sql: db.sql, log } as unknown as TaskContext)).resolves.toBeUndefined();
+    expect(logged.some((m) => m.includes("gone"))).toBe(true);
+    // a dropdown that exists is refreshed by the same task
+    const before = (await status(db.sql, "item")).refresh_count;
+    await dropdownRefreshTask({ name: "item" }, { sql: db.sql, log } as unknown as TaskContext);
+    expect((await status(db.sql, "item")).refresh_count).toBe(before + 1);
+  });
 });
