@@ -197,8 +197,9 @@ create table if not exists pgfirst_private.dropdown_change (
   -- no foreign key: writers insert here and must not take a key-share lock on the registry;
   -- dropdown_drop deletes a dropdown's markers itself
 );
-create index if not exists dropdown_change_dropdown_idx
-  on pgfirst_private.dropdown_change (dropdown_id, generation);
+drop index if exists pgfirst_private.dropdown_change_dropdown_idx;
+create index if not exists dropdown_change_lookup_idx
+  on pgfirst_private.dropdown_change (dropdown_id, generation, changed_at);
 comment on table pgfirst_private.dropdown_change is 'Append-only change markers: which dropdown generation must pick up a change, and since when the view is stale.';
 
 select pgfirst_private.setting_register('dropdown.queue', 'text', '"default"',

@@ -49,9 +49,9 @@ begin
     v_even := pg_catalog.pg_try_advisory_xact_lock_shared(1346766336, v_id);
     v_odd := pg_catalog.pg_try_advisory_xact_lock_shared(1346766337, v_id);
     select d.name, d.debounce, t.target,
-           (select pg_catalog.max(c.changed_at) from pgfirst_private.dropdown_change c
-             where c.dropdown_id = d.id and c.generation = t.target) > pg_catalog.statement_timestamp() - d.max_staleness
-             as queued
+           exists (select from pgfirst_private.dropdown_change c
+                    where c.dropdown_id = d.id and c.generation = t.target
+                      and c.changed_at > pg_catalog.statement_timestamp() - d.max_staleness) as queued
       into v_d
       from pgfirst_private.dropdown d
       cross join lateral (
