@@ -238,4 +238,23 @@ describe("freshness", () => {
     await dropdownRefreshTask({ name: "item" }, { sql: db.sql, log } as unknown as TaskContext);
     expect((await status(db.sql, "item")).refresh_count).toBe(before + 1);
   });
+
+  it("a REPEATABLE READ writer queues a refresh of its own, which sees its change", async () => {
+    await db.sql`delete from pgfirst_private.job where task = 'pgfirst.dropdown_refresh'`;
+    const writer = db.connect(1);
+    try {
+      await writer.begin("isolation level repeatable read", async (tx) => {
+        await tx`update public.item set label = 'RR write' where id = 13`;
+      });
+    } finally {
+      await writer.end();
+    }
+    const jobs = await db.sql<{ job_key: string }[]>`select job_key from pgfirst_private.job where task = 'pgfirst.dropdown_refresh' and job_key like 'pgfirst.dropdown_refresh:item:%'`;
+    expect(jobs.length).toBe(1);
+    expect(jobs[0]!.job_key).toMatch(/^pgfirst\.dropdown_refresh:item:tx\d+$/);
+    expect((await status(db.sql, "item")).stale_since).not.toBeNull();
+    await dropdownRefreshTask({ name: "item" }, { sql: db.sql, log: silentLogger } as unknown as TaskContext);
+    expect(await dropdownLookup(db.sql, "item", "t1", ["13"])).toEqual([{ id: "13", text: "RR write" }]);
+    expect((await status(db.sql, "item")).stale_since).toBeNull();
+  });
 });
