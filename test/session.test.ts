@@ -95,6 +95,42 @@ describe("session helpers", () => {
 });
 
 describe("express-session store", () => {
+  it("expires a session server-side after the cookie's maxAge (idle), and follows a changed maxAge", async () => {
+    const store = createSessionStore(session, { sql: db.sql, tenant: "maxage" });
+    const app = express();
+    app.use(session({ store, secret: "test secret", resave: false, saveUninitialized: false, name: "sid", cookie: { maxAge: 60_000 } }));
+    app.post("/login", (req, res) => {
+      req.session.userId = "bob";
+      res.json({ ok: true });
+    });
+    app.post("/remember", (req, res) => {
+      req.session.cookie.maxAge = 30 * 60_000;
+      req.session.views = 1;
+      res.json({ ok: true });
+    });
+    const server: Server = createServer(app);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const login = await fetch(`${base}/login`, { method: "POST" });
+      await login.text();
+      const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+      const sid = decodeURIComponent(cookie.slice(4)).slice(2).split(".")[0]!;
+      const idle = async () => (await db.sql<{ s: number }[]>`
+        select extract(epoch from idle_timeout)::float8 as s from pgfirst_private.session where tenant = 'maxage' and revoked_at is null`)[0]?.s;
+      expect(await idle()).toBe(60);
+      const later = new Date(Date.now() + 61_000);
+      expect(await sessionGet(db.sql, sid, { now: later })).toBeNull();
+
+      await (await fetch(`${base}/remember`, { method: "POST", headers: { cookie } })).text();
+      expect(await idle()).toBe(1800);
+      expect((await sessionGet(db.sql, sid, { now: later }))?.userId).toBe("bob");
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it("round-trips a real express-session over HTTP, storing only sha256(sid)", async () => {
     const store = createSessionStore(session, { sql: db.sql, tenant: "web" });
     const app = express();
