@@ -10,3 +10,4 @@
 --!include functions/session/session_rotate.sql
 --!include functions/session/session_put.sql
 --!include functions/session/session_count.sql
+

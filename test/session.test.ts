@@ -92,6 +92,25 @@ describe("session helpers", () => {
     expect(row!.live).toBe(0);
     await Promise.all(pools.map((p) => p.end()));
   });
+
+  it("never lets a rotated-away token back in when rotate races put with the old token", async () => {
+    const pools = await connections(4);
+    for (let round = 0; round < 15; round++) {
+      const old = `race-rotate-${round}-${"x".repeat(32)}`;
+      expect(await sessionPut(db.sql, old, "", { round })).toBe(true);
+      const [rotated] = await Promise.all([
+        sessionRotate(pools[0]!, old),
+        ...pools.slice(1).map((p, i) => sessionPut(p, old, "mallory", { late: i })),
+      ]);
+      expect(rotated).not.toBeNull();
+      expect(await sessionGet(db.sql, old)).toBeNull();
+      expect(await sessionPut(db.sql, old, "mallory", { after: true })).toBe(false);
+      expect(await sessionGet(db.sql, old)).toBeNull();
+      // puts that won the race updated the live session, which rotation then carried over
+      expect(await sessionGet(db.sql, rotated!)).not.toBeNull();
+    }
+    await Promise.all(pools.map((p) => p.end()));
+  });
 });
 
 describe("express-session store", () => {
