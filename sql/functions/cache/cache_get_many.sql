@@ -1,0 +1,33 @@
+create or replace function pgfirst.cache_get_many(
+  namespace text,
+  keys text[],
+  tenant text default '',
+  now timestamptz default null
+)
+returns table (key text, value jsonb)
+language plpgsql
+volatile -- records a sampled hit/miss (cache.stats_sample_rate)
+security definer -- reads pgfirst_private.cache_entry
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_ok boolean := pgfirst_private.cache_check(cache_get_many.namespace, cache_get_many.tenant, cache_get_many.keys);
+  v_found bigint;
+begin
+  return query
+    select e.key, e.value
+      from pgfirst_private.cache_entry e
+     where e.tenant = cache_get_many.tenant
+       and e.namespace = cache_get_many.namespace
+       and e.key = any (cache_get_many.keys)
+       and (e.expires_at is null or e.expires_at > coalesce(cache_get_many.now, pg_catalog.now()));
+  get diagnostics v_found = row_count;
+  v_ok := pgfirst_private.cache_stat_sample(cache_get_many.namespace, cache_get_many.tenant, v_found,
+            cardinality(cache_get_many.keys) - v_found);
+end;
+$$;
+
+comment on function pgfirst.cache_get_many(text, text[], text, timestamptz) is
+  'The live entries among keys, one row per key found (missing and expired keys are left out; Redis MGET). One index scan with the key array; never deletes.';
+revoke all on function pgfirst.cache_get_many(text, text[], text, timestamptz) from public;
+grant execute on function pgfirst.cache_get_many(text, text[], text, timestamptz) to pgfirst_app;
