@@ -21,7 +21,8 @@ drop function if exists pgfirst_private.cache_check(text, text, text[]);
 drop function if exists pgfirst_private.cache_check_value(jsonb);
 drop function if exists pgfirst_private.cache_expiry(text, interval, timestamptz);
 drop function if exists pgfirst_private.cache_incr_value(jsonb, bigint);
-drop function if exists pgfirst_private.cache_stat_sample(text, text, bigint, bigint);
+drop function if exists pgfirst_private.cache_stat_sample(text, text, bigint, bigint, double precision);
+drop function if exists pgfirst_private.cache_stat_rate();
 drop function if exists pgfirst_private.cache_sweep(bigint, timestamptz, text);
 drop table if exists pgfirst_private.cache_entry cascade;
 drop table if exists pgfirst_private.cache_namespace cascade;
@@ -92,6 +93,7 @@ select pgfirst_private.setting_register('cache.cleanup_chunk_blocks', 'integer',
 --!include functions/_internal/cache_expiry.sql
 --!include functions/_internal/cache_incr_value.sql
 --!include functions/_internal/cache_stat_sample.sql
+--!include functions/_internal/cache_stat_rate.sql
 --!include functions/_internal/cache_sweep.sql
 --!include functions/cache/cache_set.sql
 --!include functions/cache/cache_get.sql

@@ -13,7 +13,10 @@ begin
       using errcode = 'PF108',
             hint = 'Store the JSON value ''null''::jsonb, or call cache_delete to remove the key.';
   end if;
-  v_max := pgfirst_private.setting_int('cache.max_value_bytes');
+  -- Read directly (not through setting_int → setting_value): this runs on every write.
+  select (coalesce(s.value, s.default_value) #>> '{}')::bigint into v_max
+    from pgfirst_private.setting s
+   where s.name = 'cache.max_value_bytes';
   if pg_column_size(value) > v_max then
     raise exception 'a cache value must not be larger than cache.max_value_bytes'
       using errcode = 'PF104',

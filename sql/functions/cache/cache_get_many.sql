@@ -13,6 +13,7 @@ as $$
 declare
   v_ok boolean := pgfirst_private.cache_check(cache_get_many.namespace, cache_get_many.tenant, cache_get_many.keys);
   v_found bigint;
+  v_rate double precision;
 begin
   return query
     select e.key, e.value
@@ -22,8 +23,11 @@ begin
        and e.key = any (cache_get_many.keys)
        and (e.expires_at is null or e.expires_at > coalesce(cache_get_many.now, pg_catalog.now()));
   get diagnostics v_found = row_count;
-  v_ok := pgfirst_private.cache_stat_sample(cache_get_many.namespace, cache_get_many.tenant, v_found,
-            cardinality(cache_get_many.keys) - v_found);
+  v_rate := pgfirst_private.cache_stat_rate();
+  if pg_catalog.random() < v_rate then
+    v_ok := pgfirst_private.cache_stat_sample(cache_get_many.namespace, cache_get_many.tenant, v_found,
+              cardinality(cache_get_many.keys) - v_found, v_rate);
+  end if;
 end;
 $$;
 

@@ -13,11 +13,13 @@ set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_now timestamptz := coalesce(cache_lease.now, pg_catalog.now());
-  v_ok boolean := pgfirst_private.cache_check(cache_lease.namespace, cache_lease.tenant, array[cache_lease.key]);
+  v_ok boolean;
+  v_rate double precision;
   v_value jsonb;
   v_expires timestamptz;
   v_stale_ttl interval;
   v_leased boolean := false;
+  v_live boolean;
 begin
   if cache_lease.lease is null or cache_lease.lease <= interval '0' then
     raise exception 'a cache lease must be a positive interval'
@@ -25,13 +27,24 @@ begin
             detail = format('lease: %s', coalesce(cache_lease.lease::text, 'null')),
             hint = 'Use about the time the value takes to compute, e.g. ''30 seconds''.';
   end if;
-  -- Hit: no write at all.
-  select e.value into v_value
-    from pgfirst_private.cache_entry e
-   where e.tenant = cache_lease.tenant and e.namespace = cache_lease.namespace and e.key = cache_lease.key
-     and (e.expires_at is null or e.expires_at > v_now);
-  if found then
-    v_ok := pgfirst_private.cache_stat_sample(cache_lease.namespace, cache_lease.tenant, 1, 0);
+  -- The address rules inline, as in cache_get (getOrSet calls this on every read).
+  if cache_lease.namespace is null or cache_lease.namespace = '' or octet_length(cache_lease.namespace) > 128
+     or cache_lease.tenant is null or octet_length(cache_lease.tenant) > 256
+     or cache_lease.key is null or cache_lease.key = '' or octet_length(cache_lease.key) > 1024 then
+    v_ok := pgfirst_private.cache_check(cache_lease.namespace, cache_lease.tenant, array[cache_lease.key]);
+  end if;
+  -- Hit: one lookup, no write.
+  select e.value, (coalesce(s.value, s.default_value) #>> '{}')::double precision
+    into v_value, v_rate
+    from pgfirst_private.setting s
+    left join pgfirst_private.cache_entry e
+      on e.tenant = cache_lease.tenant and e.namespace = cache_lease.namespace and e.key = cache_lease.key
+     and (e.expires_at is null or e.expires_at > v_now)
+   where s.name = 'cache.stats_sample_rate';
+  if v_value is not null then
+    if pg_catalog.random() < v_rate then
+      v_ok := pgfirst_private.cache_stat_sample(cache_lease.namespace, cache_lease.tenant, 1, 0, v_rate);
+    end if;
     return query select v_value, true, false, false;
     return;
   end if;
@@ -52,12 +65,15 @@ begin
     from pgfirst_private.cache_entry e
     left join pgfirst_private.cache_namespace p on p.namespace = e.namespace
    where e.tenant = cache_lease.tenant and e.namespace = cache_lease.namespace and e.key = cache_lease.key;
-  if v_value is not null and (v_expires is null or v_expires > v_now) then
-    v_ok := pgfirst_private.cache_stat_sample(cache_lease.namespace, cache_lease.tenant, 1, 0);
+  v_live := v_value is not null and (v_expires is null or v_expires > v_now);
+  if pg_catalog.random() < v_rate then
+    v_ok := pgfirst_private.cache_stat_sample(cache_lease.namespace, cache_lease.tenant,
+                                              v_live::int, (not v_live)::int, v_rate);
+  end if;
+  if v_live then
     return query select v_value, true, false, false;
     return;
   end if;
-  v_ok := pgfirst_private.cache_stat_sample(cache_lease.namespace, cache_lease.tenant, 0, 1);
   if v_value is not null and v_expires + v_stale_ttl > v_now then
     return query select v_value, false, v_leased, true;
   else
