@@ -28,7 +28,23 @@ insert into api_registry (signature, roles) values
   ('pgfirst.setting_get(text)',                          'pgfirst_app'),
   ('pgfirst.setting_set(text, jsonb)',                   'pgfirst_admin'),
   ('pgfirst.health(timestamp with time zone)',           'pgfirst_worker,pgfirst_admin'),
-  ('pgfirst.settings',                                   'pgfirst_app')
+  ('pgfirst.settings',                                   'pgfirst_app'),
+  -- cache
+  ('pgfirst.cache_set(text, text, jsonb, interval, text, timestamp with time zone)',     'pgfirst_app'),
+  ('pgfirst.cache_get(text, text, text, timestamp with time zone)',                      'pgfirst_app'),
+  ('pgfirst.cache_get_many(text, text[], text, timestamp with time zone)',               'pgfirst_app'),
+  ('pgfirst.cache_set_many(text, jsonb, interval, text, timestamp with time zone)',      'pgfirst_app'),
+  ('pgfirst.cache_add(text, text, jsonb, interval, text, timestamp with time zone)',     'pgfirst_app'),
+  ('pgfirst.cache_delete(text, text, text)',                                             'pgfirst_app'),
+  ('pgfirst.cache_delete_many(text, text[], text)',                                      'pgfirst_app'),
+  ('pgfirst.cache_incr(text, text, bigint, interval, text, timestamp with time zone)',   'pgfirst_app'),
+  ('pgfirst.cache_touch(text, text, interval, text, timestamp with time zone)',          'pgfirst_app'),
+  ('pgfirst.cache_clear(text, text)',                                                    'pgfirst_app'),
+  ('pgfirst.cache_lease(text, text, interval, text, timestamp with time zone)',          'pgfirst_app'),
+  ('pgfirst.cache_configure(text, interval, bigint, interval)',                          'pgfirst_admin'),
+  ('pgfirst.cache_cleanup(integer, timestamp with time zone)',                           'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.cleanup_select2_cache()',                                                    'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.cache_stats()',                                                              'pgfirst_admin')
   -- modules append their rows here: ('pgfirst.cache_get(text, text)', 'pgfirst_app'), …
 ;
 
