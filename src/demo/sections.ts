@@ -1,5 +1,6 @@
 import type { DemoSection } from "./types.ts";
+import { cacheDemo } from "./cache.ts";
 import { coreDemo } from "./core.ts";
 
 /** The demo's parts, in order (each module appends its own). */
-export const demoSections: DemoSection[] = [coreDemo];
+export const demoSections: DemoSection[] = [coreDemo, cacheDemo];
