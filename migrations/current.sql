@@ -33,10 +33,12 @@ drop sequence if exists pgfirst_private.cache_sweep_chunk;
 -- shutdown) empties it and it is not replicated, like Redis without persistence.
 -- No index but the primary key: expires_at, value, lease_until and updated_at change on
 -- every write, so updates stay HOT; fillfactor leaves room on each page for them.
+-- Address columns use COLLATE "C": keys are opaque byte strings, and byte comparison makes
+-- every primary-key probe cheaper than a linguistic collation (strcoll) would.
 create unlogged table pgfirst_private.cache_entry (
-  tenant text not null,
-  namespace text not null,
-  key text not null,
+  tenant text collate "C" not null,
+  namespace text collate "C" not null,
+  key text collate "C" not null,
   value jsonb,
   expires_at timestamptz,     -- null: never expires; '-infinity': a lease placeholder without value
   lease_until timestamptz,    -- cache_lease: recomputation claimed until then
@@ -49,7 +51,7 @@ comment on table pgfirst_private.cache_entry is
 
 -- Per-namespace policy. Logged: configuration must survive a crash.
 create table pgfirst_private.cache_namespace (
-  namespace text not null,
+  namespace text collate "C" not null,
   default_ttl interval,
   max_entries bigint,
   stale_ttl interval,
@@ -62,19 +64,18 @@ create table pgfirst_private.cache_namespace (
 comment on table pgfirst_private.cache_namespace is
   'Cache policy per namespace: default TTL, entry cap per (tenant, namespace), how long an expired value may still be served to cache_lease callers.';
 
--- Sampled hit/miss counters. One row per (namespace, tenant, backend pid): a backend only
--- ever writes its own rows, so recording a sample never waits on another session;
--- cache_cleanup folds the rows of other backends into shard 0.
+-- Sampled hit/miss counters, append-only: a sampled read INSERTs one row (no index, no
+-- conflict, no row lock: never waits on another session, and a long transaction sampling
+-- many reads builds no update chain); cache_cleanup folds the rows into one per
+-- (namespace, tenant).
 create unlogged table pgfirst_private.cache_stat (
-  namespace text not null,
-  tenant text not null,
-  shard integer not null,
-  hits bigint not null default 0,
-  misses bigint not null default 0,
-  constraint cache_stat_pkey primary key (namespace, tenant, shard)
+  namespace text collate "C" not null,
+  tenant text collate "C" not null,
+  hits bigint not null,
+  misses bigint not null
 );
 comment on table pgfirst_private.cache_stat is
-  'Sampled hit/miss estimates per (namespace, tenant); shard = the recording backend''s pid, 0 = folded totals.';
+  'Sampled hit/miss estimates per (namespace, tenant), weighted by 1/sample rate; append-only, folded by cache_cleanup; cache_stats() sums them.';
 
 -- Hands out block ranges to concurrent cache_cleanup calls without a lock (nextval never blocks).
 create sequence pgfirst_private.cache_sweep_chunk as bigint cycle;

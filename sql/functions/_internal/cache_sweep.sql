@@ -75,23 +75,20 @@ begin
   end loop;
 
   if only_namespace is null then
-    -- Fold other backends' stats rows into shard 0 (skipping rows a session holds locked).
+    -- Fold the appended stats rows into one row per (namespace, tenant); rows another
+    -- session is folding right now are skipped.
     with folded as (
       delete from pgfirst_private.cache_stat s
        where s.ctid = any (array(
                select y.ctid from pgfirst_private.cache_stat y
-                where y.shard not in (0, pg_backend_pid())
-                limit 10000
+                limit 100000
                   for update skip locked))
       returning s.namespace, s.tenant, s.hits, s.misses
     )
-    insert into pgfirst_private.cache_stat as s (namespace, tenant, shard, hits, misses)
-    select f.namespace, f.tenant, 0, sum(f.hits), sum(f.misses)
+    insert into pgfirst_private.cache_stat (namespace, tenant, hits, misses)
+    select f.namespace, f.tenant, sum(f.hits), sum(f.misses)
       from folded f
-     group by f.namespace, f.tenant
-    on conflict on constraint cache_stat_pkey do update
-       set hits = s.hits + excluded.hits,
-           misses = s.misses + excluded.misses;
+     group by f.namespace, f.tenant;
   end if;
   return v_deleted;
 end;
