@@ -19,6 +19,7 @@ drop function if exists pgfirst.cleanup_select2_cache();
 drop function if exists pgfirst.cache_stats();
 drop function if exists pgfirst_private.cache_check(text, text, text[]);
 drop function if exists pgfirst_private.cache_check_value(jsonb);
+drop function if exists pgfirst_private.cache_write(text, text, jsonb, interval, text, timestamptz, boolean);
 drop function if exists pgfirst_private.cache_expiry(text, interval, timestamptz);
 drop function if exists pgfirst_private.cache_incr_value(jsonb, bigint);
 drop function if exists pgfirst_private.cache_stat_sample(text, text, bigint, bigint, double precision);
@@ -96,6 +97,7 @@ select pgfirst_private.setting_register('cache.cleanup_chunk_blocks', 'integer',
 --!include functions/_internal/cache_stat_sample.sql
 --!include functions/_internal/cache_stat_rate.sql
 --!include functions/_internal/cache_sweep.sql
+--!include functions/_internal/cache_write.sql
 --!include functions/cache/cache_set.sql
 --!include functions/cache/cache_get.sql
 --!include functions/cache/cache_get_many.sql

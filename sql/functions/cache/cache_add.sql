@@ -12,26 +12,9 @@ volatile
 security definer -- writes pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
-declare
-  v_now timestamptz := coalesce(cache_add.now, pg_catalog.now());
-  v_ok boolean := pgfirst_private.cache_check(cache_add.namespace, cache_add.tenant, array[cache_add.key]);
-  v_stored boolean;
 begin
-  v_ok := pgfirst_private.cache_check_value(cache_add.value);
-  -- The conflict update only fires on a dead row (expired or a lease placeholder). Under
-  -- concurrency the row lock serializes callers and the losers re-check the new live row,
-  -- so exactly one caller stores.
-  insert into pgfirst_private.cache_entry as e (tenant, namespace, key, value, expires_at, lease_until, updated_at)
-  values (cache_add.tenant, cache_add.namespace, cache_add.key, cache_add.value,
-          pgfirst_private.cache_expiry(cache_add.namespace, cache_add.ttl, v_now), null, v_now)
-  on conflict on constraint cache_entry_pkey do update
-     set value = excluded.value,
-         expires_at = excluded.expires_at,
-         lease_until = null,
-         updated_at = excluded.updated_at
-   where e.expires_at <= v_now
-  returning true into v_stored;
-  return coalesce(v_stored, false);
+  return pgfirst_private.cache_write(cache_add.namespace, cache_add.key, cache_add.value, cache_add.ttl,
+                                     cache_add.tenant, cache_add.now, only_if_dead => true);
 end;
 $$;
 

@@ -12,19 +12,9 @@ volatile
 security definer -- writes pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
-declare
-  v_now timestamptz := coalesce(cache_set.now, pg_catalog.now());
-  v_ok boolean := pgfirst_private.cache_check(cache_set.namespace, cache_set.tenant, array[cache_set.key]);
 begin
-  v_ok := pgfirst_private.cache_check_value(cache_set.value);
-  insert into pgfirst_private.cache_entry as e (tenant, namespace, key, value, expires_at, lease_until, updated_at)
-  values (cache_set.tenant, cache_set.namespace, cache_set.key, cache_set.value,
-          pgfirst_private.cache_expiry(cache_set.namespace, cache_set.ttl, v_now), null, v_now)
-  on conflict on constraint cache_entry_pkey do update
-     set value = excluded.value,
-         expires_at = excluded.expires_at,
-         lease_until = null,
-         updated_at = excluded.updated_at;
+  perform pgfirst_private.cache_write(cache_set.namespace, cache_set.key, cache_set.value, cache_set.ttl,
+                                      cache_set.tenant, cache_set.now, only_if_dead => false);
 end;
 $$;
 
