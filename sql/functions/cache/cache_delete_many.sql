@@ -10,7 +10,8 @@ security definer -- writes pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_ok boolean := pgfirst_private.cache_check(cache_delete_many.namespace, cache_delete_many.tenant, cache_delete_many.keys);
+  v_ok boolean := pgfirst_private.cache_check(cache_delete_many.namespace, cache_delete_many.tenant,
+                                                   coalesce(cache_delete_many.keys, array[null::text])); -- a null list is an invalid key
   v_live integer;
 begin
   with gone as (

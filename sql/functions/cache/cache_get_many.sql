@@ -11,7 +11,8 @@ security definer -- reads pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_ok boolean := pgfirst_private.cache_check(cache_get_many.namespace, cache_get_many.tenant, cache_get_many.keys);
+  v_ok boolean := pgfirst_private.cache_check(cache_get_many.namespace, cache_get_many.tenant,
+                                                   coalesce(cache_get_many.keys, array[null::text])); -- a null list is an invalid key
   v_found bigint;
   v_rate double precision;
 begin
