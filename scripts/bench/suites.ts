@@ -23,7 +23,7 @@ export async function loadSuite(name: string): Promise<BenchSuite> {
     throw new Error(`unknown suite "${name}"; registered: ${suiteNames.join(", ")}`);
   }
   if (!suiteAvailable(name)) throw new Error(`suite "${name}" is registered but scripts/bench/${name}.ts does not exist yet`);
-  const mod = (await import(`./${name}.ts`)) as { default?: BenchSuite };
+  const mod = (await import(/* @vite-ignore */ `./${name}.ts`)) as { default?: BenchSuite };
   const suite = mod.default;
   if (!suite || suite.name !== name || typeof suite.plan !== "function") {
     throw new Error(`scripts/bench/${name}.ts must export default a BenchSuite named "${name}"`);
