@@ -19,6 +19,7 @@ drop function if exists pgfirst.cleanup_select2_cache();
 drop function if exists pgfirst.cache_stats();
 drop function if exists pgfirst_private.cache_check(text, text, text[]);
 drop function if exists pgfirst_private.cache_check_value(jsonb);
+drop function if exists pgfirst_private.cache_address_ok(text, text, text);
 drop function if exists pgfirst_private.cache_write(text, text, jsonb, interval, text, timestamptz, boolean);
 drop function if exists pgfirst_private.cache_expiry(text, interval, timestamptz);
 drop function if exists pgfirst_private.cache_incr_value(jsonb, bigint);
@@ -90,6 +91,7 @@ select pgfirst_private.setting_register('cache.stats_sample_rate', 'number', '0.
 select pgfirst_private.setting_register('cache.cleanup_chunk_blocks', 'integer', '64',
   'Heap blocks (8 kB each) one cache_cleanup step scans for expired rows.');
 
+--!include functions/_internal/cache_address_ok.sql
 --!include functions/_internal/cache_check.sql
 --!include functions/_internal/cache_check_value.sql
 --!include functions/_internal/cache_expiry.sql

@@ -18,13 +18,31 @@ set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_now timestamptz := coalesce(cache_write.now, pg_catalog.now());
-  v_ok boolean := pgfirst_private.cache_check(cache_write.namespace, cache_write.tenant, array[cache_write.key]);
+  v_ok boolean;
+  v_max bigint;
+  v_default_ttl interval;
   v_stored boolean;
 begin
-  v_ok := pgfirst_private.cache_check_value(cache_write.value);
+  -- Every write comes through here: the rules are tested inline, and the helpers that
+  -- raise the precise PF error only run when a rule is broken.
+  if not pgfirst_private.cache_address_ok(cache_write.namespace, cache_write.tenant, cache_write.key) then
+    v_ok := pgfirst_private.cache_check(cache_write.namespace, cache_write.tenant, array[cache_write.key]);
+  end if;
+  -- One statement for the value limit and the namespace's default TTL.
+  select (coalesce(s.value, s.default_value) #>> '{}')::bigint, p.default_ttl
+    into v_max, v_default_ttl
+    from pgfirst_private.setting s
+    left join pgfirst_private.cache_namespace p on p.namespace = cache_write.namespace
+   where s.name = 'cache.max_value_bytes';
+  if cache_write.value is null or pg_column_size(cache_write.value) > v_max then
+    v_ok := pgfirst_private.cache_check_value(cache_write.value);
+  end if;
+  if cache_write.ttl <= interval '0' then
+    v_ok := pgfirst_private.cache_expiry(cache_write.namespace, cache_write.ttl, v_now) is null;
+  end if;
   insert into pgfirst_private.cache_entry as e (tenant, namespace, key, value, expires_at, lease_until, updated_at)
   values (cache_write.tenant, cache_write.namespace, cache_write.key, cache_write.value,
-          pgfirst_private.cache_expiry(cache_write.namespace, cache_write.ttl, v_now), null, v_now)
+          v_now + coalesce(cache_write.ttl, v_default_ttl), null, v_now)
   on conflict on constraint cache_entry_pkey do update
      set value = excluded.value,
          expires_at = excluded.expires_at,

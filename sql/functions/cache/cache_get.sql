@@ -17,9 +17,7 @@ declare
 begin
   -- Hot path: the address rules are tested inline (a nested function call costs more than
   -- the lookup); cache_check only runs to raise the right PF error.
-  if cache_get.namespace is null or cache_get.namespace = '' or octet_length(cache_get.namespace) > 128
-     or cache_get.tenant is null or octet_length(cache_get.tenant) > 256
-     or cache_get.key is null or cache_get.key = '' or octet_length(cache_get.key) > 1024 then
+  if not pgfirst_private.cache_address_ok(cache_get.namespace, cache_get.tenant, cache_get.key) then
     v_ok := pgfirst_private.cache_check(cache_get.namespace, cache_get.tenant, array[cache_get.key]);
   end if;
   -- One statement for the lookup and the stats sample rate.

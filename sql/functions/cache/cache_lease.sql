@@ -28,9 +28,7 @@ begin
             hint = 'Use about the time the value takes to compute, e.g. ''30 seconds''.';
   end if;
   -- The address rules inline, as in cache_get (getOrSet calls this on every read).
-  if cache_lease.namespace is null or cache_lease.namespace = '' or octet_length(cache_lease.namespace) > 128
-     or cache_lease.tenant is null or octet_length(cache_lease.tenant) > 256
-     or cache_lease.key is null or cache_lease.key = '' or octet_length(cache_lease.key) > 1024 then
+  if not pgfirst_private.cache_address_ok(cache_lease.namespace, cache_lease.tenant, cache_lease.key) then
     v_ok := pgfirst_private.cache_check(cache_lease.namespace, cache_lease.tenant, array[cache_lease.key]);
   end if;
   -- Hit: one lookup, no write.
