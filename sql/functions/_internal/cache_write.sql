@@ -37,7 +37,7 @@ begin
   if cache_write.value is null or pg_column_size(cache_write.value) > v_max then
     v_ok := pgfirst_private.cache_check_value(cache_write.value);
   end if;
-  if cache_write.ttl <= interval '0' then
+  if cache_write.ttl <= interval '0' then -- cache_expiry raises PF103
     v_ok := pgfirst_private.cache_expiry(cache_write.namespace, cache_write.ttl, v_now) is null;
   end if;
   insert into pgfirst_private.cache_entry as e (tenant, namespace, key, value, expires_at, lease_until, updated_at)

@@ -12,9 +12,12 @@ volatile
 security definer -- writes pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
+declare
+  v_stored boolean;
 begin
-  perform pgfirst_private.cache_write(cache_set.namespace, cache_set.key, cache_set.value, cache_set.ttl,
-                                      cache_set.tenant, cache_set.now, only_if_dead => false);
+  -- An assignment, not PERFORM: a simple expression skips the SPI query machinery.
+  v_stored := pgfirst_private.cache_write(cache_set.namespace, cache_set.key, cache_set.value, cache_set.ttl,
+                                          cache_set.tenant, cache_set.now, only_if_dead => false);
 end;
 $$;
 
