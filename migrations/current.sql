@@ -24,7 +24,6 @@ drop function if exists pgfirst_private.cache_write(text, text, jsonb, interval,
 drop function if exists pgfirst_private.cache_expiry(text, interval, timestamptz);
 drop function if exists pgfirst_private.cache_incr_value(jsonb, bigint);
 drop function if exists pgfirst_private.cache_stat_sample(text, text, bigint, bigint, double precision);
-drop function if exists pgfirst_private.cache_stat_rate();
 drop function if exists pgfirst_private.cache_sweep(bigint, timestamptz, text);
 drop table if exists pgfirst_private.cache_entry cascade;
 drop table if exists pgfirst_private.cache_namespace cascade;
@@ -97,7 +96,6 @@ select pgfirst_private.setting_register('cache.cleanup_chunk_blocks', 'integer',
 --!include functions/_internal/cache_expiry.sql
 --!include functions/_internal/cache_incr_value.sql
 --!include functions/_internal/cache_stat_sample.sql
---!include functions/_internal/cache_stat_rate.sql
 --!include functions/_internal/cache_sweep.sql
 --!include functions/_internal/cache_write.sql
 --!include functions/cache/cache_set.sql

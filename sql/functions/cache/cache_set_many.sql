@@ -14,7 +14,10 @@ as $$
 declare
   v_now timestamptz := coalesce(cache_set_many.now, pg_catalog.now());
   v_ok boolean;
-  v_expires timestamptz;
+  v_bad_keys bigint;
+  v_biggest integer;
+  v_max bigint;
+  v_default_ttl interval;
   v_n integer;
 begin
   if entries is null or jsonb_typeof(entries) <> 'object' then
@@ -23,20 +26,32 @@ begin
             detail = format('entries is %s', coalesce(jsonb_typeof(entries), 'null')),
             hint = 'Build the object with jsonb_build_object or jsonb_object_agg.';
   end if;
-  v_expires := pgfirst_private.cache_expiry(cache_set_many.namespace, cache_set_many.ttl, v_now);
-  v_ok := pgfirst_private.cache_check(cache_set_many.namespace, cache_set_many.tenant,
-                                      array(select jsonb_object_keys(entries)));
-  if entries = '{}'::jsonb then
-    return 0;
+  -- One pass over the entries for every rule (the address test is inlined), together with
+  -- the value limit and the namespace's default TTL; the helpers that raise the precise
+  -- PF error only run when a rule is broken.
+  select count(*) filter (where not pgfirst_private.cache_address_ok(cache_set_many.namespace, cache_set_many.tenant, j.key)),
+         max(pg_column_size(j.value)),
+         (select (coalesce(s.value, s.default_value) #>> '{}')::bigint
+            from pgfirst_private.setting s where s.name = 'cache.max_value_bytes'),
+         (select p.default_ttl from pgfirst_private.cache_namespace p where p.namespace = cache_set_many.namespace)
+    into v_bad_keys, v_biggest, v_max, v_default_ttl
+    from jsonb_each(entries) j;
+  if v_bad_keys > 0 or not pgfirst_private.cache_address_ok(cache_set_many.namespace, cache_set_many.tenant, 'k') then
+    v_ok := pgfirst_private.cache_check(cache_set_many.namespace, cache_set_many.tenant,
+                                        array(select jsonb_object_keys(entries)));
   end if;
-  -- The largest value decides the PF104 check; null JSON values are values.
-  v_ok := pgfirst_private.cache_check_value(
-            (select j.value from jsonb_each(entries) j order by pg_column_size(j.value) desc limit 1));
+  if cache_set_many.ttl <= interval '0' then -- cache_expiry raises PF103
+    v_ok := pgfirst_private.cache_expiry(cache_set_many.namespace, cache_set_many.ttl, v_now) is null;
+  end if;
+  if v_biggest > v_max then -- cache_check_value raises PF104 for the largest value
+    v_ok := pgfirst_private.cache_check_value(
+              (select j.value from jsonb_each(entries) j order by pg_column_size(j.value) desc limit 1));
+  end if;
   -- jsonb_each yields keys in jsonb's fixed order, so concurrent batches lock rows in one
   -- order and cannot deadlock each other.
   insert into pgfirst_private.cache_entry as e (tenant, namespace, key, value, expires_at, lease_until, updated_at)
   select cache_set_many.tenant, cache_set_many.namespace, j.key, j.value,
-         v_expires, null, v_now
+         v_now + coalesce(cache_set_many.ttl, v_default_ttl), null, v_now
     from jsonb_each(entries) j
   on conflict on constraint cache_entry_pkey do update
      set value = excluded.value,
