@@ -39,6 +39,17 @@ export class SettingTypeError extends PgfirstError {}
 export class BundleTooOldError extends PgfirstError {}
 
 // ---- cache (PF1xx) ----
+export class CacheNamespaceInvalidError extends PgfirstError {}
+export class CacheKeyInvalidError extends PgfirstError {}
+export class CacheTtlInvalidError extends PgfirstError {}
+export class CacheValueTooLargeError extends PgfirstError {}
+export class CacheEntriesInvalidError extends PgfirstError {}
+export class CacheValueNotIntegerError extends PgfirstError {}
+export class CacheIncrOverflowError extends PgfirstError {}
+export class CacheValueNullError extends PgfirstError {}
+export class CacheClearScopeError extends PgfirstError {}
+export class CacheTenantInvalidError extends PgfirstError {}
+export class CacheLimitInvalidError extends PgfirstError {}
 
 // ---- sessions (PF2xx) ----
 export class SessionTokenInvalidError extends PgfirstError {}
@@ -89,6 +100,17 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF003: SettingTypeError,
   PF004: BundleTooOldError,
   // cache
+  PF101: CacheNamespaceInvalidError,
+  PF102: CacheKeyInvalidError,
+  PF103: CacheTtlInvalidError,
+  PF104: CacheValueTooLargeError,
+  PF105: CacheEntriesInvalidError,
+  PF106: CacheValueNotIntegerError,
+  PF107: CacheIncrOverflowError,
+  PF108: CacheValueNullError,
+  PF109: CacheClearScopeError,
+  PF110: CacheTenantInvalidError,
+  PF111: CacheLimitInvalidError,
   // sessions
   PF201: SessionTokenInvalidError,
   PF202: SessionDataInvalidError,

@@ -64,7 +64,23 @@ insert into api_registry (signature, roles) values
   ('pgfirst.job_reap(timestamp with time zone)',         'pgfirst_worker'),
   ('pgfirst.job_retry(bigint, timestamp with time zone)', 'pgfirst_admin'),
   ('pgfirst.queue_configure(text, integer, boolean)',    'pgfirst_admin'),
-  ('pgfirst.queue_stats()',                              'pgfirst_worker,pgfirst_admin')
+  ('pgfirst.queue_stats()',                              'pgfirst_worker,pgfirst_admin'),
+  -- cache
+  ('pgfirst.cache_set(text, text, jsonb, interval, text, timestamp with time zone)',     'pgfirst_app'),
+  ('pgfirst.cache_get(text, text, text, timestamp with time zone)',                      'pgfirst_app'),
+  ('pgfirst.cache_get_many(text, text[], text, timestamp with time zone)',               'pgfirst_app'),
+  ('pgfirst.cache_set_many(text, jsonb, interval, text, timestamp with time zone)',      'pgfirst_app'),
+  ('pgfirst.cache_add(text, text, jsonb, interval, text, timestamp with time zone)',     'pgfirst_app'),
+  ('pgfirst.cache_delete(text, text, text)',                                             'pgfirst_app'),
+  ('pgfirst.cache_delete_many(text, text[], text)',                                      'pgfirst_app'),
+  ('pgfirst.cache_incr(text, text, bigint, interval, text, timestamp with time zone)',   'pgfirst_app'),
+  ('pgfirst.cache_touch(text, text, interval, text, timestamp with time zone)',          'pgfirst_app'),
+  ('pgfirst.cache_clear(text, text)',                                                    'pgfirst_app'),
+  ('pgfirst.cache_lease(text, text, interval, text, timestamp with time zone)',          'pgfirst_app'),
+  ('pgfirst.cache_configure(text, interval, bigint, interval)',                          'pgfirst_admin'),
+  ('pgfirst.cache_cleanup(integer, timestamp with time zone)',                           'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.cleanup_select2_cache()',                                                    'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.cache_stats()',                                                              'pgfirst_admin')
   -- modules append their rows here: ('pgfirst.cache_get(text, text)', 'pgfirst_app'), …
 ;
 
@@ -72,6 +88,8 @@ insert into api_registry (signature, roles) values
 -- Each needs a reason; SECURITY DEFINER functions can never be listed here.
 create temp table search_path_exempt (signature text primary key, reason text not null) on commit drop;
 -- insert into search_path_exempt values ('pgfirst_private.example(text)', 'inlined into …');
+insert into search_path_exempt values
+  ('pgfirst_private.cache_address_ok(text, text, text)', 'cache: the address rules, inlined into cache_get / cache_lease / cache_write; names no object');
 
 -- ==== catalog views used below =====================================================
 create temp view api_roles (role) as
