@@ -12,7 +12,7 @@ create or replace function pgfirst_private.cron_field_parse(
 returns bigint
 language plpgsql
 immutable
-strict
+called on null input
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
@@ -29,7 +29,7 @@ declare
   v_values integer[];
   v_i integer;
 begin
-  if field = '' then
+  if coalesce(field, '') = '' then
     raise exception 'a cron field may not be empty' using errcode = 'PF501',
       detail = format('the %s field is empty', field_name);
   end if;
