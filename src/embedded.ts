@@ -36,8 +36,19 @@ interface State { ownerPid: number; port: number }
 const USER = "postgres";
 const PASSWORD = "pgfirst";
 
+/** A zombie (exited, not yet reaped by a parent that may never reap it) counts as dead. */
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === "EPERM"; }
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true; // no /proc (not Linux): trust kill(0)
+  }
 }
 
 export async function freePort(): Promise<number> {

@@ -1,0 +1,133 @@
+/**
+ * vitest global setup: one test server per run.
+ * - DATABASE_URL set: use that server (a superuser URL; its database is only used to
+ *   create and drop ours). Otherwise: a private throwaway embedded cluster (PostgreSQL 18)
+ *   in a fresh temp directory, removed at the end.
+ * - Creates `pgfirst_test_<runId>_tpl`, applies every committed migration, then the
+ *   uncommitted `migrations/current.sql` (graphile-migrate watch --once) when it has SQL,
+ *   then loads pgTAP. Test files clone it with createTestDatabase() (test/support/db.ts).
+ * - Teardown drops every `pgfirst_test_<runId>_%` database (WITH (FORCE)) and stops the
+ *   cluster, also when tests failed or setup broke half way.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { createSql, type Sql } from "../../src/db.ts";
+import { startEmbedded, type EmbeddedCluster } from "../../src/embedded.ts";
+import { runGraphileMigrate } from "../../src/migrate.ts";
+import { migrationsDir } from "../../src/paths.ts";
+import { databaseUrl, ident, testDatabasePrefix, type TestServer } from "./context.ts";
+import { loadPgTap, PgTapMissingError, resolvePgTap } from "./pgtap.ts";
+
+/** True when current.sql holds anything but comments and blank lines. */
+export function currentSqlHasContent(text: string): boolean {
+  return text.split("\n").some((line) => {
+    const t = line.trim();
+    return t !== "" && !t.startsWith("--");
+  });
+}
+
+function log(message: string): void {
+  if (process.env.PGFIRST_TEST_QUIET !== "1") process.stderr.write(`[pgfirst test] ${message}\n`);
+}
+
+async function dropRunDatabases(adminUrl: string, runId: string): Promise<void> {
+  const admin = createSql(adminUrl, {}, 1);
+  try {
+    const rows = await admin<{ datname: string }[]>`
+      select datname from pg_catalog.pg_database
+       where starts_with(datname, ${testDatabasePrefix(runId)})`;
+    for (const { datname } of rows) {
+      await admin.unsafe(`drop database if exists ${ident(datname)} with (force)`);
+    }
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+/** A one-line error vitest prints without a stack trace. */
+function oneLine(e: Error): Error {
+  e.stack = e.message;
+  return e;
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = Date.now();
+  const runId = Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+  const template = `${testDatabasePrefix(runId)}tpl`;
+  let cluster: EmbeddedCluster | undefined;
+  let tmpDir: string | undefined;
+  let adminUrl: string;
+  let created = false;
+
+  const teardown = async () => {
+    try {
+      if (created) await dropRunDatabases(adminUrl, runId);
+    } finally {
+      try {
+        await cluster?.stop();
+      } finally {
+        if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
+      }
+    }
+  };
+
+  try {
+    if (process.env.DATABASE_URL) {
+      adminUrl = process.env.DATABASE_URL;
+    } else {
+      tmpDir = mkdtempSync(path.join(os.tmpdir(), "pgfirst-test-"));
+      cluster = await startEmbedded({
+        dir: tmpDir,
+        persistent: false,
+        fast: true,
+        extraFlags: ["-c", "max_connections=300"],
+      });
+      adminUrl = cluster.url("postgres");
+    }
+
+    const admin: Sql = createSql(adminUrl, {}, 1);
+    let server: TestServer;
+    try {
+      const [v] = await admin<{ n: number }[]>`select current_setting('server_version_num')::int as n`;
+      const serverVersion = v!.n;
+      const pgtap = await resolvePgTap(admin); // fail before any work when pgTAP is missing
+      created = true;
+      await admin.unsafe(`create database ${ident(template)}`);
+      const tplUrl = databaseUrl(adminUrl, template);
+
+      const m = await runGraphileMigrate(["migrate"], { databaseUrl: tplUrl });
+      if (m.code !== 0) throw new Error(`graphile-migrate migrate failed on the test template:\n${m.stdout}${m.stderr}`);
+      const current = readFileSync(path.join(migrationsDir, "current.sql"), "utf8");
+      if (currentSqlHasContent(current)) {
+        const w = await runGraphileMigrate(["watch", "--once"], { databaseUrl: tplUrl });
+        if (w.code !== 0) throw new Error(`migrations/current.sql failed on the test template:\n${w.stdout}${w.stderr}`);
+      }
+
+      const tpl = createSql(tplUrl, {}, 1);
+      try {
+        await loadPgTap(tpl, pgtap);
+      } finally {
+        await tpl.end({ timeout: 5 });
+      }
+
+      server = {
+        adminUrl,
+        template,
+        runId,
+        serverVersion,
+        mode: cluster ? "embedded" : "external",
+      };
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+    project.provide("pgfirstTestServer", server);
+    log(`PostgreSQL ${server.serverVersion} (${server.mode}), template ${template} ready in ${Date.now() - started} ms`);
+  } catch (e) {
+    await teardown().catch((t) => log(`cleanup after failed setup also failed: ${String(t)}`));
+    if (e instanceof PgTapMissingError) throw oneLine(e);
+    throw e;
+  }
+  return teardown;
+}
