@@ -28,7 +28,16 @@ insert into api_registry (signature, roles) values
   ('pgfirst.setting_get(text)',                          'pgfirst_app'),
   ('pgfirst.setting_set(text, jsonb)',                   'pgfirst_admin'),
   ('pgfirst.health(timestamp with time zone)',           'pgfirst_worker,pgfirst_admin'),
-  ('pgfirst.settings',                                   'pgfirst_app')
+  ('pgfirst.settings',                                   'pgfirst_app'),
+  -- schedules, maintenance, stats (health is listed under core)
+  ('pgfirst.cron_next(text, timestamp with time zone, text)', 'pgfirst_app'),
+  ('pgfirst.schedule_set(text, text, text, interval, jsonb, text, text, text, boolean, text, timestamp with time zone)', 'pgfirst_admin'),
+  ('pgfirst.schedule_delete(text)',                      'pgfirst_admin'),
+  ('pgfirst.schedule_next(text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.schedule_tick(timestamp with time zone)',    'pgfirst_worker'),
+  ('pgfirst.maintenance(timestamp with time zone)',      'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.stats()',                                    'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.schedules',                                  'pgfirst_app')
   -- modules append their rows here: ('pgfirst.cache_get(text, text)', 'pgfirst_app'), …
 ;
 
