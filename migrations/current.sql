@@ -12,6 +12,7 @@ drop function if exists pgfirst.job_reap(timestamptz);
 drop function if exists pgfirst.job_cancel(bigint);
 drop function if exists pgfirst.job_retry(bigint, timestamptz);
 drop function if exists pgfirst.job_get(bigint);
+drop function if exists pgfirst.job_release(bigint[], text, timestamptz);
 drop function if exists pgfirst.queue_configure(text, integer, boolean);
 drop function if exists pgfirst.queue_stats();
 drop function if exists pgfirst_private.job_finished(pgfirst_private.job[], text, timestamptz);
@@ -130,6 +131,7 @@ select pgfirst_private.setting_register('job.error_history', 'integer', '10',
 --!include functions/job/job_reap.sql
 --!include functions/job/job_cancel.sql
 --!include functions/job/job_retry.sql
+--!include functions/job/job_release.sql
 --!include functions/job/queue_configure.sql
 --!include functions/job/queue_stats.sql
 

@@ -45,6 +45,20 @@ export class BundleTooOldError extends PgfirstError {}
 // ---- rate limits and login throttling (PF3xx) ----
 
 // ---- jobs and queues (PF4xx) ----
+export class JobTaskInvalidError extends PgfirstError {}
+export class JobKeyModeError extends PgfirstError {}
+export class JobMaxAttemptsError extends PgfirstError {}
+export class JobClaimSizeError extends PgfirstError {}
+export class JobBatchMalformedError extends PgfirstError {}
+export class QueueNameInvalidError extends PgfirstError {}
+export class JobLeaseInvalidError extends PgfirstError {}
+export class WorkerIdInvalidError extends PgfirstError {}
+export class QueueConcurrencyInvalidError extends PgfirstError {}
+export class JobRetryDelayInvalidError extends PgfirstError {}
+export class JobKeyInvalidError extends PgfirstError {}
+export class JobKeyContentionError extends PgfirstError {}
+export class JobAttemptsMismatchError extends PgfirstError {}
+export class JobInternalError extends PgfirstError {}
 
 // ---- schedules, maintenance and health (PF5xx) ----
 
@@ -63,6 +77,20 @@ export const errorClasses: Record<string, ErrorClass> = {
   // sessions
   // rate limits and login throttling
   // jobs and queues
+  PF401: JobTaskInvalidError,
+  PF402: JobKeyModeError,
+  PF403: JobMaxAttemptsError,
+  PF404: JobClaimSizeError,
+  PF405: JobBatchMalformedError,
+  PF406: QueueNameInvalidError,
+  PF407: JobLeaseInvalidError,
+  PF408: WorkerIdInvalidError,
+  PF409: QueueConcurrencyInvalidError,
+  PF410: JobRetryDelayInvalidError,
+  PF411: JobKeyInvalidError,
+  PF412: JobKeyContentionError,
+  PF413: JobAttemptsMismatchError,
+  PF499: JobInternalError,
   // schedules, maintenance and health
   // dropdowns
 };
