@@ -1,5 +1,6 @@
 import type { CliCommand } from "./types.ts";
 import { coreCommands } from "./core.ts";
+import { scheduleCommands } from "./schedule.ts";
 
 /** Every `pgfirst` command (each module appends its own list). */
-export const commands: CliCommand[] = [...coreCommands];
+export const commands: CliCommand[] = [...coreCommands, ...scheduleCommands];
