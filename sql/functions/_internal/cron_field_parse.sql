@@ -43,10 +43,10 @@ begin
     v_range := pg_catalog.split_part(v_item, '/', 1);
     v_step := case when pg_catalog.strpos(v_item, '/') > 0
                    then pg_catalog.split_part(v_item, '/', 2)::integer else 1 end;
-    if v_step < 1 or v_step > hi then
-      raise exception 'a cron step must be between 1 and the field''s maximum'
+    if v_step < 1 or v_step > hi - lo + 1 then
+      raise exception 'a cron step must be between 1 and the number of values in its field'
         using errcode = 'PF501',
-              detail = format('the %s field has step %s (allowed 1-%s)', field_name, v_step, hi);
+              detail = format('the %s field has step %s (allowed 1-%s)', field_name, v_step, hi - lo + 1);
     end if;
     if v_range = '*' then
       v_from := lo;
