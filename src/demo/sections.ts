@@ -1,5 +1,6 @@
 import type { DemoSection } from "./types.ts";
 import { coreDemo } from "./core.ts";
+import { scheduleDemo } from "./schedule.ts";
 
 /** The demo's parts, in order (each module appends its own). */
-export const demoSections: DemoSection[] = [coreDemo];
+export const demoSections: DemoSection[] = [coreDemo, scheduleDemo];
