@@ -108,11 +108,15 @@ describe("runPgTapFile", () => {
     expect(formatPgTapFailure(r)).toContain("planned 3 but ran 2");
   });
 
-  it("skips the file's own commit and rolls everything back", async () => {
-    const r = await runPgTapFile(db.sql, fixture("commits.test.sql"));
+  it("skips the file's own commit and leaves the connection clean", async () => {
+    const one = db.connect(1); // the runner must hand back the only connection as it found it
+    const r = await runPgTapFile(one, fixture("commits.test.sql"));
     expect(r.ok).toBe(true);
-    const [row] = await db.sql`select to_regclass('public.runner_fixture_left_behind') is null as gone`;
-    expect(row!.gone).toBe(true);
+    const [row] = await one`
+      select to_regclass('public.runner_fixture_left_behind') is null as gone,
+             current_setting('statement_timeout') as timeout,
+             (select count(*)::int from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()) as locks`;
+    expect(row).toEqual({ gone: true, timeout: "0", locks: 0 });
   });
 
   it("does not count a failing TODO assertion as a failure", async () => {

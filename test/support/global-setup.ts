@@ -7,7 +7,8 @@
  *   uncommitted `migrations/current.sql` (graphile-migrate watch --once) when it has SQL,
  *   then loads pgTAP. Test files clone it with createTestDatabase() (test/support/db.ts).
  * - Teardown drops every `pgfirst_test_<runId>_%` database (WITH (FORCE)) and stops the
- *   cluster, also when tests failed or setup broke half way.
+ *   cluster, also when tests failed or setup broke half way; Ctrl-C/SIGTERM and killed
+ *   runs are handled by test/support/cleanup.ts.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -17,14 +18,15 @@ import { createSql, type Sql } from "../../src/db.ts";
 import { startEmbedded, type EmbeddedCluster } from "../../src/embedded.ts";
 import { runGraphileMigrate } from "../../src/migrate.ts";
 import { migrationsDir } from "../../src/paths.ts";
+import { dropRunDatabases, spawnDetachedCleanup, sweepStaleRuns, TMP_PREFIX, type RunInfo, type RunOwner } from "./cleanup.ts";
 import { databaseUrl, ident, testDatabasePrefix, type TestServer } from "./context.ts";
 import { loadPgTap, PgTapMissingError, resolvePgTap } from "./pgtap.ts";
 
-/** True when current.sql holds anything but comments and blank lines. */
+/** True when current.sql holds SQL or a graphile-migrate `--!include` line, not only comments. */
 export function currentSqlHasContent(text: string): boolean {
   return text.split("\n").some((line) => {
     const t = line.trim();
-    return t !== "" && !t.startsWith("--");
+    return t !== "" && (!t.startsWith("--") || t.startsWith("--!"));
   });
 }
 
@@ -32,18 +34,8 @@ function log(message: string): void {
   if (process.env.PGFIRST_TEST_QUIET !== "1") process.stderr.write(`[pgfirst test] ${message}\n`);
 }
 
-async function dropRunDatabases(adminUrl: string, runId: string): Promise<void> {
-  const admin = createSql(adminUrl, {}, 1);
-  try {
-    const rows = await admin<{ datname: string }[]>`
-      select datname from pg_catalog.pg_database
-       where starts_with(datname, ${testDatabasePrefix(runId)})`;
-    for (const { datname } of rows) {
-      await admin.unsafe(`drop database if exists ${ident(datname)} with (force)`);
-    }
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
+function literal(text: string): string {
+  return "'" + text.replaceAll("'", "''") + "'";
 }
 
 /** A one-line error vitest prints without a stack trace. */
@@ -61,9 +53,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let adminUrl: string;
   let created = false;
 
+  const runInfo = (): RunInfo => ({ adminUrl, runId, pid: process.pid, ...(tmpDir ? { clusterDir: tmpDir } : {}) });
+  // vitest exits ~1 ms after SIGINT/SIGTERM, too soon to clean up here: hand over to a
+  // detached process that waits for this one to end.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (created || tmpDir) spawnDetachedCleanup(runInfo());
+    if (signal === "SIGHUP") process.exit(129); // vitest does not handle SIGHUP itself
+  };
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const sig of signals) process.once(sig, onSignal);
+
   const teardown = async () => {
+    for (const sig of signals) process.off(sig, onSignal);
     try {
-      if (created) await dropRunDatabases(adminUrl, runId);
+      if (created && !cluster) await dropRunDatabases(adminUrl, runId);
     } finally {
       try {
         await cluster?.stop();
@@ -76,8 +79,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     if (process.env.DATABASE_URL) {
       adminUrl = process.env.DATABASE_URL;
+      const swept = await sweepStaleRuns(adminUrl);
+      if (swept.length) log(`removed ${swept.length} database(s) left by killed runs on this host`);
     } else {
-      tmpDir = mkdtempSync(path.join(os.tmpdir(), "pgfirst-test-"));
+      await sweepStaleRuns().catch(() => []);
+      tmpDir = mkdtempSync(path.join(os.tmpdir(), TMP_PREFIX));
       cluster = await startEmbedded({
         dir: tmpDir,
         persistent: false,
@@ -95,6 +101,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const pgtap = await resolvePgTap(admin); // fail before any work when pgTAP is missing
       created = true;
       await admin.unsafe(`create database ${ident(template)}`);
+      const owner: RunOwner = { host: os.hostname(), pid: process.pid, started: new Date().toISOString() };
+      // the owner lets a later run on this host remove the databases if this one is killed
+      await admin.unsafe(`comment on database ${ident(template)} is ${literal(JSON.stringify(owner))}`);
       const tplUrl = databaseUrl(adminUrl, template);
 
       const m = await runGraphileMigrate(["migrate"], { databaseUrl: tplUrl });

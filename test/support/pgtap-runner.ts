@@ -3,7 +3,8 @@
  * reserved connection inside one transaction that is always rolled back, so files never
  * leave data behind and can share a database. The file's own top-level transaction control
  * (begin / start transaction / commit / end / rollback / abort) is skipped; savepoints and
- * `rollback to savepoint` run as written. The file is split into statements by splitSql()
+ * `rollback to savepoint` run as written. Session advisory locks and LISTENs, which a
+ * rollback keeps, are released afterwards. The file is split into statements by splitSql()
  * (quotes, E'' strings, quoted identifiers, dollar quotes, -- and nested /* *\/ comments);
  * psql meta-commands (\set …) and SQL-standard `begin atomic` bodies are not supported.
  *
@@ -21,6 +22,21 @@ export interface SqlStatement {
 }
 
 const IDENT_CHAR = /[A-Za-z0-9_$]/;
+
+/** Index of the quote closing the string or identifier opened at `open` (or the end). */
+function closingQuote(source: string, open: number, backslash: boolean): number {
+  const q = source[open];
+  let j = open + 1;
+  while (j < source.length) {
+    if (backslash && source[j] === "\\") { j += 2; continue; }
+    if (source[j] === q) {
+      if (source[j + 1] === q) { j += 2; continue; }
+      return j;
+    }
+    j++;
+  }
+  return source.length;
+}
 
 /** Splits SQL text into statements at top-level semicolons. */
 export function splitSql(source: string): SqlStatement[] {
@@ -69,31 +85,11 @@ export function splitSql(source: string): SqlStatement[] {
     }
     begin();
     if (c === ";") { flush(i); advanceTo(i + 1); continue; }
-    if (c === "'") {
+    if (c === "'" || c === '"') {
+      // '…' and "…" double their quote to escape it; E'…' strings also take backslash escapes
       const prev = i > 0 ? source[i - 1]! : "";
-      const escapes = (prev === "E" || prev === "e") && (i < 2 || !IDENT_CHAR.test(source[i - 2]!));
-      let j = i + 1;
-      while (j < n) {
-        if (escapes && source[j] === "\\") { j += 2; continue; }
-        if (source[j] === "'") {
-          if (source[j + 1] === "'") { j += 2; continue; }
-          break;
-        }
-        j++;
-      }
-      advanceTo(j + 1);
-      continue;
-    }
-    if (c === '"') {
-      let j = i + 1;
-      while (j < n) {
-        if (source[j] === '"') {
-          if (source[j + 1] === '"') { j += 2; continue; }
-          break;
-        }
-        j++;
-      }
-      advanceTo(j + 1);
+      const backslash = c === "'" && (prev === "E" || prev === "e") && (i < 2 || !IDENT_CHAR.test(source[i - 2]!));
+      advanceTo(closingQuote(source, i, backslash) + 1);
       continue;
     }
     if (c === "$" && (i === 0 || !IDENT_CHAR.test(source[i - 1]!))) {
@@ -242,6 +238,8 @@ export async function runPgTapFile(sql: Sql, file: string, options: RunOptions =
   } finally {
     try {
       await conn.unsafe("rollback");
+      // what a rollback does not undo, so the pooled connection goes back clean
+      await conn.unsafe("select pg_catalog.pg_advisory_unlock_all(); unlisten *");
     } finally {
       conn.release();
     }
