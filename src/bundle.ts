@@ -24,6 +24,9 @@ function parse(file: string): Migration {
   const hash = headers.Hash;
   if (!hash) throw new Error(`${file}: no Hash header`);
   if (/^--!\s*include/m.test(text)) throw new Error(`${file}: unexpanded --!include`);
+  // The bundle runs in one transaction (psql -1): a migration graphile-migrate must run
+  // outside one (e.g. CREATE INDEX CONCURRENTLY) cannot be bundled silently.
+  if (/^--!\s*no-transaction\b/m.test(text)) throw new Error(`${file}: --! no-transaction migrations cannot go into the single-transaction bundle`);
   const previous = headers.Previous && headers.Previous !== "-" ? headers.Previous : null;
   // graphile-migrate records the bare number as the filename (000001.sql).
   return { filename: file.replace(/^(\d+).*\.sql$/, "$1.sql"), hash, previous, body: lines.slice(i).join("\n").trim() + "\n" };

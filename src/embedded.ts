@@ -37,7 +37,7 @@ const USER = "postgres";
 const PASSWORD = "pgfirst";
 
 /** A zombie (exited, not yet reaped by a parent that may never reap it) counts as dead. */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (e) {

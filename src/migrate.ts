@@ -27,6 +27,8 @@ export interface GmOptions {
   rootUrl?: string;
   /** Inherit stdio (interactive commands) instead of capturing it. */
   inherit?: boolean;
+  /** Aborting it sends the child SIGTERM (used by scripts/gm.ts on SIGTERM/SIGINT). */
+  signal?: AbortSignal;
 }
 
 export interface GmResult { code: number; stdout: string; stderr: string }
@@ -47,12 +49,13 @@ export function runGraphileMigrate(args: string[], opts: GmOptions): Promise<GmR
       cwd: packageRoot,
       env,
       stdio: opts.inherit ? "inherit" : ["ignore", "pipe", "pipe"],
+      ...(opts.signal ? { signal: opts.signal, killSignal: "SIGTERM" as const } : {}),
     });
     let stdout = "";
     let stderr = "";
     child.stdout?.on("data", (d) => (stdout += d));
     child.stderr?.on("data", (d) => (stderr += d));
-    child.on("error", reject);
+    child.on("error", (e) => { if ((e as NodeJS.ErrnoException).name !== "AbortError") reject(e); });
     child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }
