@@ -193,12 +193,10 @@ export class Worker {
     r?.();
   }
 
-  /** Resolves when nothing is running and the last claim found less than it asked for. */
+  /** Resolves once a claim made with nothing running or being completed finds no job (tests, demos). */
   whenIdle(): Promise<void> {
-    if (this.running.size === 0 && this.idle) return Promise.resolve();
-    return new Promise((r) => this.idleWaiters.push(r));
+    return new Promise((r) => { this.idleWaiters.push(r); this.wake(); });
   }
-  private idle = false;
 
   /**
    * Graceful stop: no new claims; in-flight jobs get `shutdownGraceMs` to finish, then are
@@ -280,13 +278,12 @@ export class Worker {
       }
       this.stats.claimed += jobs.length;
       for (const job of jobs) this.run(job);
-      if (jobs.length < want) {
-        this.idle = true;
-        this.checkIdle();
-        if (!this.wakePending) await this.waitWake(this.pollMs);
-      } else {
-        this.idle = false;
+      if (jobs.length === 0 && this.running.size === 0 && this.completions.length === 0 && !this.flushing && this.idleWaiters.length > 0) {
+        const w = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const r of w) r();
       }
+      if (jobs.length < want && !this.wakePending) await this.waitWake(this.pollMs);
     }
   }
 
@@ -296,14 +293,6 @@ export class Worker {
       const t = setTimeout(() => { this.wakeResolve = null; resolve(); }, ms);
       this.wakeResolve = () => { clearTimeout(t); resolve(); };
     });
-  }
-
-  private checkIdle(): void {
-    if (this.running.size === 0 && this.idle && this.completions.length === 0 && !this.flushing) {
-      const w = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const r of w) r();
-    }
   }
 
   private abort(r: Running, reason: AbortReason): void {
@@ -342,7 +331,6 @@ export class Worker {
         await this.fail(job, error);
       }
       this.wake();
-      this.checkIdle();
     })();
   }
 
@@ -373,7 +361,7 @@ export class Worker {
     })().finally(() => {
       this.flushing = null;
       if (this.completions.length > 0) void this.flushCompletions();
-      else this.checkIdle();
+      this.wake(); // a claim may now find jobs the completed ones held back (queue limits), or prove idleness
     });
     return this.flushing;
   }

@@ -1,6 +1,7 @@
 import type { CliCommand } from "./types.ts";
 import { coreCommands } from "./core.ts";
+import { jobCommands } from "./jobs.ts";
 import { scheduleCommands } from "./schedule.ts";
 
 /** Every `pgfirst` command (each module appends its own list). */
-export const commands: CliCommand[] = [...coreCommands, ...scheduleCommands];
+export const commands: CliCommand[] = [...coreCommands, ...jobCommands, ...scheduleCommands];

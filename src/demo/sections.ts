@@ -1,6 +1,7 @@
 import type { DemoSection } from "./types.ts";
 import { coreDemo } from "./core.ts";
+import { jobsDemo } from "./jobs.ts";
 import { scheduleDemo } from "./schedule.ts";
 
 /** The demo's parts, in order (each module appends its own). */
-export const demoSections: DemoSection[] = [coreDemo, scheduleDemo];
+export const demoSections: DemoSection[] = [coreDemo, jobsDemo, scheduleDemo];

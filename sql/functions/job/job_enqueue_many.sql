@@ -29,9 +29,8 @@ begin
     from (select e.ordinality as ord,
                  case
                    when pg_catalog.jsonb_typeof(e.value) <> 'object' then 'PF405:element is not an object'
-                   when exists (select from pg_catalog.jsonb_object_keys(e.value) k
-                                 where k not in ('task', 'payload', 'queue', 'run_at', 'priority', 'max_attempts',
-                                                 'job_key', 'job_key_mode', 'tenant', 'now'))
+                   when (e.value - array['task', 'payload', 'queue', 'run_at', 'priority', 'max_attempts',
+                                         'job_key', 'job_key_mode', 'tenant', 'now']) <> '{}'::jsonb
                      then 'PF405:unknown field'
                    when pg_catalog.jsonb_typeof(e.value -> 'task') is distinct from 'string' or e.value ->> 'task' = ''
                      then 'PF401:task missing or empty'
@@ -61,8 +60,43 @@ begin
             hint = 'Each element is an object with task (required) and optionally payload, queue, run_at, priority, max_attempts, job_key, job_key_mode, tenant.';
   end if;
 
+  if not pg_catalog.jsonb_path_exists(jobs, '$[*].job_key ? (@ != null)') then
+    -- The common case, no job_key anywhere: one INSERT in input order (ids ascend with it).
+    begin
+      with ins as (
+        insert into pgfirst_private.job
+          (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+        select coalesce(e.value ->> 'tenant', ''),
+               coalesce(e.value ->> 'queue', 'default'),
+               e.value ->> 'task',
+               coalesce(e.value -> 'payload', '{}'),
+               coalesce((e.value ->> 'priority')::integer, 0),
+               coalesce((e.value ->> 'run_at')::timestamptz, (e.value ->> 'now')::timestamptz, v_now),
+               coalesce((e.value ->> 'max_attempts')::integer, 25),
+               coalesce((e.value ->> 'now')::timestamptz, v_now),
+               coalesce((e.value ->> 'now')::timestamptz, v_now)
+          from pg_catalog.jsonb_array_elements(jobs) with ordinality e
+         order by e.ordinality
+        returning pgfirst_private.job.id, pgfirst_private.job.queue, pgfirst_private.job.run_at,
+                  pgfirst_private.job.created_at
+      )
+      select pg_catalog.array_agg(ins.id order by ins.id),
+             pg_catalog.array_agg(distinct ins.queue) filter (where ins.run_at <= ins.created_at)
+        into v_ids, v_queues
+        from ins;
+    exception
+      when invalid_datetime_format or datetime_field_overflow or invalid_text_representation
+        or numeric_value_out_of_range then
+        raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405',
+          hint = 'run_at and now must be ISO 8601 timestamps; priority and max_attempts integers.';
+    end;
+    perform pg_catalog.pg_notify('pgfirst_jobs', q) from pg_catalog.unnest(v_queues) q;
+    return query select i from pg_catalog.unnest(v_ids) i;
+    return;
+  end if;
+
   begin
-    -- Unkeyed jobs: one INSERT; ids drawn in input order (FIFO among equal run_at).
+    -- Mixed batch. Unkeyed jobs: one INSERT; ids drawn in input order (FIFO among equal run_at).
     with parsed as (
       select e.ordinality as ord, e.value as v
         from pg_catalog.jsonb_array_elements(jobs) with ordinality e
@@ -97,11 +131,6 @@ begin
       raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405',
         hint = 'run_at and now must be ISO 8601 timestamps; priority and max_attempts integers.';
   end;
-
-  if v_keyed_count = 0 then
-    return query select i from pg_catalog.unnest(v_ids) i;
-    return;
-  end if;
 
   -- Output in input order: unkeyed ids, and keyed jobs (dedup needs the upsert per key).
   declare
