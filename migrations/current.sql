@@ -199,7 +199,7 @@ select pgfirst_private.setting_register('schedule.tick_batch', 'integer', '1000'
   'At most this many due schedules per schedule_tick call (the worker calls again at once when the batch was full).');
 
 --!include functions/_internal/schedule_next_tick.sql
---!include functions/_internal/schedule_enqueue.sql
+drop function if exists pgfirst_private.schedule_enqueue(pgfirst_private.schedule, timestamptz, boolean, timestamptz);
 --!include functions/schedule/schedule_set.sql
 --!include functions/schedule/schedule_delete.sql
 --!include functions/schedule/schedule_next.sql
