@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 import { maintenance, scheduleNext, scheduleSet, scheduleDelete, health, healthExitCode, cronNext } from "../src/schedule.ts";
 import { createMetricsServer } from "../src/metrics.ts";
+import { Worker, silentLogger } from "../src/worker.ts";
 import { CronInvalidError, CronRebootUnsupportedError, ScheduleSpecError, TimeZoneUnknownError } from "../src/errors.ts";
 
 let db: TestDatabase;
@@ -94,6 +95,28 @@ describe("maintenance under concurrency", () => {
     const [runs] = await db.sql<{ n: string }[]>`select count(*) as n from pgfirst_private.maintenance_run where at = ${now}`;
     expect(Number(runs!.n)).toBeGreaterThanOrEqual(2);
   });
+});
+
+describe("worker", () => {
+  it("two workers tick schedules (each tick runs once) and run the built-in pgfirst.maintenance task", async () => {
+    await db.sql`delete from pgfirst_private.schedule where name <> 'pgfirst.maintenance'`;
+    await db.sql`delete from pgfirst_private.maintenance_run`;
+    await db.sql`truncate pgfirst_private.job`; // the earlier test left ~9,000 unclaimed jobs
+    // make the default maintenance schedule due now
+    await db.sql`update pgfirst_private.schedule set next_run = now() where name = 'pgfirst.maintenance'`;
+    await scheduleSet(db.sql, "worker.every", "count_tick", { every: "1 second", missed: "skip" });
+    const ticks: string[] = [];
+    const tasks = { count_tick: (p: { _schedule: { tick: string } }) => { ticks.push(p._schedule.tick); } };
+    const workers = [0, 1].map(() => new Worker({ sql: db.connect(4), tasks, logger: silentLogger, pollIntervalMs: 100,
+      reapIntervalMs: 0, scheduleTickIntervalMs: 100 }));
+    await Promise.all(workers.map((w) => w.start()));
+    await new Promise((r) => setTimeout(r, 3500));
+    await Promise.all(workers.map((w) => w.stop()));
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    const [m] = await db.sql<{ n: string }[]>`select count(*) as n from pgfirst_private.maintenance_run`;
+    expect(Number(m!.n)).toBe(1);
+  }, 30_000);
 });
 
 describe("schedule helpers", () => {
