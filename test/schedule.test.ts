@@ -102,7 +102,8 @@ describe("worker", () => {
     await db.sql`delete from pgfirst_private.schedule where name <> 'pgfirst.maintenance'`;
     await db.sql`delete from pgfirst_private.maintenance_run`;
     await db.sql`truncate pgfirst_private.job`; // the earlier test left ~9,000 unclaimed jobs
-    // make the default maintenance schedule due now
+    // the default maintenance schedule (as the migration installs it), made due now
+    await scheduleSet(db.sql, "pgfirst.maintenance", "pgfirst.maintenance", { cron: "* * * * *", missed: "skip" });
     await db.sql`update pgfirst_private.schedule set next_run = now() where name = 'pgfirst.maintenance'`;
     await scheduleSet(db.sql, "worker.every", "count_tick", { every: "1 second", missed: "skip" });
     const ticks: string[] = [];
