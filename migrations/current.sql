@@ -19,6 +19,7 @@ drop function if exists pgfirst_private.job_finished(pgfirst_private.job[], text
 drop function if exists pgfirst_private.job_enqueue_keyed(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz);
 drop function if exists pgfirst_private.job_backoff(bigint, integer);
 drop function if exists pgfirst_private.job_error_push(jsonb, jsonb);
+drop function if exists pgfirst_private.job_notify(text);
 drop table if exists pgfirst_private.job cascade;
 drop table if exists pgfirst_private.job_dead cascade;
 drop table if exists pgfirst_private.job_queue cascade;
@@ -121,6 +122,7 @@ select pgfirst_private.setting_register('job.error_history', 'integer', '10',
 --!include functions/_internal/job_finished.sql
 --!include functions/_internal/job_backoff.sql
 --!include functions/_internal/job_error_push.sql
+--!include functions/_internal/job_notify.sql
 --!include functions/_internal/job_enqueue_keyed.sql
 --!include functions/job/job_enqueue.sql
 --!include functions/job/job_enqueue_many.sql

@@ -107,17 +107,23 @@ export interface ClaimOptions {
   /** Lease length in seconds (default 30). */
   leaseSeconds?: number;
   now?: Date | null;
+  /**
+   * Commit this call with synchronous_commit = off (same statement, autocommit only: never
+   * pass a transaction's `sql`). A claim lost in a crash only makes the job claimable again.
+   */
+  asyncCommit?: boolean;
 }
 
 /** pgfirst.job_claim: up to maxJobs ready jobs leased to workerId. */
 export function jobClaim(sql: Sql, workerId: string, o: ClaimOptions = {}): Promise<ClaimedJob[]> {
   return mapErrors(async () => {
     const rows = await sql<ClaimedJob[]>`
-      select * from pgfirst.job_claim(
+      select c.* from pgfirst.job_claim(
         worker_id => ${workerId}::text, queues => ${o.queues ?? null}::text[],
         max_jobs => ${o.maxJobs ?? 1}::int,
         lease => make_interval(secs => ${o.leaseSeconds ?? 30}::float8),
-        now => ${o.now ?? null}::timestamptz)`;
+        now => ${o.now ?? null}::timestamptz) c
+      ${o.asyncCommit ? sql`, (select set_config('synchronous_commit', 'off', true)) s` : sql``}`;
     return [...rows];
   });
 }
@@ -126,11 +132,13 @@ export function jobClaim(sql: Sql, workerId: string, o: ClaimOptions = {}): Prom
  * pgfirst.job_complete: fenced by worker (and by attempt when `attempts` is given, one per
  * id). Returns how many jobs this worker still held and completed.
  */
-export function jobComplete(sql: Sql, ids: string[], workerId: string, o: { attempts?: number[]; now?: Date | null } = {}): Promise<number> {
+export function jobComplete(sql: Sql, ids: string[], workerId: string, o: { attempts?: number[]; now?: Date | null; asyncCommit?: boolean } = {}): Promise<number> {
   return mapErrors(async () => {
+    // asyncCommit: as for jobClaim; a completion lost in a crash means the job runs again (at-least-once).
     const [row] = await sql<{ n: number }[]>`
       select pgfirst.job_complete(ids => ${ids}::bigint[], worker_id => ${workerId}::text,
-        now => ${o.now ?? null}::timestamptz, attempts => ${o.attempts ?? null}::int[]) as n`;
+        now => ${o.now ?? null}::timestamptz, attempts => ${o.attempts ?? null}::int[]) as n
+      ${o.asyncCommit ? sql`, set_config('synchronous_commit', 'off', true) as s` : sql``}`;
     return row!.n;
   });
 }
@@ -151,13 +159,14 @@ export function jobFail(
 }
 
 /** pgfirst.job_heartbeat: extends every lease of the worker; returns the jobs still held. */
-export function jobHeartbeat(sql: Sql, workerId: string, o: { leaseSeconds?: number | null; now?: Date | null } = {}): Promise<{ id: string; cancel_requested: boolean }[]> {
+export function jobHeartbeat(sql: Sql, workerId: string, o: { leaseSeconds?: number | null; now?: Date | null; asyncCommit?: boolean } = {}): Promise<{ id: string; cancel_requested: boolean }[]> {
   return mapErrors(async () => {
     const lease = o.leaseSeconds ?? null;
     const rows = await sql<{ id: string; cancel_requested: boolean }[]>`
-      select * from pgfirst.job_heartbeat(worker_id => ${workerId}::text,
+      select h.id, h.cancel_requested from pgfirst.job_heartbeat(worker_id => ${workerId}::text,
         lease => case when ${lease}::float8 is null then null else make_interval(secs => ${lease}::float8) end,
-        now => ${o.now ?? null}::timestamptz)`;
+        now => ${o.now ?? null}::timestamptz) h
+      ${o.asyncCommit ? sql`, (select set_config('synchronous_commit', 'off', true)) s` : sql``}`;
     return [...rows];
   });
 }

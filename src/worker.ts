@@ -81,6 +81,13 @@ export interface WorkerOptions {
   /** Unique per process (default host:pid:random). */
   workerId?: string;
   logger?: Logger;
+  /**
+   * Commit claims, heartbeats and completions with synchronous_commit = off (default true):
+   * no fsync wait on the hot path. A crash can lose the last few hundred ms of them, which
+   * only means those jobs run again (at-least-once, as after any worker crash). Enqueues,
+   * failures and releases stay synchronous. The pool must be the worker's own.
+   */
+  asyncCommit?: boolean;
   /** Install SIGINT/SIGTERM handlers that call stop() (default false; the CLI sets true). */
   handleSignals?: boolean;
 }
@@ -128,6 +135,7 @@ export class Worker {
   private readonly useListen: boolean;
   private readonly log: Logger;
   private readonly handleSignals: boolean;
+  private readonly asyncCommit: boolean;
   private readonly running = new Map<string, Running>();
   private completions: { id: string; attempt: number }[] = [];
   private flushing: Promise<void> | null = null;
@@ -155,6 +163,7 @@ export class Worker {
     this.useListen = o.listen ?? true;
     this.log = o.logger ?? consoleLogger;
     this.handleSignals = o.handleSignals ?? false;
+    this.asyncCommit = o.asyncCommit ?? true;
     this.workerId = o.workerId ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   }
 
@@ -268,7 +277,7 @@ export class Worker {
       this.wakePending = false;
       let jobs: ClaimedJob[];
       try {
-        jobs = await jobClaim(this.sql, this.workerId, { queues: this.queues, maxJobs: want, leaseSeconds: this.leaseSeconds });
+        jobs = await jobClaim(this.sql, this.workerId, { queues: this.queues, maxJobs: want, leaseSeconds: this.leaseSeconds, asyncCommit: this.asyncCommit });
         errorDelay = 100;
       } catch (e) {
         this.log.warn("claim failed; retrying", { error: String(e) });
@@ -353,6 +362,8 @@ export class Worker {
   private flushCompletions(): Promise<void> {
     if (this.flushing) return this.flushing;
     this.flushing = (async () => {
+      // let every job that finishes in this turn of the event loop join the batch
+      await new Promise<void>((r) => setImmediate(r));
       while (this.completions.length > 0) {
         const batch = this.completions;
         this.completions = [];
@@ -369,7 +380,7 @@ export class Worker {
   private async completeBatch(batch: { id: string; attempt: number }[]): Promise<void> {
     for (let i = 0; ; i++) {
       try {
-        await jobComplete(this.sql, batch.map((c) => c.id), this.workerId, { attempts: batch.map((c) => c.attempt) });
+        await jobComplete(this.sql, batch.map((c) => c.id), this.workerId, { attempts: batch.map((c) => c.attempt), asyncCommit: this.asyncCommit });
         this.stats.completed += batch.length;
         return;
       } catch (e) {
@@ -384,7 +395,7 @@ export class Worker {
     const sentAt = Date.now();
     let held: { id: string; cancel_requested: boolean }[];
     try {
-      held = await jobHeartbeat(this.sql, this.workerId, { leaseSeconds: this.leaseSeconds });
+      held = await jobHeartbeat(this.sql, this.workerId, { leaseSeconds: this.leaseSeconds, asyncCommit: this.asyncCommit });
     } catch (e) {
       this.log.warn("heartbeat failed", { error: String(e) });
       return;

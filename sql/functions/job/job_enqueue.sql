@@ -53,9 +53,9 @@ begin
               coalesce(priority, 0), max_attempts, job_key, job_key_mode, coalesce(tenant, ''), v_now);
   end if;
 
-  -- Wake idle workers; PostgreSQL folds identical notifications of one transaction into one.
+  -- Wake idle workers (one notifying transaction per queue at a time: see job_notify).
   if v_run_at <= v_now then
-    perform pg_catalog.pg_notify('pgfirst_jobs', queue);
+    perform pgfirst_private.job_notify(queue);
   end if;
   return v_id;
 end;

@@ -90,7 +90,7 @@ begin
         raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405',
           hint = 'run_at and now must be ISO 8601 timestamps; priority and max_attempts integers.';
     end;
-    perform pg_catalog.pg_notify('pgfirst_jobs', q) from pg_catalog.unnest(v_queues) q;
+    perform pgfirst_private.job_notify(q) from pg_catalog.unnest(v_queues) q;
     return query select i from pg_catalog.unnest(v_ids) i;
     return;
   end if;
@@ -124,7 +124,7 @@ begin
            (select count(*) from parsed where parsed.v ->> 'job_key' is not null)
       into v_ids, v_queues, v_keyed_count;
     -- Wake idle workers: one notification per ready queue.
-    perform pg_catalog.pg_notify('pgfirst_jobs', q) from pg_catalog.unnest(v_queues) q;
+    perform pgfirst_private.job_notify(q) from pg_catalog.unnest(v_queues) q;
   exception
     when invalid_datetime_format or datetime_field_overflow or invalid_text_representation
       or numeric_value_out_of_range then
@@ -161,7 +161,7 @@ begin
             raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405';
         end;
         if coalesce((v_keyed.v ->> 'run_at')::timestamptz, v_now) <= coalesce((v_keyed.v ->> 'now')::timestamptz, v_now) then
-          perform pg_catalog.pg_notify('pgfirst_jobs', coalesce(v_keyed.v ->> 'queue', 'default'));
+          perform pgfirst_private.job_notify(coalesce(v_keyed.v ->> 'queue', 'default'));
         end if;
         return next v_kid;
       end if;

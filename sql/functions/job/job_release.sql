@@ -27,7 +27,7 @@ begin
      and j.worker_id = job_release.worker_id;
   get diagnostics v_n = row_count;
   if v_n > 0 then
-    perform pg_catalog.pg_notify('pgfirst_jobs', q.queue)
+    perform pgfirst_private.job_notify(q.queue)
        from (select distinct j.queue from pgfirst_private.job j where j.id = any (job_release.ids)) q;
   end if;
   return v_n;

@@ -30,7 +30,7 @@ begin
   end if;
   delete from pgfirst_private.job_dead x where x.id = job_retry.id;
   if coalesce(job_retry.run_at, v_now) <= v_now then
-    perform pg_catalog.pg_notify('pgfirst_jobs', v_dead.queue);
+    perform pgfirst_private.job_notify(v_dead.queue);
   end if;
   return true;
 end;
