@@ -153,6 +153,7 @@ comment on type pgfirst_private.cron_spec is 'A parsed cron expression: one bitm
 --!include functions/_internal/cron_field_parse.sql
 --!include functions/_internal/cron_parse.sql
 --!include functions/_internal/cron_next_local.sql
+drop function if exists pgfirst_private.cron_local_instant(timestamp, text);
 --!include functions/_internal/cron_local_instant.sql
 --!include functions/_internal/timezone_check.sql
 --!include functions/_internal/cron_next_spec.sql

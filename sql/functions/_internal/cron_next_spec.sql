@@ -20,7 +20,7 @@ declare
   v_from timestamp;
   v_until timestamp;
   v_local timestamp;
-  v_at record;
+  v_at timestamptz;
   v_best timestamptz;
 begin
   if (v_back at time zone v_tz) - (v_back at time zone 'UTC') = (after at time zone v_tz) - (after at time zone 'UTC') then
@@ -39,11 +39,11 @@ begin
       return v_best;
     end if;
     v_at := pgfirst_private.cron_local_instant(v_local, v_tz);
-    if v_at.instant > after then
-      if not v_at.shifted then
-        return least(v_best, v_at.instant);
+    if v_at > after then
+      if (v_at at time zone v_tz) = v_local then   -- the wall time exists: nothing later beats it
+        return least(v_best, v_at);
       end if;
-      v_best := least(v_best, v_at.instant);
+      v_best := least(v_best, v_at);              -- shifted out of a gap: a later wall time may still be earlier
     end if;
     v_from := v_local + interval '1 minute';
   end loop;
