@@ -153,7 +153,6 @@ comment on type pgfirst_private.cron_spec is 'A parsed cron expression: one bitm
 --!include functions/_internal/cron_field_parse.sql
 --!include functions/_internal/cron_parse.sql
 --!include functions/_internal/cron_next_local.sql
-drop function if exists pgfirst_private.cron_local_instant(timestamp, text);
 --!include functions/_internal/cron_local_instant.sql
 --!include functions/_internal/timezone_check.sql
 --!include functions/_internal/cron_next_spec.sql
@@ -202,7 +201,6 @@ select pgfirst_private.setting_register('schedule.tick_batch', 'integer', '1000'
   'At most this many due schedules per schedule_tick call (the worker calls again at once when the batch was full).');
 
 --!include functions/_internal/schedule_next_tick.sql
-drop function if exists pgfirst_private.schedule_enqueue(pgfirst_private.schedule, timestamptz, boolean, timestamptz);
 --!include functions/schedule/schedule_set.sql
 --!include functions/schedule/schedule_delete.sql
 --!include functions/schedule/schedule_next.sql
