@@ -1,348 +1,245 @@
 /**
- * Queue benchmark: pgfirst vs graphile-worker 0.17.3, pg-boss 10.4.2 and a naive
- * SKIP LOCKED delete-on-claim table, each in its own database on one server, run
- * interleaved in one process.
+ * Queue suite: pgfirst vs graphile-worker 0.17.3, pg-boss 10.4.2 and a naive SKIP LOCKED
+ * delete-on-claim table (no retries, no leases), each in its own database on one server.
  *
- *   enqueue 1/call at c1/c8/c32 (calls/s, p50/p99 per call)
- *   enqueue 1000/call (jobs/s)
- *   drain 20k no-op jobs at concurrency 10 and at each system's fastest documented settings (jobs/s)
- *   enqueue → start latency at low load (p50/p99)
+ * Interleaved (harness): enqueue 1 job per call at c1/c8/c32, enqueue 1000 per call (c1).
+ * One-offs: drain 20k no-op jobs at concurrency 10 and at each system's fastest documented
+ * settings; enqueue→start latency at low load (one job every 20 ms, idle workers).
  *
- * Standalone: `npx tsx scripts/bench/queue.ts [--quick]` (DATABASE_URL = a superuser URL,
- * else a private embedded cluster). The bench harness calls runQueueSuite().
+ *   npm run bench -- --suite queue
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { Logger as GwLogger, run as gwRun, makeWorkerUtils, type Runner, type WorkerUtils } from "graphile-worker";
 import PgBoss from "pg-boss";
-import { createSql, type Sql } from "../../src/db.ts";
-import { startEmbedded, type EmbeddedCluster } from "../../src/embedded.ts";
-import { runGraphileMigrate } from "../../src/migrate.ts";
+import type postgres from "postgres";
 import { Worker, silentLogger } from "../../src/worker.ts";
+import type { BenchContext, BenchSuite, Contender, OnceMeasurement, OnceOutcome } from "./harness.ts";
 
-export interface QueueResult {
-  scenario: string;
-  contender: string;
-  ops_per_s: number | null;
-  p50_ms: number | null;
-  p99_ms: number | null;
-  note?: string;
-}
-
-interface Options { quick?: boolean; log?: (s: string) => void; adminUrl?: string }
-
+type Sql = postgres.Sql;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-function pct(xs: number[], p: number): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-const round = (x: number | null, d = 3) => (x === null ? null : Number(x.toFixed(d)));
-function dbUrl(admin: string, db: string) { const u = new URL(admin); u.pathname = "/" + db; return u.toString(); }
+const now = () => performance.timeOrigin + performance.now();
+const DRAIN = 20_000;
+const LATENCY_SAMPLES = 200;
+const LATENCY_GAP_MS = 20;
 
-interface Contender {
-  name: string;
-  enqueue1(client: number): Promise<void>;
-  enqueueMany(n: number): Promise<void>;
-  /** Enqueue n no-op jobs (setup, not measured). */
-  fill(n: number): Promise<void>;
-  /** Start workers that run no-op jobs; resolve when `n` jobs ran. */
-  drain(n: number, mode: "c10" | "fastest"): Promise<number>;
-  latency(samples: number, gapMs: number): Promise<number[]>;
-  clear(): Promise<void>;
-  close(): Promise<void>;
+/** Resolves when `n` jobs ran. */
+function counter(n: number) {
+  let ran = 0;
+  let resolve!: () => void;
+  const done = new Promise<void>((r) => (resolve = r));
+  return { done, tick: () => { if (++ran === n) resolve(); } };
 }
 
-async function recreate(admin: Sql, db: string) {
-  await admin.unsafe(`drop database if exists ${db} with (force)`);
-  await admin.unsafe(`create database ${db}`);
+/** Runs `start` (which begins draining), measures until `done`, then `stop`s; setup is excluded. */
+async function drainRate(fill: () => Promise<void>, start: (tick: () => void) => Promise<() => Promise<void>>, n = DRAIN): Promise<OnceOutcome> {
+  await fill();
+  const c = counter(n);
+  const t0 = performance.now();
+  const stop = await start(c.tick);
+  const timedOut = await Promise.race([c.done.then(() => false), sleep(120_000).then(() => true)]);
+  const ms = performance.now() - t0;
+  await stop();
+  return timedOut ? { items: 0, ms, note: "timed out after 120 s" } : { items: n, ms };
 }
 
-async function pgfirstContender(adminUrl: string, admin: Sql): Promise<Contender> {
-  await recreate(admin, "bench_q_pgfirst");
-  const url = dbUrl(adminUrl, "bench_q_pgfirst");
-  const m = await runGraphileMigrate(["migrate"], { databaseUrl: url });
-  if (m.code !== 0) throw new Error(m.stderr);
-  if (/^\s*[^-\s]/m.test(readFileSync("migrations/current.sql", "utf8"))) {
-    const w = await runGraphileMigrate(["watch", "--once"], { databaseUrl: url });
-    if (w.code !== 0) throw new Error(w.stderr);
+async function latency(startWorker: (onJob: (payload: { t: number }) => void) => Promise<() => Promise<void>>, enqueue: (t: number) => Promise<void>): Promise<OnceOutcome> {
+  const lat: number[] = [];
+  const stop = await startWorker((p) => lat.push((now() - p.t) * 1000));
+  await sleep(300);
+  for (let i = 0; i < LATENCY_SAMPLES; i++) {
+    await enqueue(now());
+    await sleep(LATENCY_GAP_MS);
   }
-  const pool = createSql(url, {}, 32);
+  await sleep(1500);
+  await stop();
+  return { items: lat.length, latenciesUs: lat, note: `one job every ${LATENCY_GAP_MS} ms, idle worker` };
+}
+
+// ---------------------------------------------------------------- pgfirst
+async function pgfirst(ctx: BenchContext) {
+  const sql = ctx.pg(32);
+  const clear = async () => { await sql`truncate pgfirst_private.job, pgfirst_private.job_dead`; };
+  const fill = async (n: number) => {
+    await clear();
+    for (let i = 0; i < n; i += 5000) {
+      await sql`select count(*) from pgfirst.job_enqueue_many(jobs => (select jsonb_agg(jsonb_build_object('task', 'bench.noop')) from generate_series(1, ${Math.min(5000, n - i)}::int)))`;
+    }
+    await sql`vacuum analyze pgfirst_private.job`;
+  };
+  const batch = Array.from({ length: 1000 }, (_, i) => ({ task: "bench.noop", payload: { i } }));
+  const drain = (specs: { concurrency: number; batchSize: number }[]) => drainRate(() => fill(DRAIN), async (tick) => {
+    const ws = specs.map((s) => new Worker({ sql: ctx.pgAt(ctx.databaseUrl, 4), tasks: { "bench.noop": tick }, ...s, logger: silentLogger, reapIntervalMs: 0, pollIntervalMs: 50 }));
+    for (const w of ws) await w.start();
+    return async () => { for (const w of ws) await w.stop(); };
+  });
   return {
-    name: "pgfirst",
-    enqueue1: async () => { await pool`select pgfirst.job_enqueue(task => ${"bench.noop"}::text, payload => ${pool.json({ a: 1 })}::jsonb)`; },
-    enqueueMany: async (n) => {
-      await pool`select count(*) from pgfirst.job_enqueue_many(jobs => ${pool.json(Array.from({ length: n }, (_, i) => ({ task: "bench.noop", payload: { i } })))}::jsonb)`;
+    setup: clear,
+    enqueue1: () => sql`select pgfirst.job_enqueue(task => 'bench.noop', payload => ${sql.json({ a: 1 })}::jsonb)`,
+    enqueue1000: () => sql`select count(*) from pgfirst.job_enqueue_many(jobs => ${sql.json(batch)}::jsonb)`,
+    drainC10: () => drain([{ concurrency: 10, batchSize: 10 }]),
+    // fastest documented (docs/jobs.md "Throughput"): two Worker instances, concurrency 100, batch 100
+    drainFast: () => drain([{ concurrency: 100, batchSize: 100 }, { concurrency: 100, batchSize: 100 }]),
+    latency: async () => {
+      await clear();
+      return latency(async (onJob) => {
+        const w = new Worker({ sql: ctx.pgAt(ctx.databaseUrl, 4), tasks: { "bench.ping": onJob }, concurrency: 4, logger: silentLogger, reapIntervalMs: 0, pollIntervalMs: 1000 });
+        await w.start();
+        return () => w.stop();
+      }, async (t) => { await sql`select pgfirst.job_enqueue(task => 'bench.ping', payload => ${sql.json({ t })}::jsonb)`; });
     },
-    fill: async (n) => { for (let i = 0; i < n; i += 5000) await pool`select count(*) from pgfirst.job_enqueue_many(jobs => (select jsonb_agg(jsonb_build_object('task', 'bench.noop')) from generate_series(1, ${Math.min(5000, n - i)}::int)))`; },
-    drain: async (n, mode) => {
-      let ran = 0;
-      let resolve!: () => void;
-      const done = new Promise<void>((r) => (resolve = r));
-      const tasks = { "bench.noop": () => { if (++ran === n) resolve(); } };
-      // fastest documented setting (docs/jobs.md): 2 workers × concurrency 100, batch 100
-      const specs = mode === "c10" ? [{ concurrency: 10, batchSize: 10 }] : [{ concurrency: 100, batchSize: 100 }, { concurrency: 100, batchSize: 100 }];
-      const workers = specs.map((s) => new Worker({ sql: createSql(url, {}, 4), tasks, ...s, logger: silentLogger, reapIntervalMs: 0, pollIntervalMs: 50 }));
-      const t0 = performance.now();
-      for (const w of workers) await w.start();
-      await done;
-      const dt = performance.now() - t0;
-      for (const w of workers) { await w.stop(); }
-      return (n / dt) * 1000;
-    },
-    latency: async (samples, gap) => {
-      const lat: number[] = [];
-      const w = new Worker({ sql: createSql(url, {}, 4), tasks: { "bench.ping": (p: { t: number }) => { lat.push(performance.timeOrigin + performance.now() - p.t); } }, concurrency: 4, logger: silentLogger, reapIntervalMs: 0, pollIntervalMs: 1000 });
-      await w.start();
-      await sleep(200);
-      for (let i = 0; i < samples; i++) {
-        await pool`select pgfirst.job_enqueue(task => 'bench.ping', payload => ${pool.json({ t: performance.timeOrigin + performance.now() })}::jsonb)`;
-        await sleep(gap);
-      }
-      await sleep(300);
-      await w.stop();
-      return lat;
-    },
-    clear: async () => { await pool`truncate pgfirst_private.job, pgfirst_private.job_dead`; },
-    close: async () => { await pool.end(); },
+    teardown: clear,
   };
 }
 
-async function graphileContender(adminUrl: string, admin: Sql): Promise<Contender> {
-  await recreate(admin, "bench_q_graphile");
-  const url = dbUrl(adminUrl, "bench_q_graphile");
-  const utils: WorkerUtils = await makeWorkerUtils({ connectionString: url, logger: new GwLogger(() => () => {}) });
+// ---------------------------------------------------------------- graphile-worker
+async function graphile(ctx: BenchContext) {
+  const url = await ctx.scratchDatabase("bench_queue_graphile");
+  const logger = new GwLogger(() => () => {});
+  const utils: WorkerUtils = await makeWorkerUtils({ connectionString: url, logger });
   await utils.migrate();
-  const pool = createSql(url, {}, 32);
-  const run = async (n: number, opts: Record<string, unknown>, onJob: (p: unknown) => void): Promise<{ runner: Runner; done: Promise<void> }> => {
-    let ran = 0;
-    let resolve!: () => void;
-    const done = new Promise<void>((r) => (resolve = r));
-    const runner = await gwRun({
-      connectionString: url, noHandleSignals: true, logger: new GwLogger(() => () => {}),
-      taskList: { noop: async (p: unknown) => { onJob(p); if (++ran === n) resolve(); } },
-      ...opts,
-    } as never);
-    return { runner, done };
+  const sql = ctx.pgAt(url, 32);
+  const clear = async () => { await sql`delete from graphile_worker._private_jobs`; };
+  const fill = async (n: number) => {
+    await clear();
+    for (let i = 0; i < n; i += 5000) await utils.addJobs(Array.from({ length: Math.min(5000, n - i) }, () => ({ identifier: "noop", payload: {} })));
+    await sql`vacuum analyze graphile_worker._private_jobs`;
   };
+  const start = async (opts: Record<string, unknown>, onJob: (p: { t: number }) => void): Promise<Runner> =>
+    gwRun({ connectionString: url, noHandleSignals: true, logger, taskList: { noop: async (p: unknown) => { onJob(p as { t: number }); } }, ...opts } as never);
+  const batch = Array.from({ length: 1000 }, (_, i) => ({ identifier: "noop", payload: { i } }));
+  const drain = (opts: Record<string, unknown>) => drainRate(() => fill(DRAIN), async (tick) => {
+    const r = await start(opts, tick);
+    return () => r.stop();
+  });
   return {
-    name: "graphile-worker",
-    // the SQL entry point add_job (what WorkerUtils.addJob calls), over the same client as the others
-    enqueue1: async () => { await pool`select graphile_worker.add_job('noop', ${pool.json({ a: 1 })}::json)`; },
-    enqueueMany: async (n) => { await utils.addJobs(Array.from({ length: n }, (_, i) => ({ identifier: "noop", payload: { i } }))); },
-    fill: async (n) => { for (let i = 0; i < n; i += 5000) await utils.addJobs(Array.from({ length: Math.min(5000, n - i) }, () => ({ identifier: "noop", payload: {} }))); },
-    drain: async (n, mode) => {
-      const opts = mode === "c10"
-        ? { concurrency: 10 }
-        // fastest documented (worker.graphile.org/docs/performance): local queue + batched completions
-        : { concurrency: 24, maxPoolSize: 26, preset: { worker: { localQueue: { size: 500 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } } };
-      const t0 = performance.now();
-      const { runner, done } = await run(n, opts, () => {});
-      await done;
-      const dt = performance.now() - t0;
-      await runner.stop();
-      return (n / dt) * 1000;
+    // add_job is what WorkerUtils.addJob and quickAddJob call; issued over the same client as the others
+    enqueue1: () => sql`select graphile_worker.add_job('noop', ${sql.json({ a: 1 })}::json)`,
+    enqueue1000: () => utils.addJobs(batch),
+    drainC10: () => drain({ concurrency: 10 }),
+    // fastest documented (worker.graphile.org/docs/performance): local queue + batched completions
+    drainFast: () => drain({ concurrency: 24, maxPoolSize: 26, preset: { worker: { localQueue: { size: 500 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } } }),
+    latency: async () => {
+      await clear();
+      return latency(async (onJob) => { const r = await start({ concurrency: 4 }, onJob); return () => r.stop(); },
+        async (t) => { await sql`select graphile_worker.add_job('noop', ${sql.json({ t })}::json)`; });
     },
-    latency: async (samples, gap) => {
-      const lat: number[] = [];
-      const { runner } = await run(1e9, { concurrency: 4 }, (p) => { lat.push(performance.timeOrigin + performance.now() - (p as { t: number }).t); });
-      await sleep(300);
-      for (let i = 0; i < samples; i++) {
-        await pool`select graphile_worker.add_job('noop', ${pool.json({ t: performance.timeOrigin + performance.now() })}::json)`;
-        await sleep(gap);
-      }
-      await sleep(300);
-      await runner.stop();
-      return lat;
-    },
-    clear: async () => { await pool`delete from graphile_worker._private_jobs`; },
-    close: async () => { await utils.release(); await pool.end(); },
+    teardown: async () => { await clear(); await utils.release(); },
   };
 }
 
-async function pgBossContender(adminUrl: string, admin: Sql): Promise<Contender> {
-  await recreate(admin, "bench_q_pgboss");
-  const url = dbUrl(adminUrl, "bench_q_pgboss");
+// ---------------------------------------------------------------- pg-boss
+async function pgBoss(ctx: BenchContext) {
+  const url = await ctx.scratchDatabase("bench_queue_pgboss");
   const boss = new PgBoss({ connectionString: url, max: 32, supervise: false, schedule: false });
   boss.on("error", () => {});
   await boss.start();
-  await boss.createQueue("noop");
-  await boss.createQueue("ping");
-  const workFor = async (queue: string, n: number, opts: PgBoss.WorkOptions, workers: number, onJob: (d: unknown) => void) => {
-    let ran = 0;
-    let resolve!: () => void;
-    const done = new Promise<void>((r) => (resolve = r));
-    for (let i = 0; i < workers; i++) {
-      await boss.work(queue, opts, async (jobs) => { for (const j of jobs) { onJob(j.data); if (++ran === n) resolve(); } });
-    }
-    return { done };
+  const reset = async () => { for (const q of ["noop", "ping"]) { await boss.deleteQueue(q).catch(() => {}); await boss.createQueue(q); } };
+  await reset();
+  const work = async (queue: string, workers: number, opts: PgBoss.WorkOptions, onJob: (d: { t: number }) => void) => {
+    for (let i = 0; i < workers; i++) await boss.work<{ t: number }>(queue, opts, async (jobs) => { for (const j of jobs) onJob(j.data); });
+    return () => boss.offWork(queue);
   };
+  const batch = Array.from({ length: 1000 }, (_, i) => ({ name: "noop", data: { i } }));
+  const drain = (opts: PgBoss.WorkOptions) => drainRate(async () => {
+    await reset();
+    for (let i = 0; i < DRAIN; i += 5000) await boss.insert(Array.from({ length: 5000 }, () => ({ name: "noop", data: {} })));
+  }, (tick) => work("noop", 10, opts, tick));
   return {
-    name: "pg-boss",
-    enqueue1: async () => { await boss.send("noop", { a: 1 }); },
-    enqueueMany: async (n) => { await boss.insert(Array.from({ length: n }, (_, i) => ({ name: "noop", data: { i } }))); },
-    fill: async (n) => { for (let i = 0; i < n; i += 5000) await boss.insert(Array.from({ length: Math.min(5000, n - i) }, () => ({ name: "noop", data: {} }))); },
-    drain: async (n, mode) => {
-      // c10: ten workers fetching one job each; fastest: batchSize 100 per fetch, 10 workers, 0.5 s polling (its minimum)
-      const opts = mode === "c10" ? { batchSize: 1, pollingIntervalSeconds: 0.5 } : { batchSize: 100, pollingIntervalSeconds: 0.5 };
-      const t0 = performance.now();
-      const w = await workFor("noop", n, opts, 10, () => {});
-      await w.done;
-      const dt = performance.now() - t0;
-      await boss.offWork("noop");
-      return (n / dt) * 1000;
-    },
-    latency: async (samples, gap) => {
-      const lat: number[] = [];
-      await workFor("ping", 1e9, { batchSize: 1, pollingIntervalSeconds: 0.5 }, 1, (d) => lat.push(performance.timeOrigin + performance.now() - (d as { t: number }).t));
-      await sleep(300);
-      for (let i = 0; i < samples; i++) { await boss.send("ping", { t: performance.timeOrigin + performance.now() }); await sleep(gap); }
-      await sleep(1200);
-      await boss.offWork("ping");
-      return lat;
-    },
-    clear: async () => { for (const q of ["noop", "ping"]) { await boss.deleteQueue(q).catch(() => {}); await boss.createQueue(q); } },
-    close: async () => { await boss.stop({ graceful: false, wait: true, timeout: 1000 } as never).catch(() => {}); },
+    enqueue1: () => boss.send("noop", { a: 1 }),
+    enqueue1000: () => boss.insert(batch),
+    drainC10: () => drain({ batchSize: 1, pollingIntervalSeconds: 0.5 }),
+    // fastest documented: fetch in batches (batchSize), shortest polling interval (0.5 s)
+    drainFast: () => drain({ batchSize: 100, pollingIntervalSeconds: 0.5 }),
+    latency: async () => { await reset(); return latency((onJob) => work("ping", 1, { batchSize: 1, pollingIntervalSeconds: 0.5 }, onJob), async (t) => { await boss.send("ping", { t }); }); },
+    teardown: async () => { await boss.stop({ graceful: false, wait: true, timeout: 2000 } as never).catch(() => {}); },
   };
 }
 
-async function naiveContender(adminUrl: string, admin: Sql): Promise<Contender> {
-  await recreate(admin, "bench_q_naive");
-  const url = dbUrl(adminUrl, "bench_q_naive");
-  const pool = createSql(url, {}, 32);
-  await pool`create table naive_job (id bigserial primary key, task text not null, payload jsonb not null default '{}')`;
-  const claimLoop = async (batch: number, stop: () => boolean, onJob: () => void, sql: Sql) => {
-    while (!stop()) {
-      const rows = await sql`delete from naive_job where id in (select id from naive_job order by id limit ${batch} for update skip locked) returning id, task, payload`;
-      for (const _ of rows) onJob();
-      if (rows.length === 0) await sleep(1);
-    }
-  };
+// ---------------------------------------------------------------- naive SKIP LOCKED
+async function naive(ctx: BenchContext) {
+  const url = await ctx.scratchDatabase("bench_queue_naive");
+  const sql = ctx.pgAt(url, 32);
+  await sql`create table naive_job (id bigserial primary key, task text not null, payload jsonb not null default '{}')`;
+  const batch = Array.from({ length: 1000 }, (_, i) => ({ i }));
+  const drain = (perClaim: number) => drainRate(async () => {
+    await sql`truncate naive_job`;
+    await sql`insert into naive_job (task) select 'noop' from generate_series(1, ${DRAIN}::int)`;
+    await sql`vacuum analyze naive_job`;
+  }, async (tick) => {
+    let stop = false;
+    const loops = Array.from({ length: 10 }, async () => {
+      const one = ctx.pgAt(url, 1);
+      while (!stop) {
+        const rows = await one`delete from naive_job where id in (select id from naive_job order by id limit ${perClaim} for update skip locked) returning id, task, payload`;
+        for (let i = 0; i < rows.length; i++) tick();
+        if (rows.length === 0) await sleep(1);
+      }
+    });
+    return async () => { stop = true; await Promise.all(loops); };
+  });
   return {
-    name: "naive SKIP LOCKED",
-    enqueue1: async () => { await pool`insert into naive_job (task, payload) values ('noop', ${pool.json({ a: 1 })})`; },
-    enqueueMany: async (n) => {
-      await pool`insert into naive_job (task, payload) select 'noop', e from jsonb_array_elements(${pool.json(Array.from({ length: n }, (_, i) => ({ i })))}::jsonb) e`;
-    },
-    fill: async (n) => { await pool`insert into naive_job (task) select 'noop' from generate_series(1, ${n}::int)`; },
-    drain: async (n, mode) => {
-      let ran = 0;
-      const loops = 10;
-      const batch = mode === "c10" ? 1 : 100;
-      const sqls = Array.from({ length: loops }, () => createSql(url, {}, 1));
-      const t0 = performance.now();
-      await Promise.all(sqls.map((s) => claimLoop(batch, () => ran >= n, () => { ran++; }, s)));
-      const dt = performance.now() - t0;
-      await Promise.all(sqls.map((s) => s.end()));
-      return (n / dt) * 1000;
-    },
-    latency: async () => [],
-    clear: async () => { await pool`truncate naive_job`; },
-    close: async () => { await pool.end(); },
+    enqueue1: () => sql`insert into naive_job (task, payload) values ('noop', ${sql.json({ a: 1 })})`,
+    enqueue1000: () => sql`insert into naive_job (task, payload) select 'noop', e from jsonb_array_elements(${sql.json(batch)}::jsonb) e`,
+    drainC10: () => drain(1),
+    drainFast: () => drain(100),
+    teardown: async () => { await sql`truncate naive_job`; },
   };
 }
 
-async function timed(fn: (client: number) => Promise<void>, clients: number, ms: number): Promise<{ ops: number; lat: number[] }> {
-  const lat: number[] = [];
-  const end = performance.now() + ms;
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: clients }, async (_, c) => {
-    while (performance.now() < end) {
-      const s = performance.now();
-      await fn(c);
-      lat.push(performance.now() - s);
-    }
-  }));
-  return { ops: (lat.length / (performance.now() - t0)) * 1000, lat };
-}
+const queue: BenchSuite = {
+  name: "queue",
+  title: "job queue: pgfirst vs graphile-worker 0.17.3, pg-boss 10.4.2, naive SKIP LOCKED",
+  async plan(ctx) {
+    const p = await pgfirst(ctx);
+    const g = await graphile(ctx);
+    const b = await pgBoss(ctx);
+    const n = await naive(ctx);
+    const one = ctx.pg(1);
+    const contenders: Contender[] = [
+      { name: "SELECT 1", kind: "ceiling", op: () => one`select 1`, note: "one connection; pipelined at c8/c32" },
+      { name: "pgfirst job_enqueue", kind: "pgfirst", op: p.enqueue1, setup: p.setup, note: "pool of 32" },
+      { name: "graphile-worker add_job", kind: "peer", op: g.enqueue1, note: "pool of 32, SQL add_job" },
+      { name: "pg-boss send", kind: "peer", op: b.enqueue1, note: "pg-boss pool max 32" },
+      { name: "naive INSERT", kind: "peer", op: n.enqueue1, note: "pool of 32" },
+      { name: "pgfirst job_enqueue_many ×1000", kind: "pgfirst", op: p.enqueue1000, itemsPerOp: 1000, levels: [1] },
+      { name: "graphile-worker addJobs ×1000", kind: "peer", op: g.enqueue1000, itemsPerOp: 1000, levels: [1] },
+      { name: "pg-boss insert ×1000", kind: "peer", op: b.enqueue1000, itemsPerOp: 1000, levels: [1] },
+      { name: "naive INSERT…SELECT ×1000", kind: "peer", op: n.enqueue1000, itemsPerOp: 1000, levels: [1] },
+    ];
+    const once: OnceMeasurement[] = [
+      { name: "pgfirst drain c10", kind: "pgfirst", unit: "jobs", run: p.drainC10 },
+      { name: "graphile-worker drain c10", kind: "peer", unit: "jobs", run: g.drainC10 },
+      { name: "pg-boss drain c10", kind: "peer", unit: "jobs", run: b.drainC10 },
+      { name: "naive drain c10", kind: "peer", unit: "jobs", run: n.drainC10 },
+      { name: "pgfirst drain fastest", kind: "pgfirst", unit: "jobs", run: p.drainFast },
+      { name: "graphile-worker drain fastest", kind: "peer", unit: "jobs", run: g.drainFast },
+      { name: "pg-boss drain fastest", kind: "peer", unit: "jobs", run: b.drainFast },
+      { name: "naive drain fastest", kind: "peer", unit: "jobs", run: n.drainFast },
+      { name: "pgfirst enqueue→start", kind: "pgfirst", unit: "samples", run: p.latency },
+      { name: "graphile-worker enqueue→start", kind: "peer", unit: "samples", run: g.latency },
+      { name: "pg-boss enqueue→start", kind: "peer", unit: "samples", run: b.latency },
+    ];
+    return {
+      contenders,
+      once,
+      baselines: [
+        { contender: "graphile-worker add_job", metric: "ops@32", label: "c32 ÷ graphile add_job" },
+        { contender: "graphile-worker addJobs ×1000", metric: "items@1", label: "items/s ÷ graphile addJobs" },
+      ],
+      targets: [
+        { contender: "pgfirst drain fastest", metric: "rate", baseline: "graphile-worker drain fastest", min: 2, label: "drain ≥ 2× graphile-worker (fastest settings)" },
+        { contender: "pgfirst drain c10", metric: "rate", baseline: "graphile-worker drain c10", min: 2, label: "drain ≥ 2× graphile-worker (concurrency 10)" },
+        { contender: "pgfirst job_enqueue_many ×1000", metric: "items@1", baseline: "graphile-worker addJobs ×1000", min: 1.5, label: "batch enqueue ≥ 1.5× graphile-worker" },
+        { contender: "pgfirst enqueue→start", metric: "p50", max: 1000, label: "enqueue→start p50 ≤ 1 ms" },
+        { contender: "pgfirst enqueue→start", metric: "p99", max: 5000, label: "enqueue→start p99 ≤ 5 ms" },
+      ],
+      notes: [
+        `drains: ${DRAIN.toLocaleString("en-US")} no-op jobs enqueued first (not timed); c10 = 10 concurrent jobs (pgfirst Worker concurrency 10/batch 10; graphile concurrency 10; pg-boss 10 workers batchSize 1; naive 10 loops claiming 1)`,
+        "fastest: pgfirst 2 Workers × concurrency 100, batch 100; graphile concurrency 24 + localQueue 500 + completeJobBatchDelay 0; pg-boss 10 workers batchSize 100, polling 0.5 s; naive 10 loops claiming 100",
+        "pgfirst Worker commits claims/heartbeats/completions with synchronous_commit=off (docs/jobs.md, Durability); enqueues are synchronous for every contender",
+      ],
+      cleanup: async () => { await n.teardown(); await b.teardown(); await g.teardown(); await p.teardown(); },
+    };
+  },
+};
 
-export async function runQueueSuite(o: Options = {}): Promise<QueueResult[]> {
-  const log = o.log ?? ((s: string) => process.stderr.write(s + "\n"));
-  const quick = o.quick ?? false;
-  let cluster: EmbeddedCluster | undefined;
-  let dir: string | undefined;
-  let adminUrl = o.adminUrl ?? process.env.DATABASE_URL;
-  if (!adminUrl) {
-    dir = mkdtempSync(path.join(os.tmpdir(), "pgfirst-bench-queue-"));
-    cluster = await startEmbedded({ dir, persistent: false, extraFlags: ["-c", "max_connections=200"] });
-    adminUrl = cluster.url("postgres");
-  }
-  const admin = createSql(adminUrl, {}, 1);
-  const results: QueueResult[] = [];
-  const contenders: Contender[] = [];
-  try {
-    for (const make of [pgfirstContender, graphileContender, pgBossContender, naiveContender]) {
-      contenders.push(await make(adminUrl, admin));
-    }
-    const dur = quick ? 600 : 2000;
-    for (const c of [1, 8, 32]) {
-      for (const k of contenders) {
-        const r = await timed((cl) => k.enqueue1(cl), c, dur);
-        results.push({ scenario: `enqueue 1/call c${c}`, contender: k.name, ops_per_s: round(r.ops, 0), p50_ms: round(pct(r.lat, 50)), p99_ms: round(pct(r.lat, 99)) });
-        log(`enqueue c${c} ${k.name}: ${r.ops.toFixed(0)}/s`);
-        await k.clear();
-      }
-    }
-    const calls = quick ? 5 : 20;
-    for (const k of contenders) {
-      const lat: number[] = [];
-      for (let i = 0; i < calls; i++) { const s = performance.now(); await k.enqueueMany(1000); lat.push(performance.now() - s); }
-      const total = lat.reduce((a, b) => a + b, 0);
-      results.push({ scenario: "enqueue 1000/call", contender: k.name, ops_per_s: round((calls * 1000 / total) * 1000, 0), p50_ms: round(pct(lat, 50)), p99_ms: round(pct(lat, 99)) });
-      log(`enqueue 1000/call ${k.name}: ${((calls * 1000 / total) * 1000).toFixed(0)} jobs/s`);
-      await k.clear();
-    }
-    const n = quick ? 5000 : 20000;
-    for (const mode of ["c10", "fastest"] as const) {
-      for (const k of contenders) {
-        await k.fill(n);
-        const rate = await Promise.race([k.drain(n, mode), sleep(60_000).then(() => null)]);
-        results.push({ scenario: `drain ${n / 1000}k no-op (${mode === "c10" ? "concurrency 10" : "fastest settings"})`, contender: k.name, ops_per_s: round(rate, 0), p50_ms: null, p99_ms: null, ...(rate === null ? { note: "timed out after 60 s" } : {}) });
-        log(`drain ${mode} ${k.name}: ${rate?.toFixed(0)} jobs/s`);
-        await k.clear();
-      }
-    }
-    const samples = quick ? 50 : 200;
-    for (const k of contenders) {
-      const lat = await k.latency(samples, 20);
-      if (lat.length === 0) { results.push({ scenario: "enqueue→start latency", contender: k.name, ops_per_s: null, p50_ms: null, p99_ms: null, note: "no wake-up mechanism (polling only)" }); continue; }
-      results.push({ scenario: "enqueue→start latency", contender: k.name, ops_per_s: null, p50_ms: round(pct(lat, 50)), p99_ms: round(pct(lat, 99)), note: `${lat.length} samples` });
-      log(`latency ${k.name}: p50 ${pct(lat, 50)?.toFixed(2)} ms`);
-      await k.clear();
-    }
-  } finally {
-    for (const k of contenders) await k.close().catch(() => {});
-    for (const db of ["bench_q_pgfirst", "bench_q_graphile", "bench_q_pgboss", "bench_q_naive"]) {
-      await admin.unsafe(`drop database if exists ${db} with (force)`).catch(() => {});
-    }
-    await admin.end();
-    await cluster?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }
-  return results;
-}
-
-export function formatQueueTable(rows: QueueResult[]): string {
-  const scenarios = [...new Set(rows.map((r) => r.scenario))];
-  const lines = ["| scenario | contender | jobs/s (calls/s) | p50 ms | p99 ms | pgfirst ÷ contender |", "|---|---|---|---|---|---|"];
-  for (const s of scenarios) {
-    const rs = rows.filter((r) => r.scenario === s);
-    const mine = rs.find((r) => r.contender === "pgfirst");
-    for (const r of rs) {
-      let ratio = "";
-      if (r.contender !== "pgfirst" && mine) {
-        if (r.ops_per_s && mine.ops_per_s) ratio = `${(mine.ops_per_s / r.ops_per_s).toFixed(2)}× throughput`;
-        else if (r.p50_ms && mine.p50_ms) ratio = `${(mine.p50_ms / r.p50_ms).toFixed(2)}× p50`;
-      }
-      lines.push(`| ${s} | ${r.contender} | ${r.ops_per_s ?? ""} | ${r.p50_ms ?? ""} | ${r.p99_ms ?? ""} | ${ratio}${r.note ? ` ${r.note}` : ""} |`);
-    }
-  }
-  return lines.join("\n") + "\n";
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const rows = await runQueueSuite({ quick: process.argv.includes("--quick") });
-  process.stdout.write(formatQueueTable(rows));
-  process.exit(0);
-}
+export default queue;

@@ -29,6 +29,21 @@ insert into api_registry (signature, roles) values
   ('pgfirst.setting_set(text, jsonb)',                   'pgfirst_admin'),
   ('pgfirst.health(timestamp with time zone)',           'pgfirst_worker,pgfirst_admin'),
   ('pgfirst.settings',                                   'pgfirst_app'),
+  -- jobs and queues
+  ('pgfirst.job_enqueue(text, jsonb, text, timestamp with time zone, integer, integer, text, text, text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.job_enqueue_many(jsonb)',                    'pgfirst_app'),
+  ('pgfirst.job_get(bigint)',                            'pgfirst_app'),
+  ('pgfirst.job_cancel(bigint)',                         'pgfirst_app'),
+  ('pgfirst.job_claim(text, text[], integer, interval, timestamp with time zone)', 'pgfirst_worker'),
+  ('pgfirst.job_heartbeat(text, interval, timestamp with time zone)', 'pgfirst_worker'),
+  ('pgfirst.job_complete(bigint[], text, timestamp with time zone, integer[])', 'pgfirst_worker'),
+  ('pgfirst.job_fail(bigint, text, text, interval, timestamp with time zone, integer)', 'pgfirst_worker'),
+  ('pgfirst.job_release(bigint[], text, timestamp with time zone)', 'pgfirst_worker'),
+  ('pgfirst.job_reap(timestamp with time zone)',         'pgfirst_worker'),
+  ('pgfirst.job_retry(bigint, timestamp with time zone)', 'pgfirst_admin'),
+  -- queue_configure gained keep_finished (job archive, schedules module)
+  ('pgfirst.queue_configure(text, integer, boolean, interval)', 'pgfirst_admin'),
+  ('pgfirst.queue_stats()',                              'pgfirst_worker,pgfirst_admin'),
   -- schedules, maintenance, stats (health is listed under core)
   ('pgfirst.cron_next(text, timestamp with time zone, text)', 'pgfirst_app'),
   ('pgfirst.schedule_set(text, text, text, interval, jsonb, text, text, text, boolean, text, timestamp with time zone)', 'pgfirst_admin'),
