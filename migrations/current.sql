@@ -194,7 +194,7 @@ comment on table pgfirst_private.schedule is
 select pgfirst_private.setting_register('schedule.missed_grace', 'interval', '"2 minutes"',
   'A tick is on time while now - tick <= this; older ticks are "missed" and follow the schedule''s missed policy.');
 select pgfirst_private.setting_register('schedule.catchup_window', 'interval', '"1 day"',
-  'missed = all: ticks older than this are dropped (counted in ticks_skipped), newer ones are all enqueued.');
+  'missed = all: ticks older than this are dropped (the jump counts once in ticks_skipped), newer ones are all enqueued.');
 select pgfirst_private.setting_register('schedule.catchup_limit', 'integer', '100',
   'At most this many ticks per schedule per schedule_tick call; the rest follow on the next call.');
 select pgfirst_private.setting_register('schedule.tick_batch', 'integer', '1000',
