@@ -52,7 +52,29 @@ insert into api_registry (signature, roles) values
   ('pgfirst.schedule_tick(timestamp with time zone)',    'pgfirst_worker'),
   ('pgfirst.maintenance(timestamp with time zone)',      'pgfirst_worker,pgfirst_admin'),
   ('pgfirst.stats()',                                    'pgfirst_worker,pgfirst_admin'),
-  ('pgfirst.schedules',                                  'pgfirst_app')
+  ('pgfirst.schedules',                                  'pgfirst_app'),
+  -- sessions
+  ('pgfirst.session_create(text, jsonb, text, interval, interval, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_put(text, text, jsonb, text, interval, interval, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_get(text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_set(text, jsonb, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_patch(text, jsonb, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_rotate(text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_destroy(text)', 'pgfirst_app'),
+  ('pgfirst.session_destroy_user(text, text, text)', 'pgfirst_app'),
+  ('pgfirst.session_list(text, text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_count(text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_all(text, integer, timestamp with time zone)', 'pgfirst_admin'),
+  ('pgfirst.session_clear(text)', 'pgfirst_admin'),
+  ('pgfirst.session_cleanup(integer, timestamp with time zone)', 'pgfirst_worker,pgfirst_admin'),
+  -- rate limits and login throttling
+  ('pgfirst.rate_limit_hit(text, integer, interval, integer, text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.rate_limit_peek(text, integer, interval, text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.rate_limit_reset(text, text)', 'pgfirst_app'),
+  ('pgfirst.rate_limit_cleanup(integer, timestamp with time zone)', 'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.login_attempt(text, inet, text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.login_succeeded(text, inet, text)', 'pgfirst_app'),
+  ('pgfirst.login_unlock(text, text)', 'pgfirst_admin')
   -- modules append their rows here: ('pgfirst.cache_get(text, text)', 'pgfirst_app'), …
 ;
 
