@@ -20,6 +20,7 @@ drop function if exists pgfirst_private.job_enqueue_keyed(text, jsonb, text, tim
 drop function if exists pgfirst_private.job_backoff(bigint, integer);
 drop function if exists pgfirst_private.job_error_push(jsonb, jsonb);
 drop function if exists pgfirst_private.job_notify(text);
+drop function if exists pgfirst_private.job_dead_purge(timestamptz, integer);
 drop table if exists pgfirst_private.job cascade;
 drop table if exists pgfirst_private.job_dead cascade;
 drop table if exists pgfirst_private.job_queue cascade;
@@ -118,11 +119,14 @@ select pgfirst_private.setting_register('job.backoff_jitter', 'number', '0.5',
   'Jitter share of the retry delay: the delay is scaled by a per-(job, attempt) factor in [1 - j/2, 1 + j/2].');
 select pgfirst_private.setting_register('job.error_history', 'integer', '10',
   'How many error entries a job keeps (oldest dropped first).');
+select pgfirst_private.setting_register('job.dead_retention', 'interval', '"14 days"',
+  'Dead and cancelled jobs older than this are purged by maintenance (pgfirst_private.job_dead_purge).');
 
 --!include functions/_internal/job_finished.sql
 --!include functions/_internal/job_backoff.sql
 --!include functions/_internal/job_error_push.sql
 --!include functions/_internal/job_notify.sql
+--!include functions/_internal/job_dead_purge.sql
 --!include functions/_internal/job_enqueue_keyed.sql
 --!include functions/job/job_enqueue.sql
 --!include functions/job/job_enqueue_many.sql

@@ -36,6 +36,7 @@ describe("job queue under concurrency", () => {
         expect(n).toBe(jobs.length);
       }
     }));
+    await Promise.all(claimers.map((c) => c.end()));
     expect(seen.size).toBe(total);
     expect([...seen.values()].every((v) => v === 1)).toBe(true);
     const [left] = await db.sql<{ n: number }[]>`select count(*)::int as n from pgfirst_private.job`;
@@ -53,6 +54,7 @@ describe("job queue under concurrency", () => {
         select count(*)::int as n from pgfirst_private.job where job_key = ${"k-" + mode} and state = 'pending'`;
       expect(row!.n).toBe(1);
     }
+    await Promise.all(pools.map((p) => p.end()));
   });
 
   it("a concurrency = 1 queue never runs two jobs at once across 8 claimers", async () => {
@@ -74,6 +76,7 @@ describe("job queue under concurrency", () => {
         done += await jobComplete(sql, jobs.map((j) => j.id), `w${c}`);
       }
     }));
+    await Promise.all(pools.map((p) => p.end()));
     expect(done).toBe(60);
     expect(maxRunning).toBe(1);
   });
@@ -94,6 +97,7 @@ describe("job queue under concurrency", () => {
     expect(await jobHeartbeat(a, "old")).toEqual([]);
     expect((await jobGet(db.sql, id))?.state).toBe("running");
     expect(await jobComplete(b, [id], "new", { attempts: [2] })).toBe(1);
+    await Promise.all([a.end(), b.end()]);
   });
 
   it("maps bad input to typed errors and reports stats", async () => {

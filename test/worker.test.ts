@@ -2,7 +2,7 @@
  * The TS worker against a real database: batches, failures, cancellation, graceful stop,
  * LISTEN wake-ups, and a worker process killed with SIGKILL mid-job.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
@@ -25,8 +25,12 @@ async function liveJobs(): Promise<number> {
   const [r] = await db.sql<{ n: number }[]>`select count(*)::int as n from pgfirst_private.job`;
   return r!.n;
 }
+const pools: ReturnType<TestDatabase["connect"]>[] = [];
+afterEach(async () => { await Promise.all(pools.splice(0).map((p) => p.end())); });
 function worker(tasks: TaskMap, o: Partial<ConstructorParameters<typeof Worker>[0]> = {}): Worker {
-  return new Worker({ sql: db.connect(4), tasks, logger: silentLogger, pollIntervalMs: 200, reapIntervalMs: 0, ...o });
+  const sql = db.connect(4);
+  pools.push(sql);
+  return new Worker({ sql, tasks, logger: silentLogger, pollIntervalMs: 200, reapIntervalMs: 0, ...o });
 }
 
 describe("Worker", () => {

@@ -6,6 +6,12 @@ import { Worker, defineTasks, silentLogger } from "../worker.ts";
 export const jobsDemo: DemoSection = {
   title: "Job queue (Celery replacement)",
   async run({ sql, out }) {
+    const [installed] = await sql<{ ok: boolean }[]>`select to_regprocedure('pgfirst.job_enqueue_many(jsonb)') is not null as ok`;
+    if (!installed?.ok) {
+      out.line("jobs module not installed in this database yet (its migration is pending): skipped");
+      out.result({ skipped: "jobs module not installed" });
+      return;
+    }
     await sql`select pgfirst.queue_configure(queue => 'demo_reports', concurrency => 1)`;
     const sent: string[] = [];
     const tasks = defineTasks({
