@@ -259,8 +259,6 @@ comment on table pgfirst_private.maintenance_run is 'Log of maintenance runs (th
 
 select pgfirst_private.setting_register('archive.days_ahead', 'integer', '3',
   'Maintenance keeps daily job archive partitions created this many UTC days ahead of today.');
-select pgfirst_private.setting_register('job.dead_retention', 'interval', '"30 days"',
-  'Maintenance purges dead letters (dead, cancelled) that finished longer ago than this.');
 select pgfirst_private.setting_register('maintenance.batch', 'integer', '10000',
   'Rows each cleanup deletes at most per maintenance call (cache, sessions, rate limits, dead letters).');
 select pgfirst_private.setting_register('health.oldest_pending_warn', 'interval', '"1 minute"',

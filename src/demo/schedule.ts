@@ -5,6 +5,12 @@ import { cronNext, health, maintenance, scheduleDelete, scheduleList, scheduleSe
 export const scheduleDemo: DemoSection = {
   title: "Schedules, maintenance and health (Celery Beat replacement)",
   async run({ sql, out }) {
+    const [installed] = await sql<{ ok: boolean }[]>`select to_regprocedure('pgfirst.schedule_tick(timestamp with time zone)') is not null as ok`;
+    if (!installed?.ok) {
+      out.line("schedules module not installed in this database yet (its migration is pending): skipped");
+      out.result({ skipped: "schedules module not installed" });
+      return;
+    }
     await scheduleSet(sql, "demo.heartbeat", "pgfirst.noop", { every: "1 second", missed: "skip", payload: { from: "demo" } });
     out.line("schedule_set('demo.heartbeat', every => '1 second'); waiting 1.2 s …");
     await new Promise((r) => setTimeout(r, 1200));

@@ -27,15 +27,7 @@ declare
 begin
   v_reaped := pgfirst.job_reap(now => v_now);
 
-  with x as (
-    select d.id from pgfirst_private.job_dead d
-     where d.finished_at < v_now - pgfirst_private.setting_interval('job.dead_retention')
-     order by d.finished_at
-     limit v_batch
-       for update skip locked
-  )
-  delete from pgfirst_private.job_dead d using x where d.id = x.id;
-  get diagnostics v_dead = row_count;
+  v_dead := pgfirst_private.job_dead_purge(now => v_now, max_rows => v_batch);
 
   v_archive := pgfirst_private.archive_maintain(v_now, v_batch);
 

@@ -7,7 +7,7 @@ select nextval('pgfirst_private.job_id_seq'), '', 'q', 'old', '{}', 0, t, 'dead'
   from (values ('2030-01-01 00:00Z'::timestamptz), ('2030-01-02 00:00Z'), ('2030-02-20 00:00Z')) v(t);
 
 select is((pgfirst.maintenance(now => '2030-03-01 00:00Z')->>'dead_purged')::int, 2,
-  'dead letters older than job.dead_retention (30 days) are purged');
+  'dead letters older than job.dead_retention (14 days) are purged');
 select is((select count(*)::int from pgfirst_private.job_dead where task = 'old'), 1, 'the recent one stays');
 select is((select count(*)::int from pgfirst_private.maintenance_run where at = '2030-03-01 00:00Z'), 1,
   'the run is logged for health');
