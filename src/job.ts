@@ -3,7 +3,11 @@
  * `sql`) injected, named arguments with explicit casts, PF errors mapped to classes.
  * Job ids are strings (see the bigint decision in db.ts). No queue logic lives here.
  */
-import type { Sql } from "./db.ts";
+import type postgres from "postgres";
+import type { Sql as PoolSql } from "./db.ts";
+
+/** A pool or a transaction (`sql.begin(async (tx) => jobEnqueue(tx, …))`). */
+export type Sql = PoolSql | postgres.TransactionSql;
 import { mapErrors } from "./errors.ts";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

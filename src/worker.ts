@@ -144,6 +144,7 @@ export class Worker {
   private wakeResolve: (() => void) | null = null;
   private wakePending = false;
   private timers: NodeJS.Timeout[] = [];
+  private heartbeatTimer: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private idleWaiters: (() => void)[] = [];
   private signalHandler: (() => void) | null = null;
@@ -180,7 +181,7 @@ export class Worker {
         this.log.warn("LISTEN unavailable, polling only", { error: String(e) });
       }
     }
-    this.timers.push(setInterval(() => void this.heartbeat(), this.heartbeatMs));
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.heartbeatMs);
     if (this.reapMs > 0) this.scheduleReap();
     if (this.tickMs > 0) this.scheduleTicks();
     if (this.handleSignals) {
@@ -236,6 +237,9 @@ export class Worker {
       }
       for (const r of left) this.running.delete(r.job.id);
     }
+    // heartbeats ran through the grace period (it may be longer than the lease)
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
     await this.flushCompletions();
     try { await this.unlisten?.(); } catch { /* connection gone */ }
   }

@@ -65,10 +65,11 @@ describe("job queue under concurrency", () => {
     let maxRunning = 0;
     let done = 0;
     const pools = Array.from({ length: 8 }, () => db.connect(1));
+    const deadline = Date.now() + 40_000;
     await Promise.all(pools.map(async (sql, c) => {
-      while (done < 60) {
+      while (done < 60 && Date.now() < deadline) {
         const jobs = await jobClaim(sql, `w${c}`, { maxJobs: 5 });
-        if (jobs.length === 0) { await new Promise((r) => setTimeout(r, 2)); continue; }
+        if (jobs.length === 0) { await new Promise((r) => setTimeout(r, 5)); continue; }
         running += jobs.length;
         maxRunning = Math.max(maxRunning, running);
         await new Promise((r) => setTimeout(r, 3));
@@ -77,6 +78,10 @@ describe("job queue under concurrency", () => {
       }
     }));
     await Promise.all(pools.map((p) => p.end()));
+    if (done < 60) {
+      const state = await db.sql`select state, worker_id, count(*)::int as n from pgfirst_private.job group by 1, 2`;
+      throw new Error(`only ${done}/60 jobs done before the deadline; live jobs: ${JSON.stringify(state)}`);
+    }
     expect(done).toBe(60);
     expect(maxRunning).toBe(1);
   });
@@ -98,6 +103,23 @@ describe("job queue under concurrency", () => {
     expect((await jobGet(db.sql, id))?.state).toBe("running");
     expect(await jobComplete(b, [id], "new", { attempts: [2] })).toBe(1);
     await Promise.all([a.end(), b.end()]);
+  });
+
+  it("sends one NOTIFY per ready queue per transaction, none for future jobs", async () => {
+    await clear();
+    const listener = db.connect(1);
+    const got: string[] = [];
+    const sub = await listener.listen("pgfirst_jobs", (q) => got.push(q));
+    await jobEnqueueMany(db.sql, [
+      { task: "a", queue: "n1" }, { task: "b", queue: "n1" }, { task: "c", queue: "n2" },
+      { task: "d", queue: "n3", runAt: new Date(Date.now() + 3_600_000) },
+    ]);
+    await db.sql.begin(async (tx) => { for (let i = 0; i < 20; i++) await jobEnqueue(tx, "e", {}, { queue: "n4" }); });
+    await jobEnqueue(db.sql, "f", {}, { queue: "n5", runAt: new Date(Date.now() + 3_600_000) });
+    await new Promise((r) => setTimeout(r, 300));
+    await sub.unlisten();
+    await listener.end();
+    expect(got.sort()).toEqual(["n1", "n2", "n4"]);
   });
 
   it("maps bad input to typed errors and reports stats", async () => {

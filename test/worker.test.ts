@@ -100,6 +100,24 @@ describe("Worker", () => {
     await db.sql`truncate pgfirst_private.job, pgfirst_private.job_dead`;
   });
 
+  it("heartbeats keep a job longer than its lease alive while reapers run", async () => {
+    const attempts: number[] = [];
+    let aborted = false;
+    const w = worker({
+      long: async (_p, ctx) => {
+        attempts.push(ctx.attempt);
+        ctx.signal.addEventListener("abort", () => { aborted = true; });
+        await sleep(2500);
+      },
+    }, { leaseSeconds: 1, heartbeatSeconds: 0.2, reapIntervalMs: 150 });
+    const id = await jobEnqueue(db.sql, "long");
+    await w.start();
+    await until(async () => (await jobGet(db.sql, id)) === undefined, 15_000);
+    await w.stop();
+    expect(attempts).toEqual([1]);
+    expect(aborted).toBe(false);
+  });
+
   it("wakes on NOTIFY without waiting for the poll, and works with polling only", async () => {
     const started: number[] = [];
     const listening = worker({ ping: () => { started.push(Date.now()); } }, { pollIntervalMs: 60_000 });
