@@ -138,7 +138,6 @@ select pgfirst_private.setting_register('job.dead_retention', 'interval', '"14 d
 --!include functions/job/job_cancel.sql
 --!include functions/job/job_retry.sql
 --!include functions/job/job_release.sql
---!include functions/job/job_get.sql
 --!include functions/job/queue_configure.sql
 --!include functions/job/queue_stats.sql
 -- ==== cache module ====
@@ -254,3 +253,160 @@ select pgfirst_private.setting_register('cache.cleanup_chunk_blocks', 'integer',
 --!include functions/cache/cache_cleanup.sql
 --!include functions/cache/cleanup_select2_cache.sql
 --!include functions/cache/cache_stats.sql
+
+-- ==== schedule module ====
+drop type if exists pgfirst_private.cron_spec cascade;
+create type pgfirst_private.cron_spec as (
+  minutes bigint,   -- bit n set: minute n allowed (0-59)
+  hours bigint,     -- 0-23
+  doms bigint,      -- 1-31
+  months bigint,    -- 1-12
+  dows bigint,      -- 0-6, Sunday = 0
+  dom_star boolean, -- day-of-month field began with "*"
+  dow_star boolean  -- day-of-week field began with "*"
+);
+comment on type pgfirst_private.cron_spec is 'A parsed cron expression: one bitmask per field plus the Vixie "*" flags for the day rule.';
+
+--!include functions/_internal/cron_field_parse.sql
+--!include functions/_internal/cron_parse.sql
+--!include functions/_internal/cron_next_local.sql
+--!include functions/_internal/cron_local_instant.sql
+--!include functions/_internal/timezone_check.sql
+--!include functions/_internal/cron_next_spec.sql
+--!include functions/schedule/cron_next.sql
+
+-- Schedules. Logged (they are configuration). next_run is indexed although every tick
+-- rewrites it (non-HOT update once per tick per schedule): the due scan must stay an index
+-- probe with 10,000 schedules and nothing due.
+drop table if exists pgfirst_private.schedule cascade;
+create table pgfirst_private.schedule (
+  name text not null,
+  task text not null,
+  cron text,
+  every interval,
+  spec pgfirst_private.cron_spec,
+  anchor timestamptz not null,        -- every-schedules tick at anchor + k * every
+  payload jsonb not null default '{}',
+  queue text not null default 'default',
+  timezone text not null default 'UTC',
+  missed text not null default 'once',
+  enabled boolean not null default true,
+  tenant text not null default '',
+  next_run timestamptz,               -- null: the cron expression never fires again
+  last_run timestamptz,               -- tick time of the last enqueued job
+  last_job_id bigint,
+  last_tick_at timestamptz,           -- when schedule_tick last enqueued for it
+  ticks_enqueued bigint not null default 0,
+  ticks_skipped bigint not null default 0,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  constraint schedule_pkey primary key (name),
+  constraint schedule_cron_xor_every check ((cron is null) <> (every is null)),
+  constraint schedule_missed_known check (missed in ('skip', 'once', 'all'))
+);
+create index schedule_due_idx on pgfirst_private.schedule (next_run) where enabled;
+comment on table pgfirst_private.schedule is
+  'Cron and interval schedules; schedule_tick advances next_run atomically (FOR UPDATE SKIP LOCKED), which makes every tick enqueue exactly once.';
+
+select pgfirst_private.setting_register('schedule.missed_grace', 'interval', '"2 minutes"',
+  'A tick is on time while now - tick <= this; older ticks are "missed" and follow the schedule''s missed policy.');
+select pgfirst_private.setting_register('schedule.catchup_window', 'interval', '"1 day"',
+  'missed = all: ticks older than this are dropped (the jump counts once in ticks_skipped), newer ones are all enqueued.');
+select pgfirst_private.setting_register('schedule.catchup_limit', 'integer', '100',
+  'At most this many ticks per schedule per schedule_tick call; the rest follow on the next call.');
+select pgfirst_private.setting_register('schedule.tick_batch', 'integer', '1000',
+  'At most this many due schedules per schedule_tick call (the worker calls again at once when the batch was full).');
+
+--!include functions/_internal/schedule_next_tick.sql
+--!include functions/schedule/schedule_set.sql
+--!include functions/schedule/schedule_delete.sql
+--!include functions/schedule/schedule_next.sql
+--!include functions/schedule/schedule_tick.sql
+--!include views/schedules.sql
+
+-- ---- job archive (extends the job module: queue keep_finished, job_finished, job_get) ----
+alter table pgfirst_private.job_queue add column if not exists keep_finished interval;
+alter table pgfirst_private.job_queue drop constraint if exists job_queue_keep_finished_positive;
+alter table pgfirst_private.job_queue add constraint job_queue_keep_finished_positive
+  check (keep_finished is null or keep_finished > interval '0');
+comment on column pgfirst_private.job_queue.keep_finished is
+  'Copy finished jobs of this queue into pgfirst_private.job_archive and keep them at least this long (null = no archive).';
+
+drop table if exists pgfirst_private.job_archive cascade;
+-- Finished jobs of queues with keep_finished. Daily partitions (UTC days) are created ahead
+-- by maintenance; retention detaches and drops whole partitions. The default partition only
+-- catches rows when maintenance did not run for schedule.archive_days_ahead days.
+create table pgfirst_private.job_archive (
+  id bigint not null,
+  tenant text not null,
+  queue text not null,
+  task text not null,
+  payload jsonb not null,
+  priority integer not null,
+  run_at timestamptz not null,
+  state text not null,
+  attempt integer not null,
+  max_attempts integer not null,
+  job_key text,
+  last_error text,
+  errors jsonb not null,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  finished_at timestamptz not null,
+  constraint job_archive_pkey primary key (id, finished_at),
+  constraint job_archive_state check (state in ('done', 'dead', 'cancelled'))
+) partition by range (finished_at);
+create table pgfirst_private.job_archive_default partition of pgfirst_private.job_archive default;
+comment on table pgfirst_private.job_archive is
+  'Archive of finished jobs (queues with keep_finished), range-partitioned by finished_at in UTC days named job_archive_pYYYYMMDD; retention drops whole partitions.';
+
+-- One row per maintenance run (what it did); pruned by maintenance after a day. Health
+-- reads it for "reaped leases" and "maintenance last ran".
+drop table if exists pgfirst_private.maintenance_run cascade;
+create table pgfirst_private.maintenance_run (
+  at timestamptz not null,
+  result jsonb not null
+);
+create index maintenance_run_at_idx on pgfirst_private.maintenance_run (at);
+comment on table pgfirst_private.maintenance_run is 'Log of maintenance runs (the jsonb each returned), kept one day.';
+
+select pgfirst_private.setting_register('archive.days_ahead', 'integer', '3',
+  'Maintenance keeps daily job archive partitions created this many UTC days ahead of today.');
+select pgfirst_private.setting_register('maintenance.batch', 'integer', '10000',
+  'Rows each cleanup deletes at most per maintenance call (cache, sessions, rate limits, dead letters).');
+select pgfirst_private.setting_register('health.oldest_pending_warn', 'interval', '"1 minute"',
+  'health: warn when the oldest ready job has waited longer than this.');
+select pgfirst_private.setting_register('health.oldest_pending_crit', 'interval', '"10 minutes"',
+  'health: crit when the oldest ready job has waited longer than this.');
+select pgfirst_private.setting_register('health.dead_last_hour_warn', 'integer', '1',
+  'health: warn when at least this many jobs went dead in the last hour.');
+select pgfirst_private.setting_register('health.dead_last_hour_crit', 'integer', '100',
+  'health: crit when at least this many jobs went dead in the last hour.');
+select pgfirst_private.setting_register('health.reaped_last_hour_warn', 'integer', '1',
+  'health: warn when maintenance reaped at least this many expired leases in the last hour.');
+select pgfirst_private.setting_register('health.reaped_last_hour_crit', 'integer', '50',
+  'health: crit when maintenance reaped at least this many expired leases in the last hour.');
+select pgfirst_private.setting_register('health.schedule_overdue_crit', 'interval', '"15 minutes"',
+  'health: a schedule tick overdue by more than schedule.missed_grace is warn, by more than this crit.');
+select pgfirst_private.setting_register('health.bloat_warn', 'number', '0.2',
+  'health: warn when dead tuples are more than this share of a cache/session/job table.');
+select pgfirst_private.setting_register('health.bloat_crit', 'number', '0.5',
+  'health: crit when dead tuples are more than this share of a cache/session/job table.');
+select pgfirst_private.setting_register('health.long_transaction_warn', 'interval', '"5 minutes"',
+  'health: warn when a transaction in this database has been open longer than this (it pins vacuum).');
+select pgfirst_private.setting_register('health.long_transaction_crit', 'interval', '"30 minutes"',
+  'health: crit when a transaction in this database has been open longer than this.');
+select pgfirst_private.setting_register('health.maintenance_stale', 'interval', '"10 minutes"',
+  'health: warn when maintenance has not run for this long (crit after three times as long).');
+
+-- job_get reads the archive, so it is created after it (moved here from the job section)
+--!include functions/job/job_get.sql
+--!include functions/_internal/archive_maintain.sql
+--!include functions/core/maintenance.sql
+--!include functions/core/health.sql
+--!include functions/core/stats.sql
+
+-- Maintenance runs as a schedule by default (task pgfirst.maintenance, handled by the TS
+-- worker's built-in task; other workers call select pgfirst.maintenance()).
+select pgfirst.schedule_set(name => 'pgfirst.maintenance', task => 'pgfirst.maintenance',
+  cron => '* * * * *', missed => 'skip');

@@ -87,6 +87,18 @@ export class JobAttemptsMismatchError extends PgfirstError {}
 export class JobInternalError extends PgfirstError {}
 
 // ---- schedules, maintenance and health (PF5xx) ----
+export class CronInvalidError extends PgfirstError {}
+export class CronRebootUnsupportedError extends PgfirstError {}
+export class TimeZoneUnknownError extends PgfirstError {}
+export class ScheduleSpecError extends PgfirstError {}
+export class ScheduleEveryInvalidError extends PgfirstError {}
+export class ScheduleMissedPolicyError extends PgfirstError {}
+export class CronNeverFiresError extends PgfirstError {}
+export class ScheduleNameInvalidError extends PgfirstError {}
+export class ScheduleTaskInvalidError extends PgfirstError {}
+export class SchedulePayloadInvalidError extends PgfirstError {}
+export class ScheduleQueueInvalidError extends PgfirstError {}
+export class QueueKeepFinishedInvalidError extends PgfirstError {}
 
 // ---- dropdowns (PF6xx) ----
 
@@ -144,6 +156,18 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF413: JobAttemptsMismatchError,
   PF499: JobInternalError,
   // schedules, maintenance and health
+  PF501: CronInvalidError,
+  PF502: CronRebootUnsupportedError,
+  PF503: TimeZoneUnknownError,
+  PF504: ScheduleSpecError,
+  PF505: ScheduleEveryInvalidError,
+  PF506: ScheduleMissedPolicyError,
+  PF507: CronNeverFiresError,
+  PF508: ScheduleNameInvalidError,
+  PF509: ScheduleTaskInvalidError,
+  PF510: SchedulePayloadInvalidError,
+  PF511: ScheduleQueueInvalidError,
+  PF512: QueueKeepFinishedInvalidError,
   // dropdowns
 };
 

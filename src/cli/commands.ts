@@ -3,6 +3,7 @@ import { cacheCommands } from "./cache.ts";
 import { coreCommands } from "./core.ts";
 import { sessionCommands } from "./session.ts";
 import { jobCommands } from "./jobs.ts";
+import { scheduleCommands } from "./schedule.ts";
 
 /** Every `pgfirst` command (each module appends its own list). */
-export const commands: CliCommand[] = [...coreCommands, ...sessionCommands, ...jobCommands, ...cacheCommands];
+export const commands: CliCommand[] = [...coreCommands, ...sessionCommands, ...jobCommands, ...cacheCommands, ...scheduleCommands];

@@ -63,7 +63,8 @@ insert into api_registry (signature, roles) values
   ('pgfirst.job_release(bigint[], text, timestamp with time zone)', 'pgfirst_worker'),
   ('pgfirst.job_reap(timestamp with time zone)',         'pgfirst_worker'),
   ('pgfirst.job_retry(bigint, timestamp with time zone)', 'pgfirst_admin'),
-  ('pgfirst.queue_configure(text, integer, boolean)',    'pgfirst_admin'),
+  -- queue_configure gained keep_finished (job archive, schedules module)
+  ('pgfirst.queue_configure(text, integer, boolean, interval)', 'pgfirst_admin'),
   ('pgfirst.queue_stats()',                              'pgfirst_worker,pgfirst_admin'),
   -- cache
   ('pgfirst.cache_set(text, text, jsonb, interval, text, timestamp with time zone)',     'pgfirst_app'),
@@ -80,7 +81,16 @@ insert into api_registry (signature, roles) values
   ('pgfirst.cache_configure(text, interval, bigint, interval)',                          'pgfirst_admin'),
   ('pgfirst.cache_cleanup(integer, timestamp with time zone)',                           'pgfirst_worker,pgfirst_admin'),
   ('pgfirst.cleanup_select2_cache()',                                                    'pgfirst_worker,pgfirst_admin'),
-  ('pgfirst.cache_stats()',                                                              'pgfirst_admin')
+  ('pgfirst.cache_stats()',                                                              'pgfirst_admin'),
+  -- schedules, maintenance, stats (health is listed under core)
+  ('pgfirst.cron_next(text, timestamp with time zone, text)', 'pgfirst_app'),
+  ('pgfirst.schedule_set(text, text, text, interval, jsonb, text, text, text, boolean, text, timestamp with time zone)', 'pgfirst_admin'),
+  ('pgfirst.schedule_delete(text)',                      'pgfirst_admin'),
+  ('pgfirst.schedule_next(text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.schedule_tick(timestamp with time zone)',    'pgfirst_worker'),
+  ('pgfirst.maintenance(timestamp with time zone)',      'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.stats()',                                    'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.schedules',                                  'pgfirst_app')
   -- modules append their rows here: ('pgfirst.cache_get(text, text)', 'pgfirst_app'), …
 ;
 
