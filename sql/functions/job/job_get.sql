@@ -4,6 +4,7 @@ returns table(id bigint, task text, queue text, tenant text, state text, attempt
               created_at timestamptz, updated_at timestamptz)
 language sql
 stable
+parallel safe
 strict
 security definer -- reads pgfirst_private.job and job_dead
 set search_path = pg_catalog, pg_temp
