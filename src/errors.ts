@@ -41,8 +41,23 @@ export class BundleTooOldError extends PgfirstError {}
 // ---- cache (PF1xx) ----
 
 // ---- sessions (PF2xx) ----
+export class SessionTokenInvalidError extends PgfirstError {}
+export class SessionDataInvalidError extends PgfirstError {}
+export class SessionDataTooLargeError extends PgfirstError {}
+export class SessionPatchInvalidError extends PgfirstError {}
+export class SessionTimeoutInvalidError extends PgfirstError {}
+export class SessionOwnerInvalidError extends PgfirstError {}
+export class SessionTokenTooShortError extends PgfirstError {}
+export class SessionMaxRowsInvalidError extends PgfirstError {}
 
 // ---- rate limits and login throttling (PF3xx) ----
+export class RateLimitKeyInvalidError extends PgfirstError {}
+export class RateLimitMaxHitsInvalidError extends PgfirstError {}
+export class RateLimitPeriodInvalidError extends PgfirstError {}
+export class RateLimitCostInvalidError extends PgfirstError {}
+export class RateLimitCostTooHighError extends PgfirstError {}
+export class LoginUsernameInvalidError extends PgfirstError {}
+export class RateLimitMaxRowsInvalidError extends PgfirstError {}
 
 // ---- jobs and queues (PF4xx) ----
 export class JobTaskInvalidError extends PgfirstError {}
@@ -75,7 +90,22 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF004: BundleTooOldError,
   // cache
   // sessions
+  PF201: SessionTokenInvalidError,
+  PF202: SessionDataInvalidError,
+  PF203: SessionDataTooLargeError,
+  PF204: SessionPatchInvalidError,
+  PF205: SessionTimeoutInvalidError,
+  PF206: SessionOwnerInvalidError,
+  PF207: SessionTokenTooShortError,
+  PF208: SessionMaxRowsInvalidError,
   // rate limits and login throttling
+  PF301: RateLimitKeyInvalidError,
+  PF302: RateLimitMaxHitsInvalidError,
+  PF303: RateLimitPeriodInvalidError,
+  PF304: RateLimitCostInvalidError,
+  PF305: RateLimitCostTooHighError,
+  PF306: LoginUsernameInvalidError,
+  PF307: RateLimitMaxRowsInvalidError,
   // jobs and queues
   PF401: JobTaskInvalidError,
   PF402: JobKeyModeError,

@@ -1,6 +1,7 @@
 import type { CliCommand } from "./types.ts";
 import { coreCommands } from "./core.ts";
+import { sessionCommands } from "./session.ts";
 import { jobCommands } from "./jobs.ts";
 
 /** Every `pgfirst` command (each module appends its own list). */
-export const commands: CliCommand[] = [...coreCommands, ...jobCommands];
+export const commands: CliCommand[] = [...coreCommands, ...sessionCommands, ...jobCommands];

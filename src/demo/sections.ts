@@ -1,6 +1,7 @@
 import type { DemoSection } from "./types.ts";
 import { coreDemo } from "./core.ts";
+import { sessionDemo } from "./session.ts";
 import { jobsDemo } from "./jobs.ts";
 
 /** The demo's parts, in order (each module appends its own). */
-export const demoSections: DemoSection[] = [coreDemo, jobsDemo];
+export const demoSections: DemoSection[] = [coreDemo, sessionDemo, jobsDemo];
