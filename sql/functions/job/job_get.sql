@@ -4,6 +4,7 @@ returns table(id bigint, task text, queue text, tenant text, state text, attempt
               created_at timestamptz, updated_at timestamptz)
 language sql
 stable
+parallel safe
 strict
 security definer -- reads pgfirst_private.job, job_dead and job_archive
 set search_path = pg_catalog, pg_temp

@@ -7,6 +7,8 @@ create or replace function pgfirst.queue_configure(
 returns void
 language plpgsql
 volatile
+called on null input
+parallel unsafe
 security definer -- writes pgfirst_private.job_queue
 set search_path = pg_catalog, pg_temp
 as $$
