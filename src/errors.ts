@@ -52,10 +52,39 @@ export class CacheTenantInvalidError extends PgfirstError {}
 export class CacheLimitInvalidError extends PgfirstError {}
 
 // ---- sessions (PF2xx) ----
+export class SessionTokenInvalidError extends PgfirstError {}
+export class SessionDataInvalidError extends PgfirstError {}
+export class SessionDataTooLargeError extends PgfirstError {}
+export class SessionPatchInvalidError extends PgfirstError {}
+export class SessionTimeoutInvalidError extends PgfirstError {}
+export class SessionOwnerInvalidError extends PgfirstError {}
+export class SessionTokenTooShortError extends PgfirstError {}
+export class SessionMaxRowsInvalidError extends PgfirstError {}
 
 // ---- rate limits and login throttling (PF3xx) ----
+export class RateLimitKeyInvalidError extends PgfirstError {}
+export class RateLimitMaxHitsInvalidError extends PgfirstError {}
+export class RateLimitPeriodInvalidError extends PgfirstError {}
+export class RateLimitCostInvalidError extends PgfirstError {}
+export class RateLimitCostTooHighError extends PgfirstError {}
+export class LoginUsernameInvalidError extends PgfirstError {}
+export class RateLimitMaxRowsInvalidError extends PgfirstError {}
 
 // ---- jobs and queues (PF4xx) ----
+export class JobTaskInvalidError extends PgfirstError {}
+export class JobKeyModeError extends PgfirstError {}
+export class JobMaxAttemptsError extends PgfirstError {}
+export class JobClaimSizeError extends PgfirstError {}
+export class JobBatchMalformedError extends PgfirstError {}
+export class QueueNameInvalidError extends PgfirstError {}
+export class JobLeaseInvalidError extends PgfirstError {}
+export class WorkerIdInvalidError extends PgfirstError {}
+export class QueueConcurrencyInvalidError extends PgfirstError {}
+export class JobRetryDelayInvalidError extends PgfirstError {}
+export class JobKeyInvalidError extends PgfirstError {}
+export class JobKeyContentionError extends PgfirstError {}
+export class JobAttemptsMismatchError extends PgfirstError {}
+export class JobInternalError extends PgfirstError {}
 
 // ---- schedules, maintenance and health (PF5xx) ----
 
@@ -83,8 +112,37 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF110: CacheTenantInvalidError,
   PF111: CacheLimitInvalidError,
   // sessions
+  PF201: SessionTokenInvalidError,
+  PF202: SessionDataInvalidError,
+  PF203: SessionDataTooLargeError,
+  PF204: SessionPatchInvalidError,
+  PF205: SessionTimeoutInvalidError,
+  PF206: SessionOwnerInvalidError,
+  PF207: SessionTokenTooShortError,
+  PF208: SessionMaxRowsInvalidError,
   // rate limits and login throttling
+  PF301: RateLimitKeyInvalidError,
+  PF302: RateLimitMaxHitsInvalidError,
+  PF303: RateLimitPeriodInvalidError,
+  PF304: RateLimitCostInvalidError,
+  PF305: RateLimitCostTooHighError,
+  PF306: LoginUsernameInvalidError,
+  PF307: RateLimitMaxRowsInvalidError,
   // jobs and queues
+  PF401: JobTaskInvalidError,
+  PF402: JobKeyModeError,
+  PF403: JobMaxAttemptsError,
+  PF404: JobClaimSizeError,
+  PF405: JobBatchMalformedError,
+  PF406: QueueNameInvalidError,
+  PF407: JobLeaseInvalidError,
+  PF408: WorkerIdInvalidError,
+  PF409: QueueConcurrencyInvalidError,
+  PF410: JobRetryDelayInvalidError,
+  PF411: JobKeyInvalidError,
+  PF412: JobKeyContentionError,
+  PF413: JobAttemptsMismatchError,
+  PF499: JobInternalError,
   // schedules, maintenance and health
   // dropdowns
 };

@@ -1,6 +1,8 @@
 import type { CliCommand } from "./types.ts";
 import { cacheCommands } from "./cache.ts";
 import { coreCommands } from "./core.ts";
+import { sessionCommands } from "./session.ts";
+import { jobCommands } from "./jobs.ts";
 
 /** Every `pgfirst` command (each module appends its own list). */
-export const commands: CliCommand[] = [...coreCommands, ...cacheCommands];
+export const commands: CliCommand[] = [...coreCommands, ...cacheCommands, ...sessionCommands, ...jobCommands];

@@ -1,6 +1,8 @@
 import type { DemoSection } from "./types.ts";
 import { cacheDemo } from "./cache.ts";
 import { coreDemo } from "./core.ts";
+import { sessionDemo } from "./session.ts";
+import { jobsDemo } from "./jobs.ts";
 
 /** The demo's parts, in order (each module appends its own). */
-export const demoSections: DemoSection[] = [coreDemo, cacheDemo];
+export const demoSections: DemoSection[] = [coreDemo, cacheDemo, sessionDemo, jobsDemo];

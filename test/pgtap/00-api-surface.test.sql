@@ -44,7 +44,43 @@ insert into api_registry (signature, roles) values
   ('pgfirst.cache_configure(text, interval, bigint, interval)',                          'pgfirst_admin'),
   ('pgfirst.cache_cleanup(integer, timestamp with time zone)',                           'pgfirst_worker,pgfirst_admin'),
   ('pgfirst.cleanup_select2_cache()',                                                    'pgfirst_worker,pgfirst_admin'),
-  ('pgfirst.cache_stats()',                                                              'pgfirst_admin')
+  ('pgfirst.cache_stats()',                                                              'pgfirst_admin'),
+  -- sessions
+  ('pgfirst.session_create(text, jsonb, text, interval, interval, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_put(text, text, jsonb, text, interval, interval, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_get(text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_set(text, jsonb, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_patch(text, jsonb, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_rotate(text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_destroy(text)', 'pgfirst_app'),
+  ('pgfirst.session_destroy_user(text, text, text)', 'pgfirst_app'),
+  ('pgfirst.session_list(text, text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_count(text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.session_all(text, integer, timestamp with time zone)', 'pgfirst_admin'),
+  ('pgfirst.session_clear(text)', 'pgfirst_admin'),
+  ('pgfirst.session_cleanup(integer, timestamp with time zone)', 'pgfirst_worker,pgfirst_admin'),
+  -- rate limits and login throttling
+  ('pgfirst.rate_limit_hit(text, integer, interval, integer, text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.rate_limit_peek(text, integer, interval, text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.rate_limit_reset(text, text)', 'pgfirst_app'),
+  ('pgfirst.rate_limit_cleanup(integer, timestamp with time zone)', 'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.login_attempt(text, inet, text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.login_succeeded(text, inet, text)', 'pgfirst_app'),
+  ('pgfirst.login_unlock(text, text)', 'pgfirst_admin'),
+  -- jobs and queues
+  ('pgfirst.job_enqueue(text, jsonb, text, timestamp with time zone, integer, integer, text, text, text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.job_enqueue_many(jsonb)',                    'pgfirst_app'),
+  ('pgfirst.job_get(bigint)',                            'pgfirst_app'),
+  ('pgfirst.job_cancel(bigint)',                         'pgfirst_app'),
+  ('pgfirst.job_claim(text, text[], integer, interval, timestamp with time zone)', 'pgfirst_worker'),
+  ('pgfirst.job_heartbeat(text, interval, timestamp with time zone)', 'pgfirst_worker'),
+  ('pgfirst.job_complete(bigint[], text, timestamp with time zone, integer[])', 'pgfirst_worker'),
+  ('pgfirst.job_fail(bigint, text, text, interval, timestamp with time zone, integer)', 'pgfirst_worker'),
+  ('pgfirst.job_release(bigint[], text, timestamp with time zone)', 'pgfirst_worker'),
+  ('pgfirst.job_reap(timestamp with time zone)',         'pgfirst_worker'),
+  ('pgfirst.job_retry(bigint, timestamp with time zone)', 'pgfirst_admin'),
+  ('pgfirst.queue_configure(text, integer, boolean)',    'pgfirst_admin'),
+  ('pgfirst.queue_stats()',                              'pgfirst_worker,pgfirst_admin')
   -- modules append their rows here: ('pgfirst.cache_get(text, text)', 'pgfirst_app'), …
 ;
 
