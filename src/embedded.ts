@@ -26,6 +26,8 @@ export interface EmbeddedOptions {
   persistent?: boolean;
   /** Trade durability for speed (fsync off): only for throwaway test clusters. */
   fast?: boolean;
+  /** Listen on this port (default: a free one). Restarting a cluster on the same port lets clients reconnect. */
+  port?: number;
   /** Extra server settings, e.g. ["-c", "max_connections=300"]. */
   extraFlags?: string[];
   onLog?: (message: string) => void;
@@ -124,7 +126,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedClus
   }
   await stopOrphan(dataDir);
 
-  const port = await freePort();
+  const port = opts.port ?? await freePort();
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
   if (opts.fast) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   flags.push(...(opts.extraFlags ?? []));

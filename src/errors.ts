@@ -39,6 +39,17 @@ export class SettingTypeError extends PgfirstError {}
 export class BundleTooOldError extends PgfirstError {}
 
 // ---- cache (PF1xx) ----
+export class CacheNamespaceInvalidError extends PgfirstError {}
+export class CacheKeyInvalidError extends PgfirstError {}
+export class CacheTtlInvalidError extends PgfirstError {}
+export class CacheValueTooLargeError extends PgfirstError {}
+export class CacheEntriesInvalidError extends PgfirstError {}
+export class CacheValueNotIntegerError extends PgfirstError {}
+export class CacheIncrOverflowError extends PgfirstError {}
+export class CacheValueNullError extends PgfirstError {}
+export class CacheClearScopeError extends PgfirstError {}
+export class CacheTenantInvalidError extends PgfirstError {}
+export class CacheLimitInvalidError extends PgfirstError {}
 
 // ---- sessions (PF2xx) ----
 export class SessionTokenInvalidError extends PgfirstError {}
@@ -60,8 +71,34 @@ export class LoginUsernameInvalidError extends PgfirstError {}
 export class RateLimitMaxRowsInvalidError extends PgfirstError {}
 
 // ---- jobs and queues (PF4xx) ----
+export class JobTaskInvalidError extends PgfirstError {}
+export class JobKeyModeError extends PgfirstError {}
+export class JobMaxAttemptsError extends PgfirstError {}
+export class JobClaimSizeError extends PgfirstError {}
+export class JobBatchMalformedError extends PgfirstError {}
+export class QueueNameInvalidError extends PgfirstError {}
+export class JobLeaseInvalidError extends PgfirstError {}
+export class WorkerIdInvalidError extends PgfirstError {}
+export class QueueConcurrencyInvalidError extends PgfirstError {}
+export class JobRetryDelayInvalidError extends PgfirstError {}
+export class JobKeyInvalidError extends PgfirstError {}
+export class JobKeyContentionError extends PgfirstError {}
+export class JobAttemptsMismatchError extends PgfirstError {}
+export class JobInternalError extends PgfirstError {}
 
 // ---- schedules, maintenance and health (PF5xx) ----
+export class CronInvalidError extends PgfirstError {}
+export class CronRebootUnsupportedError extends PgfirstError {}
+export class TimeZoneUnknownError extends PgfirstError {}
+export class ScheduleSpecError extends PgfirstError {}
+export class ScheduleEveryInvalidError extends PgfirstError {}
+export class ScheduleMissedPolicyError extends PgfirstError {}
+export class CronNeverFiresError extends PgfirstError {}
+export class ScheduleNameInvalidError extends PgfirstError {}
+export class ScheduleTaskInvalidError extends PgfirstError {}
+export class SchedulePayloadInvalidError extends PgfirstError {}
+export class ScheduleQueueInvalidError extends PgfirstError {}
+export class QueueKeepFinishedInvalidError extends PgfirstError {}
 
 // ---- dropdowns (PF6xx) ----
 
@@ -75,6 +112,17 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF003: SettingTypeError,
   PF004: BundleTooOldError,
   // cache
+  PF101: CacheNamespaceInvalidError,
+  PF102: CacheKeyInvalidError,
+  PF103: CacheTtlInvalidError,
+  PF104: CacheValueTooLargeError,
+  PF105: CacheEntriesInvalidError,
+  PF106: CacheValueNotIntegerError,
+  PF107: CacheIncrOverflowError,
+  PF108: CacheValueNullError,
+  PF109: CacheClearScopeError,
+  PF110: CacheTenantInvalidError,
+  PF111: CacheLimitInvalidError,
   // sessions
   PF201: SessionTokenInvalidError,
   PF202: SessionDataInvalidError,
@@ -93,7 +141,33 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF306: LoginUsernameInvalidError,
   PF307: RateLimitMaxRowsInvalidError,
   // jobs and queues
+  PF401: JobTaskInvalidError,
+  PF402: JobKeyModeError,
+  PF403: JobMaxAttemptsError,
+  PF404: JobClaimSizeError,
+  PF405: JobBatchMalformedError,
+  PF406: QueueNameInvalidError,
+  PF407: JobLeaseInvalidError,
+  PF408: WorkerIdInvalidError,
+  PF409: QueueConcurrencyInvalidError,
+  PF410: JobRetryDelayInvalidError,
+  PF411: JobKeyInvalidError,
+  PF412: JobKeyContentionError,
+  PF413: JobAttemptsMismatchError,
+  PF499: JobInternalError,
   // schedules, maintenance and health
+  PF501: CronInvalidError,
+  PF502: CronRebootUnsupportedError,
+  PF503: TimeZoneUnknownError,
+  PF504: ScheduleSpecError,
+  PF505: ScheduleEveryInvalidError,
+  PF506: ScheduleMissedPolicyError,
+  PF507: CronNeverFiresError,
+  PF508: ScheduleNameInvalidError,
+  PF509: ScheduleTaskInvalidError,
+  PF510: SchedulePayloadInvalidError,
+  PF511: ScheduleQueueInvalidError,
+  PF512: QueueKeepFinishedInvalidError,
   // dropdowns
 };
 

@@ -1,6 +1,9 @@
 import type { CliCommand } from "./types.ts";
+import { cacheCommands } from "./cache.ts";
 import { coreCommands } from "./core.ts";
 import { sessionCommands } from "./session.ts";
+import { jobCommands } from "./jobs.ts";
+import { scheduleCommands } from "./schedule.ts";
 
 /** Every `pgfirst` command (each module appends its own list). */
-export const commands: CliCommand[] = [...coreCommands, ...sessionCommands];
+export const commands: CliCommand[] = [...coreCommands, ...sessionCommands, ...jobCommands, ...cacheCommands, ...scheduleCommands];

@@ -50,7 +50,47 @@ insert into api_registry (signature, roles) values
   ('pgfirst.rate_limit_cleanup(integer, timestamp with time zone)', 'pgfirst_worker,pgfirst_admin'),
   ('pgfirst.login_attempt(text, inet, text, timestamp with time zone)', 'pgfirst_app'),
   ('pgfirst.login_succeeded(text, inet, text)', 'pgfirst_app'),
-  ('pgfirst.login_unlock(text, text)', 'pgfirst_admin')
+  ('pgfirst.login_unlock(text, text)', 'pgfirst_admin'),
+  -- jobs and queues
+  ('pgfirst.job_enqueue(text, jsonb, text, timestamp with time zone, integer, integer, text, text, text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.job_enqueue_many(jsonb)',                    'pgfirst_app'),
+  ('pgfirst.job_get(bigint)',                            'pgfirst_app'),
+  ('pgfirst.job_cancel(bigint)',                         'pgfirst_app'),
+  ('pgfirst.job_claim(text, text[], integer, interval, timestamp with time zone)', 'pgfirst_worker'),
+  ('pgfirst.job_heartbeat(text, interval, timestamp with time zone)', 'pgfirst_worker'),
+  ('pgfirst.job_complete(bigint[], text, timestamp with time zone, integer[])', 'pgfirst_worker'),
+  ('pgfirst.job_fail(bigint, text, text, interval, timestamp with time zone, integer)', 'pgfirst_worker'),
+  ('pgfirst.job_release(bigint[], text, timestamp with time zone)', 'pgfirst_worker'),
+  ('pgfirst.job_reap(timestamp with time zone)',         'pgfirst_worker'),
+  ('pgfirst.job_retry(bigint, timestamp with time zone)', 'pgfirst_admin'),
+  -- queue_configure gained keep_finished (job archive, schedules module)
+  ('pgfirst.queue_configure(text, integer, boolean, interval)', 'pgfirst_admin'),
+  ('pgfirst.queue_stats()',                              'pgfirst_worker,pgfirst_admin'),
+  -- cache
+  ('pgfirst.cache_set(text, text, jsonb, interval, text, timestamp with time zone)',     'pgfirst_app'),
+  ('pgfirst.cache_get(text, text, text, timestamp with time zone)',                      'pgfirst_app'),
+  ('pgfirst.cache_get_many(text, text[], text, timestamp with time zone)',               'pgfirst_app'),
+  ('pgfirst.cache_set_many(text, jsonb, interval, text, timestamp with time zone)',      'pgfirst_app'),
+  ('pgfirst.cache_add(text, text, jsonb, interval, text, timestamp with time zone)',     'pgfirst_app'),
+  ('pgfirst.cache_delete(text, text, text)',                                             'pgfirst_app'),
+  ('pgfirst.cache_delete_many(text, text[], text)',                                      'pgfirst_app'),
+  ('pgfirst.cache_incr(text, text, bigint, interval, text, timestamp with time zone)',   'pgfirst_app'),
+  ('pgfirst.cache_touch(text, text, interval, text, timestamp with time zone)',          'pgfirst_app'),
+  ('pgfirst.cache_clear(text, text)',                                                    'pgfirst_app'),
+  ('pgfirst.cache_lease(text, text, interval, text, timestamp with time zone)',          'pgfirst_app'),
+  ('pgfirst.cache_configure(text, interval, bigint, interval)',                          'pgfirst_admin'),
+  ('pgfirst.cache_cleanup(integer, timestamp with time zone)',                           'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.cleanup_select2_cache()',                                                    'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.cache_stats()',                                                              'pgfirst_admin'),
+  -- schedules, maintenance, stats (health is listed under core)
+  ('pgfirst.cron_next(text, timestamp with time zone, text)', 'pgfirst_app'),
+  ('pgfirst.schedule_set(text, text, text, interval, jsonb, text, text, text, boolean, text, timestamp with time zone)', 'pgfirst_admin'),
+  ('pgfirst.schedule_delete(text)',                      'pgfirst_admin'),
+  ('pgfirst.schedule_next(text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.schedule_tick(timestamp with time zone)',    'pgfirst_worker'),
+  ('pgfirst.maintenance(timestamp with time zone)',      'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.stats()',                                    'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.schedules',                                  'pgfirst_app')
   -- modules append their rows here: ('pgfirst.cache_get(text, text)', 'pgfirst_app'), …
 ;
 
@@ -58,6 +98,8 @@ insert into api_registry (signature, roles) values
 -- Each needs a reason; SECURITY DEFINER functions can never be listed here.
 create temp table search_path_exempt (signature text primary key, reason text not null) on commit drop;
 -- insert into search_path_exempt values ('pgfirst_private.example(text)', 'inlined into …');
+insert into search_path_exempt values
+  ('pgfirst_private.cache_address_ok(text, text, text)', 'cache: the address rules, inlined into cache_get / cache_lease / cache_write; names no object');
 
 -- ==== catalog views used below =====================================================
 create temp view api_roles (role) as

@@ -1,0 +1,69 @@
+create or replace function pgfirst.job_enqueue(
+  task text,
+  payload jsonb default '{}',
+  queue text default 'default',
+  run_at timestamptz default null,
+  priority integer default 0,
+  max_attempts integer default 25,
+  job_key text default null,
+  job_key_mode text default 'replace',
+  tenant text default '',
+  now timestamptz default null
+)
+returns bigint
+language plpgsql
+volatile
+called on null input
+parallel unsafe
+security definer -- writes pgfirst_private.job
+set search_path = pg_catalog, pg_temp
+as $$
+#variable_conflict use_variable
+declare
+  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_run_at timestamptz := coalesce(run_at, v_now);
+  v_id bigint;
+begin
+  if task is null or task = '' then
+    raise exception 'a job needs a non-empty task name' using errcode = 'PF401',
+      hint = 'Pass task => ''send_email'' (the name your worker registered).';
+  end if;
+  if queue is null or queue = '' then
+    raise exception 'a job queue name must be non-empty' using errcode = 'PF406',
+      hint = 'Omit queue to use ''default''.';
+  end if;
+  if max_attempts is null or max_attempts < 1 then
+    raise exception 'max_attempts must be at least 1' using errcode = 'PF403',
+      detail = pg_catalog.format('max_attempts was %s.', coalesce(max_attempts::text, 'null'));
+  end if;
+  if job_key_mode is null or job_key_mode not in ('replace', 'preserve_run_at', 'keep') then
+    raise exception 'job_key_mode must be replace, preserve_run_at or keep' using errcode = 'PF402',
+      detail = pg_catalog.format('job_key_mode was %L.', job_key_mode);
+  end if;
+  if job_key = '' then
+    raise exception 'job_key must be null or non-empty' using errcode = 'PF411';
+  end if;
+
+  if job_key is null then
+    insert into pgfirst_private.job
+      (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+    values (coalesce(tenant, ''), queue, task, coalesce(payload, '{}'), coalesce(priority, 0),
+            v_run_at, max_attempts, v_now, v_now)
+    returning id into v_id;
+  else
+    v_id := pgfirst_private.job_enqueue_keyed(task, coalesce(payload, '{}'), queue, v_run_at,
+              coalesce(priority, 0), max_attempts, job_key, job_key_mode, coalesce(tenant, ''), v_now);
+  end if;
+
+  -- Wake idle workers (one notifying transaction per queue at a time: see job_notify).
+  if v_run_at <= v_now then
+    perform pgfirst_private.job_notify(queue);
+  end if;
+  return v_id;
+end;
+$$;
+
+comment on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz) is
+  'Enqueues one job and returns its id (with job_key: the id of the deduplicated job, per job_key_mode replace | preserve_run_at | keep). One statement, callable from triggers; NOTIFY pgfirst_jobs (payload: queue) when ready now.';
+revoke all on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz) from public;
+grant execute on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz) to pgfirst_app;

@@ -1,0 +1,179 @@
+create or replace function pgfirst.job_enqueue_many(jobs jsonb)
+returns setof bigint
+language plpgsql
+volatile
+called on null input
+parallel unsafe
+security definer -- writes pgfirst_private.job
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_now timestamptz := pg_catalog.now();
+  v_bad record;
+  v_specs jsonb;
+  v_ids bigint[];
+  v_keyed record;
+  v_n integer;
+  v_queues text[];
+  v_keyed_count bigint;
+begin
+  if jobs is null or pg_catalog.jsonb_typeof(jobs) <> 'array' then
+    raise exception 'jobs must be a JSON array of job objects' using errcode = 'PF405',
+      detail = pg_catalog.format('jobs was of type %s.', coalesce(pg_catalog.jsonb_typeof(jobs), 'null'));
+  end if;
+  v_n := pg_catalog.jsonb_array_length(jobs);
+  if v_n = 0 then
+    return;
+  end if;
+
+  -- Shape check, set-based: report the first offending element (1-based) by its rule.
+  select x.ord, x.problem into v_bad
+    from (select e.ordinality as ord,
+                 case
+                   when pg_catalog.jsonb_typeof(e.value) <> 'object' then 'PF405:element is not an object'
+                   when (e.value - array['task', 'payload', 'queue', 'run_at', 'priority', 'max_attempts',
+                                         'job_key', 'job_key_mode', 'tenant', 'now']) <> '{}'::jsonb
+                     then 'PF405:unknown field'
+                   when pg_catalog.jsonb_typeof(e.value -> 'task') is distinct from 'string' or e.value ->> 'task' = ''
+                     then 'PF401:task missing or empty'
+                   when pg_catalog.jsonb_typeof(e.value -> 'queue') not in ('string', 'null') then 'PF405:queue is not a string'
+                   when e.value ->> 'queue' = '' then 'PF406:queue is empty'
+                   when pg_catalog.jsonb_typeof(e.value -> 'run_at') not in ('string', 'null') then 'PF405:run_at is not a string'
+                   when pg_catalog.jsonb_typeof(e.value -> 'now') not in ('string', 'null') then 'PF405:now is not a string'
+                   when pg_catalog.jsonb_typeof(e.value -> 'priority') not in ('number', 'null')
+                     or (e.value ->> 'priority') !~ '^-?[0-9]{1,9}$' then 'PF405:priority is not an integer'
+                   when pg_catalog.jsonb_typeof(e.value -> 'max_attempts') not in ('number', 'null')
+                     or (e.value ->> 'max_attempts') !~ '^-?[0-9]{1,9}$' then 'PF405:max_attempts is not an integer'
+                   when (e.value ->> 'max_attempts')::integer < 1 then 'PF403:max_attempts below 1'
+                   when pg_catalog.jsonb_typeof(e.value -> 'job_key') not in ('string', 'null') then 'PF405:job_key is not a string'
+                   when e.value ->> 'job_key' = '' then 'PF411:job_key is empty'
+                   when pg_catalog.jsonb_typeof(e.value -> 'job_key_mode') not in ('string', 'null') then 'PF405:job_key_mode is not a string'
+                   when (e.value ->> 'job_key_mode') not in ('replace', 'preserve_run_at', 'keep') then 'PF402:unknown job_key_mode'
+                   when pg_catalog.jsonb_typeof(e.value -> 'tenant') not in ('string', 'null') then 'PF405:tenant is not a string'
+                 end as problem
+            from pg_catalog.jsonb_array_elements(jobs) with ordinality e) x
+   where x.problem is not null
+   order by x.ord
+   limit 1;
+  if found then
+    raise exception 'jobs element % is invalid: %', v_bad.ord, pg_catalog.split_part(v_bad.problem, ':', 2)
+      using errcode = pg_catalog.split_part(v_bad.problem, ':', 1),
+            detail = pg_catalog.format('Element %s of the jobs array.', v_bad.ord),
+            hint = 'Each element is an object with task (required) and optionally payload, queue, run_at, priority, max_attempts, job_key, job_key_mode, tenant.';
+  end if;
+
+  if not pg_catalog.jsonb_path_exists(jobs, '$[*].job_key ? (@ != null)') then
+    -- The common case, no job_key anywhere: one INSERT in input order (ids ascend with it).
+    begin
+      with ins as (
+        insert into pgfirst_private.job
+          (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+        select coalesce(e.value ->> 'tenant', ''),
+               coalesce(e.value ->> 'queue', 'default'),
+               e.value ->> 'task',
+               coalesce(e.value -> 'payload', '{}'),
+               coalesce((e.value ->> 'priority')::integer, 0),
+               coalesce((e.value ->> 'run_at')::timestamptz, (e.value ->> 'now')::timestamptz, v_now),
+               coalesce((e.value ->> 'max_attempts')::integer, 25),
+               coalesce((e.value ->> 'now')::timestamptz, v_now),
+               coalesce((e.value ->> 'now')::timestamptz, v_now)
+          from pg_catalog.jsonb_array_elements(jobs) with ordinality e
+         order by e.ordinality
+        returning pgfirst_private.job.id, pgfirst_private.job.queue, pgfirst_private.job.run_at,
+                  pgfirst_private.job.created_at
+      )
+      select pg_catalog.array_agg(ins.id order by ins.id),
+             pg_catalog.array_agg(distinct ins.queue) filter (where ins.run_at <= ins.created_at)
+        into v_ids, v_queues
+        from ins;
+    exception
+      when invalid_datetime_format or datetime_field_overflow or invalid_text_representation
+        or numeric_value_out_of_range then
+        raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405',
+          hint = 'run_at and now must be ISO 8601 timestamps; priority and max_attempts integers.';
+    end;
+    perform pgfirst_private.job_notify(q) from pg_catalog.unnest(v_queues) q;
+    return query select i from pg_catalog.unnest(v_ids) i;
+    return;
+  end if;
+
+  begin
+    -- Mixed batch. Unkeyed jobs: one INSERT; ids drawn in input order (FIFO among equal run_at).
+    with parsed as (
+      select e.ordinality as ord, e.value as v
+        from pg_catalog.jsonb_array_elements(jobs) with ordinality e
+    ), numbered as (
+      select p.ord, p.v, pg_catalog.nextval('pgfirst_private.job_id_seq') as id
+        from (select * from parsed where parsed.v ->> 'job_key' is null order by parsed.ord) p
+    ), ins as (
+      insert into pgfirst_private.job
+        (id, tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+      select n.id,
+             coalesce(n.v ->> 'tenant', ''),
+             coalesce(n.v ->> 'queue', 'default'),
+             n.v ->> 'task',
+             coalesce(n.v -> 'payload', '{}'),
+             coalesce((n.v ->> 'priority')::integer, 0),
+             coalesce((n.v ->> 'run_at')::timestamptz, (n.v ->> 'now')::timestamptz, v_now),
+             coalesce((n.v ->> 'max_attempts')::integer, 25),
+             coalesce((n.v ->> 'now')::timestamptz, v_now),
+             coalesce((n.v ->> 'now')::timestamptz, v_now)
+        from numbered n
+      returning pgfirst_private.job.queue, pgfirst_private.job.run_at, pgfirst_private.job.created_at
+    )
+    select (select pg_catalog.array_agg(n.id order by n.ord) from numbered n),
+           (select pg_catalog.array_agg(distinct ins.queue) from ins where ins.run_at <= ins.created_at),
+           (select count(*) from parsed where parsed.v ->> 'job_key' is not null)
+      into v_ids, v_queues, v_keyed_count;
+    -- Wake idle workers: one notification per ready queue.
+    perform pgfirst_private.job_notify(q) from pg_catalog.unnest(v_queues) q;
+  exception
+    when invalid_datetime_format or datetime_field_overflow or invalid_text_representation
+      or numeric_value_out_of_range then
+      raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405',
+        hint = 'run_at and now must be ISO 8601 timestamps; priority and max_attempts integers.';
+  end;
+
+  -- Output in input order: unkeyed ids, and keyed jobs (dedup needs the upsert per key).
+  declare
+    v_pos integer := 0;
+    v_kid bigint;
+  begin
+    for v_keyed in
+      select e.ordinality as ord, e.value as v
+        from pg_catalog.jsonb_array_elements(jobs) with ordinality e
+       order by e.ordinality
+    loop
+      if v_keyed.v ->> 'job_key' is null then
+        v_pos := v_pos + 1;
+        return next v_ids[v_pos];
+      else
+        begin
+          v_kid := pgfirst_private.job_enqueue_keyed(
+            v_keyed.v ->> 'task', coalesce(v_keyed.v -> 'payload', '{}'),
+            coalesce(v_keyed.v ->> 'queue', 'default'),
+            coalesce((v_keyed.v ->> 'run_at')::timestamptz, (v_keyed.v ->> 'now')::timestamptz, v_now),
+            coalesce((v_keyed.v ->> 'priority')::integer, 0),
+            coalesce((v_keyed.v ->> 'max_attempts')::integer, 25),
+            v_keyed.v ->> 'job_key', coalesce(v_keyed.v ->> 'job_key_mode', 'replace'),
+            coalesce(v_keyed.v ->> 'tenant', ''), coalesce((v_keyed.v ->> 'now')::timestamptz, v_now));
+        exception
+          when invalid_datetime_format or datetime_field_overflow or invalid_text_representation
+            or numeric_value_out_of_range then
+            raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405';
+        end;
+        if coalesce((v_keyed.v ->> 'run_at')::timestamptz, v_now) <= coalesce((v_keyed.v ->> 'now')::timestamptz, v_now) then
+          perform pgfirst_private.job_notify(coalesce(v_keyed.v ->> 'queue', 'default'));
+        end if;
+        return next v_kid;
+      end if;
+    end loop;
+  end;
+  return;
+end;
+$$;
+
+comment on function pgfirst.job_enqueue_many(jsonb) is
+  'Enqueues a JSON array of jobs (fields as job_enqueue, plus optional now) and returns their ids in input order. Unkeyed jobs go in one INSERT; keyed jobs are deduplicated as in job_enqueue. All or nothing; one NOTIFY per ready queue.';
+revoke all on function pgfirst.job_enqueue_many(jsonb) from public;
+grant execute on function pgfirst.job_enqueue_many(jsonb) to pgfirst_app;

@@ -1,0 +1,417 @@
+/**
+ * The worker: the only loop in pgfirst. It claims jobs in batches (pgfirst.job_claim),
+ * runs handlers with a concurrency limit, heartbeats leases, completes jobs in batches,
+ * fails them with the error, reaps expired leases, and shuts down gracefully.
+ *
+ * Wake-ups: LISTEN pgfirst_jobs when the connection allows it (not behind PgBouncer in
+ * transaction mode), and always a poll every `pollIntervalMs`, so LISTEN is never required.
+ * Each claimed job gets an AbortSignal fired on cancellation (job_cancel), lease loss
+ * (the job was reaped and may run elsewhere) or shutdown after the grace period.
+ */
+import os from "node:os";
+import { randomBytes } from "node:crypto";
+import type { Sql } from "./db.ts";
+import {
+  jobClaim, jobComplete, jobFail, jobHeartbeat, jobReap, jobRelease, type ClaimedJob,
+} from "./job.ts";
+import { builtinTasks } from "./tasks/builtin.ts";
+import { scheduleTick } from "./schedule.ts";
+
+export interface Logger {
+  debug(msg: string, extra?: Record<string, unknown>): void;
+  info(msg: string, extra?: Record<string, unknown>): void;
+  warn(msg: string, extra?: Record<string, unknown>): void;
+  error(msg: string, extra?: Record<string, unknown>): void;
+}
+
+export interface TaskContext {
+  job: ClaimedJob;
+  attempt: number;
+  workerId: string;
+  /** Fired on cancellation, lease loss or shutdown; `signal.reason` is a JobAbort. */
+  signal: AbortSignal;
+  log: Logger;
+  /** The worker's pool: for SQL-backed tasks (do not hold a transaction across awaits of other work). */
+  sql: Sql;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TaskHandler<P = any> = (payload: P, ctx: TaskContext) => unknown | Promise<unknown>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TaskMap = Record<string, TaskHandler<any>>;
+
+/** Identity with types: `defineTasks({ send_email: async (p: Email, ctx) => … })`. */
+export function defineTasks<T extends TaskMap>(tasks: T): T {
+  return tasks;
+}
+
+export type AbortReason = "cancelled" | "lease_lost" | "shutdown";
+
+/** The AbortSignal reason handed to tasks. */
+export class JobAbort extends Error {
+  constructor(readonly reason: AbortReason) {
+    super(`job aborted: ${reason}`);
+    this.name = "JobAbort";
+  }
+}
+
+export interface WorkerOptions {
+  sql: Sql;
+  tasks: TaskMap;
+  /** Jobs run at once by this worker (default 10). */
+  concurrency?: number;
+  /** Queues to claim from (default: all). */
+  queues?: string[] | null;
+  /** Max jobs per claim (default: concurrency). */
+  batchSize?: number;
+  /** Lease per claim in seconds (default 30). */
+  leaseSeconds?: number;
+  /** Heartbeat period in seconds (default leaseSeconds / 3). */
+  heartbeatSeconds?: number;
+  /** Poll period when idle (default 1000 ms), also the fallback when LISTEN is unavailable. */
+  pollIntervalMs?: number;
+  /** LISTEN for wake-ups (default true; set false behind PgBouncer transaction mode). */
+  listen?: boolean;
+  /** How often this worker calls job_reap (default 5000 ms, ±20 % jitter; 0 = never). */
+  reapIntervalMs?: number;
+  /** How often this worker calls schedule_tick (default 1000 ms, ±20 % jitter; 0 = never). Ticks are exactly-once across workers. */
+  scheduleTickIntervalMs?: number;
+  /** On stop, how long in-flight jobs may finish before they are aborted and released (default 10000 ms). */
+  shutdownGraceMs?: number;
+  /** Unique per process (default host:pid:random). */
+  workerId?: string;
+  logger?: Logger;
+  /**
+   * Commit claims, heartbeats and completions with synchronous_commit = off (default true):
+   * no fsync wait on the hot path. A crash can lose the last few hundred ms of them, which
+   * only means those jobs run again (at-least-once, as after any worker crash). Enqueues,
+   * failures and releases stay synchronous. The pool must be the worker's own.
+   */
+  asyncCommit?: boolean;
+  /** Install SIGINT/SIGTERM handlers that call stop() (default false; the CLI sets true). */
+  handleSignals?: boolean;
+}
+
+export interface WorkerStats {
+  claimed: number;
+  completed: number;
+  failed: number;
+  aborted: number;
+  inFlight: number;
+}
+
+interface Running {
+  job: ClaimedJob;
+  controller: AbortController;
+  claimedAt: number;
+  abortReason: AbortReason | null;
+}
+
+export const consoleLogger: Logger = {
+  debug: () => {},
+  info: (m, e) => console.log(`[pgfirst worker] ${m}`, e ?? ""),
+  warn: (m, e) => console.warn(`[pgfirst worker] ${m}`, e ?? ""),
+  error: (m, e) => console.error(`[pgfirst worker] ${m}`, e ?? ""),
+};
+
+export const silentLogger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class Worker {
+  readonly workerId: string;
+  readonly stats: WorkerStats = { claimed: 0, completed: 0, failed: 0, aborted: 0, inFlight: 0 };
+  private readonly sql: Sql;
+  private readonly tasks: TaskMap;
+  private readonly concurrency: number;
+  private readonly batchSize: number;
+  private readonly queues: string[] | null;
+  private readonly leaseSeconds: number;
+  private readonly heartbeatMs: number;
+  private readonly pollMs: number;
+  private readonly reapMs: number;
+  private readonly tickMs: number;
+  private readonly graceMs: number;
+  private readonly useListen: boolean;
+  private readonly log: Logger;
+  private readonly handleSignals: boolean;
+  private readonly asyncCommit: boolean;
+  private readonly running = new Map<string, Running>();
+  private completions: { id: string; attempt: number }[] = [];
+  private flushing: Promise<void> | null = null;
+  private stopping = false;
+  private loopDone: Promise<void> | null = null;
+  private wakeResolve: (() => void) | null = null;
+  private wakePending = false;
+  private timers: NodeJS.Timeout[] = [];
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private unlisten: (() => Promise<void>) | null = null;
+  private idleWaiters: (() => void)[] = [];
+  private signalHandler: (() => void) | null = null;
+
+  constructor(o: WorkerOptions) {
+    this.sql = o.sql;
+    this.tasks = { ...builtinTasks, ...o.tasks };
+    this.concurrency = Math.max(1, o.concurrency ?? 10);
+    this.batchSize = Math.max(1, Math.min(o.batchSize ?? this.concurrency, this.concurrency));
+    this.queues = o.queues ?? null;
+    this.leaseSeconds = o.leaseSeconds ?? 30;
+    this.heartbeatMs = (o.heartbeatSeconds ?? this.leaseSeconds / 3) * 1000;
+    this.pollMs = o.pollIntervalMs ?? 1000;
+    this.reapMs = o.reapIntervalMs ?? 5000;
+    this.tickMs = o.scheduleTickIntervalMs ?? 1000;
+    this.graceMs = o.shutdownGraceMs ?? 10_000;
+    this.useListen = o.listen ?? true;
+    this.log = o.logger ?? consoleLogger;
+    this.handleSignals = o.handleSignals ?? false;
+    this.asyncCommit = o.asyncCommit ?? true;
+    this.workerId = o.workerId ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  }
+
+  /** Starts claiming; resolves once the worker is listening (or has given up on LISTEN). */
+  async start(): Promise<void> {
+    if (this.loopDone) return;
+    if (this.useListen) {
+      try {
+        const sub = await this.sql.listen("pgfirst_jobs", (queue) => {
+          if (!this.queues || this.queues.includes(queue)) this.wake();
+        }, () => this.wake());
+        this.unlisten = () => sub.unlisten();
+      } catch (e) {
+        this.log.warn("LISTEN unavailable, polling only", { error: String(e) });
+      }
+    }
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.heartbeatMs);
+    if (this.reapMs > 0) this.scheduleReap();
+    if (this.tickMs > 0) this.scheduleTicks();
+    if (this.handleSignals) {
+      this.signalHandler = () => {
+        this.log.info("signal received: stopping (finishing in-flight jobs)");
+        void this.stop();
+      };
+      process.once("SIGINT", this.signalHandler);
+      process.once("SIGTERM", this.signalHandler);
+    }
+    this.loopDone = this.loop();
+  }
+
+  /** Wakes the claim loop (new jobs may be ready). */
+  wake(): void {
+    this.wakePending = true;
+    const r = this.wakeResolve;
+    this.wakeResolve = null;
+    r?.();
+  }
+
+  /** Resolves once a claim made with nothing running or being completed finds no job (tests, demos). */
+  whenIdle(): Promise<void> {
+    return new Promise((r) => { this.idleWaiters.push(r); this.wake(); });
+  }
+
+  /**
+   * Graceful stop: no new claims; in-flight jobs get `shutdownGraceMs` to finish, then are
+   * aborted (reason "shutdown") and handed back with job_release; completions are flushed.
+   */
+  async stop(): Promise<void> {
+    if (this.stopping) return this.loopDone ?? undefined;
+    this.stopping = true;
+    this.wake();
+    for (const t of this.timers) clearInterval(t), clearTimeout(t);
+    this.timers = [];
+    if (this.signalHandler) {
+      process.off("SIGINT", this.signalHandler);
+      process.off("SIGTERM", this.signalHandler);
+    }
+    await this.loopDone;
+    const deadline = Date.now() + this.graceMs;
+    while (this.running.size > 0 && Date.now() < deadline) await sleep(20);
+    if (this.running.size > 0) {
+      const left = [...this.running.values()];
+      for (const r of left) this.abort(r, "shutdown");
+      const ids = left.map((r) => r.job.id);
+      try {
+        const n = await jobRelease(this.sql, ids, this.workerId);
+        this.log.info(`released ${n} unfinished job(s) back to the queue`);
+      } catch (e) {
+        this.log.error("could not release jobs; they return after their lease", { error: String(e) });
+      }
+      for (const r of left) this.running.delete(r.job.id);
+    }
+    // heartbeats ran through the grace period (it may be longer than the lease)
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
+    await this.flushCompletions();
+    try { await this.unlisten?.(); } catch { /* connection gone */ }
+  }
+
+  private scheduleReap(): void {
+    const t = setTimeout(async () => {
+      try {
+        const n = await jobReap(this.sql);
+        if (n > 0) { this.log.info(`reaped ${n} expired lease(s)`); this.wake(); }
+      } catch (e) {
+        this.log.warn("reap failed", { error: String(e) });
+      }
+      if (!this.stopping) this.scheduleReap();
+    }, this.reapMs * (0.8 + Math.random() * 0.4));
+    this.timers.push(t);
+  }
+
+  /** schedule_tick with jitter; a full batch (more due) ticks again at once. */
+  private scheduleTicks(delayMs = this.tickMs * (0.8 + Math.random() * 0.4)): void {
+    const t = setTimeout(async () => {
+      let again = false;
+      try {
+        const n = await scheduleTick(this.sql);
+        if (n > 0) { this.log.debug(`schedule_tick enqueued ${n} job(s)`); this.wake(); again = true; }
+      } catch (e) {
+        this.log.warn("schedule_tick failed", { error: String(e) });
+      }
+      if (!this.stopping) this.scheduleTicks(again ? 0 : undefined);
+    }, delayMs);
+    this.timers.push(t);
+  }
+
+  private async loop(): Promise<void> {
+    let errorDelay = 100;
+    while (!this.stopping) {
+      const free = this.concurrency - this.running.size;
+      if (free <= 0) { await this.waitWake(this.pollMs); continue; }
+      const want = Math.min(free, this.batchSize);
+      this.wakePending = false;
+      let jobs: ClaimedJob[];
+      try {
+        jobs = await jobClaim(this.sql, this.workerId, { queues: this.queues, maxJobs: want, leaseSeconds: this.leaseSeconds, asyncCommit: this.asyncCommit });
+        errorDelay = 100;
+      } catch (e) {
+        this.log.warn("claim failed; retrying", { error: String(e) });
+        await this.waitWake(errorDelay);
+        errorDelay = Math.min(errorDelay * 2, 5000);
+        continue;
+      }
+      this.stats.claimed += jobs.length;
+      for (const job of jobs) this.run(job);
+      if (jobs.length === 0 && this.running.size === 0 && this.completions.length === 0 && !this.flushing && this.idleWaiters.length > 0) {
+        const w = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const r of w) r();
+      }
+      if (jobs.length < want && !this.wakePending) await this.waitWake(this.pollMs);
+    }
+  }
+
+  private waitWake(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(() => { this.wakeResolve = null; resolve(); }, ms);
+      this.wakeResolve = () => { clearTimeout(t); resolve(); };
+    });
+  }
+
+  private abort(r: Running, reason: AbortReason): void {
+    if (r.abortReason) return;
+    r.abortReason = reason;
+    this.stats.aborted++;
+    r.controller.abort(new JobAbort(reason));
+  }
+
+  private run(job: ClaimedJob): void {
+    const previous = this.running.get(job.id);
+    if (previous) this.abort(previous, "lease_lost"); // reaped and claimed again by us
+    const controller = new AbortController();
+    const r: Running = { job, controller, claimedAt: Date.now(), abortReason: null };
+    this.running.set(job.id, r);
+    this.stats.inFlight = this.running.size;
+    const handler = this.tasks[job.task];
+    const ctx: TaskContext = { job, attempt: job.attempt, workerId: this.workerId, signal: controller.signal, log: this.log, sql: this.sql };
+    void (async () => {
+      let error: unknown = null;
+      try {
+        if (!handler) throw new Error(`no handler for task "${job.task}" in this worker`);
+        await handler(job.payload, ctx);
+      } catch (e) {
+        error = e ?? new Error("task failed");
+      }
+      if (this.running.get(job.id) === r) this.running.delete(job.id);
+      this.stats.inFlight = this.running.size;
+      if (r.abortReason === "lease_lost" || r.abortReason === "shutdown") {
+        // lease lost: someone else may run it (fenced calls would be ignored anyway);
+        // shutdown: stop() releases it.
+      } else if (error === null) {
+        this.completions.push({ id: job.id, attempt: job.attempt });
+        void this.flushCompletions();
+      } else {
+        await this.fail(job, error);
+      }
+      this.wake();
+    })();
+  }
+
+  private async fail(job: ClaimedJob, error: unknown): Promise<void> {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    for (let i = 0; ; i++) {
+      try {
+        const state = await jobFail(this.sql, job.id, this.workerId, message.slice(0, 4000), { attempt: job.attempt });
+        this.stats.failed++;
+        this.log.debug(`job ${job.id} (${job.task}) failed → ${state ?? "not ours any more"}`);
+        return;
+      } catch (e) {
+        if (i >= 5) { this.log.error(`could not record failure of job ${job.id}; it returns after its lease`, { error: String(e) }); return; }
+        await sleep(200 * 2 ** i);
+      }
+    }
+  }
+
+  /** Completes everything buffered in one job_complete call; one flush runs at a time. */
+  private flushCompletions(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    this.flushing = (async () => {
+      // let every job that finishes in this turn of the event loop join the batch
+      await new Promise<void>((r) => setImmediate(r));
+      while (this.completions.length > 0) {
+        const batch = this.completions;
+        this.completions = [];
+        await this.completeBatch(batch);
+      }
+    })().finally(() => {
+      this.flushing = null;
+      if (this.completions.length > 0) void this.flushCompletions();
+      this.wake(); // a claim may now find jobs the completed ones held back (queue limits), or prove idleness
+    });
+    return this.flushing;
+  }
+
+  private async completeBatch(batch: { id: string; attempt: number }[]): Promise<void> {
+    for (let i = 0; ; i++) {
+      try {
+        await jobComplete(this.sql, batch.map((c) => c.id), this.workerId, { attempts: batch.map((c) => c.attempt), asyncCommit: this.asyncCommit });
+        this.stats.completed += batch.length;
+        return;
+      } catch (e) {
+        if (i >= 8) { this.log.error(`could not complete ${batch.length} job(s); they run again after their lease`, { error: String(e) }); return; }
+        await sleep(Math.min(100 * 2 ** i, 5000));
+      }
+    }
+  }
+
+  private async heartbeat(): Promise<void> {
+    if (this.running.size === 0) return;
+    const sentAt = Date.now();
+    let held: { id: string; cancel_requested: boolean }[];
+    try {
+      held = await jobHeartbeat(this.sql, this.workerId, { leaseSeconds: this.leaseSeconds, asyncCommit: this.asyncCommit });
+    } catch (e) {
+      this.log.warn("heartbeat failed", { error: String(e) });
+      return;
+    }
+    const byId = new Map(held.map((h) => [h.id, h.cancel_requested]));
+    for (const r of this.running.values()) {
+      const c = byId.get(r.job.id);
+      if (c === undefined) {
+        if (r.claimedAt < sentAt && !this.completions.some((x) => x.id === r.job.id)) this.abort(r, "lease_lost");
+      } else if (c) {
+        this.abort(r, "cancelled");
+      }
+    }
+  }
+}
