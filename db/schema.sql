@@ -43,6 +43,606 @@ CREATE SCHEMA pgfirst_private;
 COMMENT ON SCHEMA pgfirst_private IS 'pgfirst internals: tables and helpers; no application role has rights here.';
 
 --
+-- Name: cron_spec; Type: TYPE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TYPE pgfirst_private.cron_spec AS (
+	minutes bigint,
+	hours bigint,
+	doms bigint,
+	months bigint,
+	dows bigint,
+	dom_star boolean,
+	dow_star boolean
+);
+
+--
+-- Name: TYPE cron_spec; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TYPE pgfirst_private.cron_spec IS 'A parsed cron expression: one bitmask per field plus the Vixie "*" flags for the day rule.';
+
+--
+-- Name: cache_add(text, text, jsonb, interval, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_add(namespace text, key text, value jsonb, ttl interval DEFAULT NULL::interval, tenant text DEFAULT ''::text, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+  return pgfirst_private.cache_write(cache_add.namespace, cache_add.key, cache_add.value, cache_add.ttl,
+                                     cache_add.tenant, cache_add.now, only_if_dead => true);
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_add(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_add(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone) IS 'Stores value only when the key is missing or expired (Redis SET NX); true when it stored. Exactly one of several concurrent callers on one key gets true. One statement.';
+
+--
+-- Name: cache_cleanup(integer, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_cleanup(max_rows integer DEFAULT 10000, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+  if max_rows is null or max_rows <= 0 then
+    raise exception 'cache_cleanup needs a positive max_rows'
+      using errcode = 'PF111',
+            detail = format('max_rows: %s', coalesce(max_rows::text, 'null'));
+  end if;
+  return pgfirst_private.cache_sweep(max_rows, coalesce(cache_cleanup.now, pg_catalog.now()), null);
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_cleanup(max_rows integer, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_cleanup(max_rows integer, now timestamp with time zone) IS 'Removes expired entries (past their stale_ttl, without an active lease) and evicts entries above namespace caps, at most max_rows per call, scanning at most one lap of the table in block chunks with SKIP LOCKED: safe to run from several processes at once. Returns rows removed.';
+
+--
+-- Name: cache_clear(text, text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_clear(namespace text DEFAULT NULL::text, tenant text DEFAULT NULL::text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_ok boolean;
+  v_n bigint;
+begin
+  if cache_clear.namespace is null and cache_clear.tenant is null then
+    raise exception 'cache_clear needs a namespace, a tenant or both'
+      using errcode = 'PF109',
+            hint = 'Clear namespace by namespace (see pgfirst.cache_stats()) to empty the whole cache.';
+  end if;
+  -- null means "every": only the values given are checked.
+  v_ok := pgfirst_private.cache_check(coalesce(cache_clear.namespace, '*'), coalesce(cache_clear.tenant, ''), null);
+  delete from pgfirst_private.cache_entry e
+   where (cache_clear.tenant is null or e.tenant = cache_clear.tenant)
+     and (cache_clear.namespace is null or e.namespace = cache_clear.namespace);
+  get diagnostics v_n = row_count;
+  return v_n;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_clear(namespace text, tenant text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_clear(namespace text, tenant text) IS 'Removes every entry of a namespace (all tenants), of a tenant (all namespaces), or of both; returns rows removed (live and expired). PF109 when neither is given. One DELETE.';
+
+--
+-- Name: cache_configure(text, interval, bigint, interval); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_configure(namespace text, default_ttl interval DEFAULT NULL::interval, max_entries bigint DEFAULT NULL::bigint, stale_ttl interval DEFAULT NULL::interval) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_ok boolean := pgfirst_private.cache_check(cache_configure.namespace, '', null);
+begin
+  if default_ttl <= interval '0' or stale_ttl <= interval '0' then
+    raise exception 'cache policy intervals must be positive (or null for none)'
+      using errcode = 'PF103',
+            detail = format('default_ttl: %s, stale_ttl: %s', default_ttl, stale_ttl);
+  end if;
+  if max_entries <= 0 then
+    raise exception 'a cache max_entries must be positive (or null for no cap)'
+      using errcode = 'PF111',
+            detail = format('max_entries: %s', max_entries);
+  end if;
+  insert into pgfirst_private.cache_namespace as p (namespace, default_ttl, max_entries, stale_ttl, updated_at)
+  values (cache_configure.namespace, cache_configure.default_ttl, cache_configure.max_entries,
+          cache_configure.stale_ttl, pg_catalog.now())
+  on conflict on constraint cache_namespace_pkey do update
+     set default_ttl = excluded.default_ttl,
+         max_entries = excluded.max_entries,
+         stale_ttl = excluded.stale_ttl,
+         updated_at = excluded.updated_at;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_configure(namespace text, default_ttl interval, max_entries bigint, stale_ttl interval); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_configure(namespace text, default_ttl interval, max_entries bigint, stale_ttl interval) IS 'Sets the whole policy of a namespace (null = none): default_ttl for writes without ttl, max_entries per (tenant, namespace) enforced by cache_cleanup (expired, then least recently written first), stale_ttl during which an expired value is still served by cache_lease. Applies to later writes and cleanups.';
+
+--
+-- Name: cache_delete(text, text, text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_delete(namespace text, key text, tenant text DEFAULT ''::text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_ok boolean := pgfirst_private.cache_check(cache_delete.namespace, cache_delete.tenant, array[cache_delete.key]);
+  v_live boolean;
+begin
+  delete from pgfirst_private.cache_entry e
+   where e.tenant = cache_delete.tenant
+     and e.namespace = cache_delete.namespace
+     and e.key = cache_delete.key
+  returning e.expires_at is null or e.expires_at > pg_catalog.now() into v_live;
+  return coalesce(v_live, false);
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_delete(namespace text, key text, tenant text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_delete(namespace text, key text, tenant text) IS 'Removes the key (Redis DEL); true when a live value was removed, false when it was missing or already expired (an expired row is removed too).';
+
+--
+-- Name: cache_delete_many(text, text[], text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_delete_many(namespace text, keys text[], tenant text DEFAULT ''::text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_ok boolean := pgfirst_private.cache_check(cache_delete_many.namespace, cache_delete_many.tenant,
+                                                   coalesce(cache_delete_many.keys, array[null::text])); -- a null list is an invalid key
+  v_live integer;
+begin
+  with gone as (
+    delete from pgfirst_private.cache_entry e
+     where e.tenant = cache_delete_many.tenant
+       and e.namespace = cache_delete_many.namespace
+       and e.key = any (cache_delete_many.keys)
+    returning e.expires_at is null or e.expires_at > pg_catalog.now() as live
+  )
+  select count(*) filter (where gone.live) into v_live from gone;
+  return v_live;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_delete_many(namespace text, keys text[], tenant text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_delete_many(namespace text, keys text[], tenant text) IS 'Removes every listed key in one DELETE (Redis DEL k1 k2 …); returns how many live values were removed (expired rows are removed too but not counted).';
+
+--
+-- Name: cache_get(text, text, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_get(namespace text, key text, tenant text DEFAULT ''::text, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_value jsonb;
+  v_rate double precision;
+  v_ok boolean;
+begin
+  -- Hot path: the address rules are tested inline (a nested function call costs more than
+  -- the lookup); cache_check only runs to raise the right PF error.
+  if not pgfirst_private.cache_address_ok(cache_get.namespace, cache_get.tenant, cache_get.key) then
+    v_ok := pgfirst_private.cache_check(cache_get.namespace, cache_get.tenant, array[cache_get.key]);
+  end if;
+  -- One statement for the lookup and the stats sample rate.
+  select e.value, (coalesce(s.value, s.default_value) #>> '{}')::double precision
+    into v_value, v_rate
+    from pgfirst_private.setting s
+    left join pgfirst_private.cache_entry e
+      on e.tenant = cache_get.tenant
+     and e.namespace = cache_get.namespace
+     and e.key = cache_get.key
+     and (e.expires_at is null or e.expires_at > coalesce(cache_get.now, pg_catalog.now()))
+   where s.name = 'cache.stats_sample_rate';
+  if pg_catalog.random() < v_rate then
+    v_ok := pgfirst_private.cache_stat_sample(cache_get.namespace, cache_get.tenant,
+                                              (v_value is not null)::int, (v_value is null)::int, v_rate);
+  end if;
+  return v_value;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_get(namespace text, key text, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_get(namespace text, key text, tenant text, now timestamp with time zone) IS 'The live value of (tenant, namespace, key), or null when missing or expired (Redis GET). Never deletes; one primary-key lookup; a sampled fraction of calls records the hit/miss.';
+
+--
+-- Name: cache_get_many(text, text[], text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_get_many(namespace text, keys text[], tenant text DEFAULT ''::text, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(key text, value jsonb)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_ok boolean;
+  v_found bigint;
+  v_bad_keys bigint;
+  v_rate double precision;
+begin
+  -- One statement for the rules (address test inlined) and the stats sample rate;
+  -- cache_check raises the precise PF error only when a rule is broken (a null list
+  -- counts as an invalid key).
+  select count(*) filter (where not pgfirst_private.cache_address_ok(cache_get_many.namespace, cache_get_many.tenant, k.k)),
+         (select (coalesce(s.value, s.default_value) #>> '{}')::double precision
+            from pgfirst_private.setting s where s.name = 'cache.stats_sample_rate')
+    into v_bad_keys, v_rate
+    from unnest(coalesce(cache_get_many.keys, array[null::text])) k(k);
+  if v_bad_keys > 0 or not pgfirst_private.cache_address_ok(cache_get_many.namespace, cache_get_many.tenant, 'k') then
+    v_ok := pgfirst_private.cache_check(cache_get_many.namespace, cache_get_many.tenant,
+                                        coalesce(cache_get_many.keys, array[null::text]));
+  end if;
+  return query
+    select e.key, e.value
+      from pgfirst_private.cache_entry e
+     where e.tenant = cache_get_many.tenant
+       and e.namespace = cache_get_many.namespace
+       and e.key = any (cache_get_many.keys)
+       and (e.expires_at is null or e.expires_at > coalesce(cache_get_many.now, pg_catalog.now()));
+  get diagnostics v_found = row_count;
+  if pg_catalog.random() < v_rate then
+    v_ok := pgfirst_private.cache_stat_sample(cache_get_many.namespace, cache_get_many.tenant, v_found,
+              cardinality(cache_get_many.keys) - v_found, v_rate);
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_get_many(namespace text, keys text[], tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_get_many(namespace text, keys text[], tenant text, now timestamp with time zone) IS 'The live entries among keys, one row per key found (missing and expired keys are left out; Redis MGET). One index scan with the key array; never deletes.';
+
+--
+-- Name: cache_incr(text, text, bigint, interval, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_incr(namespace text, key text, delta bigint DEFAULT 1, ttl interval DEFAULT NULL::interval, tenant text DEFAULT ''::text, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_now timestamptz := coalesce(cache_incr.now, pg_catalog.now());
+  v_ok boolean := pgfirst_private.cache_check(cache_incr.namespace, cache_incr.tenant, array[cache_incr.key]);
+  v_value jsonb;
+begin
+  if cache_incr.delta is null then
+    raise exception 'cache_incr needs a delta'
+      using errcode = 'PF106', hint = 'Omit delta for +1.';
+  end if;
+  -- A missing or dead key starts at 0 with a fresh expiry; a live key keeps its expiry
+  -- (Redis INCRBY does not touch the TTL). The row lock makes concurrent increments exact.
+  insert into pgfirst_private.cache_entry as e (tenant, namespace, key, value, expires_at, lease_until, updated_at)
+  values (cache_incr.tenant, cache_incr.namespace, cache_incr.key, to_jsonb(cache_incr.delta),
+          pgfirst_private.cache_expiry(cache_incr.namespace, cache_incr.ttl, v_now), null, v_now)
+  on conflict on constraint cache_entry_pkey do update
+     set value = case when e.expires_at is null or e.expires_at > v_now
+                      then pgfirst_private.cache_incr_value(e.value, cache_incr.delta)
+                      else excluded.value end,
+         expires_at = case when e.expires_at is null or e.expires_at > v_now
+                           then e.expires_at else excluded.expires_at end,
+         lease_until = null,
+         updated_at = excluded.updated_at
+  returning e.value into v_value;
+  return (v_value #>> '{}')::bigint;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_incr(namespace text, key text, delta bigint, ttl interval, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_incr(namespace text, key text, delta bigint, ttl interval, tenant text, now timestamp with time zone) IS 'Adds delta to an integer value atomically and returns the result (Redis INCRBY); a missing or expired key starts at 0 with expiry ttl (null = namespace default), a live key keeps its expiry. PF106 when the value is not an integer. One statement.';
+
+--
+-- Name: cache_lease(text, text, interval, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_lease(namespace text, key text, lease interval DEFAULT '00:00:30'::interval, tenant text DEFAULT ''::text, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(value jsonb, hit boolean, leased boolean, stale boolean)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_now timestamptz := coalesce(cache_lease.now, pg_catalog.now());
+  v_ok boolean;
+  v_rate double precision;
+  v_value jsonb;
+  v_expires timestamptz;
+  v_stale_ttl interval;
+  v_leased boolean := false;
+  v_live boolean;
+begin
+  if cache_lease.lease is null or cache_lease.lease <= interval '0' then
+    raise exception 'a cache lease must be a positive interval'
+      using errcode = 'PF103',
+            detail = format('lease: %s', coalesce(cache_lease.lease::text, 'null')),
+            hint = 'Use about the time the value takes to compute, e.g. ''30 seconds''.';
+  end if;
+  -- The address rules inline, as in cache_get (getOrSet calls this on every read).
+  if not pgfirst_private.cache_address_ok(cache_lease.namespace, cache_lease.tenant, cache_lease.key) then
+    v_ok := pgfirst_private.cache_check(cache_lease.namespace, cache_lease.tenant, array[cache_lease.key]);
+  end if;
+  -- Hit: one lookup, no write.
+  select e.value, (coalesce(s.value, s.default_value) #>> '{}')::double precision
+    into v_value, v_rate
+    from pgfirst_private.setting s
+    left join pgfirst_private.cache_entry e
+      on e.tenant = cache_lease.tenant and e.namespace = cache_lease.namespace and e.key = cache_lease.key
+     and (e.expires_at is null or e.expires_at > v_now)
+   where s.name = 'cache.stats_sample_rate';
+  if v_value is not null then
+    if pg_catalog.random() < v_rate then
+      v_ok := pgfirst_private.cache_stat_sample(cache_lease.namespace, cache_lease.tenant, 1, 0, v_rate);
+    end if;
+    return query select v_value, true, false, false;
+    return;
+  end if;
+  -- Miss: claim the lease with one upsert. A missing key gets a placeholder row (no value,
+  -- expires_at = -infinity); a dead row gets lease_until only when no lease is active.
+  -- The row lock serializes concurrent callers, and each re-checks the row as the previous
+  -- one left it, so exactly one of them gets a row back.
+  insert into pgfirst_private.cache_entry as e (tenant, namespace, key, value, expires_at, lease_until, updated_at)
+  values (cache_lease.tenant, cache_lease.namespace, cache_lease.key, null, '-infinity', v_now + cache_lease.lease, v_now)
+  on conflict on constraint cache_entry_pkey do update
+     set lease_until = excluded.lease_until
+   where e.expires_at <= v_now
+     and (e.lease_until is null or e.lease_until <= v_now)
+  returning true into v_leased;
+  v_leased := coalesce(v_leased, false);
+  -- Fresh snapshot: the current row, which a concurrent writer may just have made live.
+  select e.value, e.expires_at, p.stale_ttl into v_value, v_expires, v_stale_ttl
+    from pgfirst_private.cache_entry e
+    left join pgfirst_private.cache_namespace p on p.namespace = e.namespace
+   where e.tenant = cache_lease.tenant and e.namespace = cache_lease.namespace and e.key = cache_lease.key;
+  v_live := v_value is not null and (v_expires is null or v_expires > v_now);
+  if pg_catalog.random() < v_rate then
+    v_ok := pgfirst_private.cache_stat_sample(cache_lease.namespace, cache_lease.tenant,
+                                              v_live::int, (not v_live)::int, v_rate);
+  end if;
+  if v_live then
+    return query select v_value, true, false, false;
+    return;
+  end if;
+  if v_value is not null and v_expires + v_stale_ttl > v_now then
+    return query select v_value, false, v_leased, true;
+  else
+    return query select null::jsonb, false, v_leased, false;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_lease(namespace text, key text, lease interval, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_lease(namespace text, key text, lease interval, tenant text, now timestamp with time zone) IS 'Stampede-safe read. Hit: (value, hit, not leased). Miss: exactly one concurrent caller gets leased = true until now + lease and should compute and cache_set the value; the others get leased = false. Within the namespace''s stale_ttl after expiry every caller also gets the old value with stale = true.';
+
+--
+-- Name: cache_set(text, text, jsonb, interval, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_set(namespace text, key text, value jsonb, ttl interval DEFAULT NULL::interval, tenant text DEFAULT ''::text, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_stored boolean;
+begin
+  -- An assignment, not PERFORM: a simple expression skips the SPI query machinery.
+  v_stored := pgfirst_private.cache_write(cache_set.namespace, cache_set.key, cache_set.value, cache_set.ttl,
+                                          cache_set.tenant, cache_set.now, only_if_dead => false);
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_set(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_set(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone) IS 'Stores value under (tenant, namespace, key), replacing any previous value (Redis SET [EX]); ttl null = the namespace default_ttl, else no expiry. Ends a pending cache_lease on the key. One statement.';
+
+--
+-- Name: cache_set_many(text, jsonb, interval, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_set_many(namespace text, entries jsonb, ttl interval DEFAULT NULL::interval, tenant text DEFAULT ''::text, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_now timestamptz := coalesce(cache_set_many.now, pg_catalog.now());
+  v_ok boolean;
+  v_bad_keys bigint;
+  v_biggest integer;
+  v_max bigint;
+  v_default_ttl interval;
+  v_n integer;
+begin
+  if entries is null or jsonb_typeof(entries) <> 'object' then
+    raise exception 'cache_set_many needs entries to be a JSON object {"key": value, …}'
+      using errcode = 'PF105',
+            detail = format('entries is %s', coalesce(jsonb_typeof(entries), 'null')),
+            hint = 'Build the object with jsonb_build_object or jsonb_object_agg.';
+  end if;
+  -- One pass over the entries for every rule (the address test is inlined), together with
+  -- the value limit and the namespace's default TTL; the helpers that raise the precise
+  -- PF error only run when a rule is broken.
+  select count(*) filter (where not pgfirst_private.cache_address_ok(cache_set_many.namespace, cache_set_many.tenant, j.key)),
+         max(pg_column_size(j.value)),
+         (select (coalesce(s.value, s.default_value) #>> '{}')::bigint
+            from pgfirst_private.setting s where s.name = 'cache.max_value_bytes'),
+         (select p.default_ttl from pgfirst_private.cache_namespace p where p.namespace = cache_set_many.namespace)
+    into v_bad_keys, v_biggest, v_max, v_default_ttl
+    from jsonb_each(entries) j;
+  if v_bad_keys > 0 or not pgfirst_private.cache_address_ok(cache_set_many.namespace, cache_set_many.tenant, 'k') then
+    v_ok := pgfirst_private.cache_check(cache_set_many.namespace, cache_set_many.tenant,
+                                        array(select jsonb_object_keys(entries)));
+  end if;
+  if cache_set_many.ttl <= interval '0' then -- cache_expiry raises PF103
+    v_ok := pgfirst_private.cache_expiry(cache_set_many.namespace, cache_set_many.ttl, v_now) is null;
+  end if;
+  if v_biggest > v_max then -- cache_check_value raises PF104 for the largest value
+    v_ok := pgfirst_private.cache_check_value(
+              (select j.value from jsonb_each(entries) j order by pg_column_size(j.value) desc limit 1));
+  end if;
+  -- jsonb_each yields keys in jsonb's fixed order, so concurrent batches lock rows in one
+  -- order and cannot deadlock each other.
+  insert into pgfirst_private.cache_entry as e (tenant, namespace, key, value, expires_at, lease_until, updated_at)
+  select cache_set_many.tenant, cache_set_many.namespace, j.key, j.value,
+         v_now + coalesce(cache_set_many.ttl, v_default_ttl), null, v_now
+    from jsonb_each(entries) j
+  on conflict on constraint cache_entry_pkey do update
+     set value = excluded.value,
+         expires_at = excluded.expires_at,
+         lease_until = null,
+         updated_at = excluded.updated_at;
+  get diagnostics v_n = row_count;
+  return v_n;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_set_many(namespace text, entries jsonb, ttl interval, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_set_many(namespace text, entries jsonb, ttl interval, tenant text, now timestamp with time zone) IS 'Stores every key of the JSON object entries with its value and one expiry (Redis MSET / pipelined SET EX) in one INSERT … ON CONFLICT; returns the number of keys written.';
+
+--
+-- Name: cache_stats(); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_stats() RETURNS TABLE(namespace text, tenant text, entries bigint, expired bigint, bytes bigint, hits bigint, misses bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  with e as (
+    select x.namespace, x.tenant,
+           count(*) filter (where x.expires_at is null or x.expires_at > pg_catalog.now()) as entries,
+           count(*) filter (where x.expires_at <= pg_catalog.now()) as expired,
+           coalesce(sum(pg_column_size(x.value)), 0)::bigint as bytes
+      from pgfirst_private.cache_entry x
+     group by x.namespace, x.tenant
+  ), s as (
+    select y.namespace, y.tenant, sum(y.hits)::bigint as hits, sum(y.misses)::bigint as misses
+      from pgfirst_private.cache_stat y
+     group by y.namespace, y.tenant
+  )
+  select coalesce(e.namespace, s.namespace), coalesce(e.tenant, s.tenant),
+         coalesce(e.entries, 0), coalesce(e.expired, 0), coalesce(e.bytes, 0),
+         coalesce(s.hits, 0), coalesce(s.misses, 0)
+    from e
+    full join s on s.namespace = e.namespace and s.tenant = e.tenant
+   order by 1, 2
+$$;
+
+--
+-- Name: FUNCTION cache_stats(); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_stats() IS 'Per (namespace, tenant): live entries, expired rows not yet cleaned up, stored value bytes (counted by a full scan), and hit/miss estimates from sampled reads (cache.stats_sample_rate; exact at 1).';
+
+--
+-- Name: cache_touch(text, text, interval, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cache_touch(namespace text, key text, ttl interval, tenant text DEFAULT ''::text, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_now timestamptz := coalesce(cache_touch.now, pg_catalog.now());
+  v_ok boolean := pgfirst_private.cache_check(cache_touch.namespace, cache_touch.tenant, array[cache_touch.key]);
+  v_expires timestamptz := pgfirst_private.cache_expiry(cache_touch.namespace, cache_touch.ttl, v_now);
+begin
+  update pgfirst_private.cache_entry e
+     set expires_at = v_expires
+   where e.tenant = cache_touch.tenant
+     and e.namespace = cache_touch.namespace
+     and e.key = cache_touch.key
+     and (e.expires_at is null or e.expires_at > v_now);
+  return found;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_touch(namespace text, key text, ttl interval, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cache_touch(namespace text, key text, ttl interval, tenant text, now timestamp with time zone) IS 'Gives a live key a new expiry now + ttl (Redis EXPIRE; ttl null = the namespace default, else no expiry, like PERSIST); false when the key is missing or expired. HOT update of one row.';
+
+--
+-- Name: cleanup_select2_cache(); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cleanup_select2_cache() RETURNS bigint
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  select pgfirst_private.cache_sweep(null, pg_catalog.now(), 'select2')
+$$;
+
+--
+-- Name: FUNCTION cleanup_select2_cache(); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cleanup_select2_cache() IS 'Compatibility entry point for the old Select2 cache: removes every expired entry of namespace select2 (one lap of the table, no row limit) and enforces its cap; returns rows removed.';
+
+--
+-- Name: cron_next(text, timestamp with time zone, text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.cron_next(cron text, after timestamp with time zone, timezone text DEFAULT 'UTC'::text) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_spec pgfirst_private.cron_spec := pgfirst_private.cron_parse(cron);
+begin
+  perform pgfirst_private.timezone_check(cron_next.timezone);
+  if after is null then
+    return null;
+  end if;
+  return pgfirst_private.cron_next_spec(v_spec, after, cron_next.timezone);
+end;
+$$;
+
+--
+-- Name: FUNCTION cron_next(cron text, after timestamp with time zone, timezone text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.cron_next(cron text, after timestamp with time zone, timezone text) IS 'The first instant strictly after "after" at which the cron expression fires, evaluated in the wall-clock time of "timezone" (DST: a time shown twice fires once, at its first occurrence; a time skipped by a spring-forward jump fires shifted forward by the jump). Null when after is null or nothing fires within 30 years. PF501 malformed, PF502 @reboot, PF503 unknown zone.';
+
+--
 -- Name: health(timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
@@ -65,13 +665,838 @@ CREATE FUNCTION pgfirst.health(now timestamp with time zone DEFAULT NULL::timest
   select 'settings', 'ok', count(*),
          count(*) filter (where s.value is not null) || ' overridden'
     from pgfirst_private.setting s
+  union all
+  -- oldest job that is ready to run but not running
+  select 'oldest_pending_job',
+         case when age is null or age <= pgfirst_private.setting_interval('health.oldest_pending_warn') then 'ok'
+              when age <= pgfirst_private.setting_interval('health.oldest_pending_crit') then 'warn'
+              else 'crit' end,
+         round(coalesce(extract(epoch from age), 0)::numeric, 3),
+         coalesce('oldest ready job waited ' || justify_interval(date_trunc('second', age))::text, 'no ready jobs')
+    from (select coalesce(health.now, pg_catalog.now()) - min(j.run_at) as age
+            from pgfirst_private.job j
+           where j.state in ('pending', 'failed') and j.run_at <= coalesce(health.now, pg_catalog.now())) x
+  union all
+  select 'dead_jobs_last_hour',
+         case when n < pgfirst_private.setting_int('health.dead_last_hour_warn') then 'ok'
+              when n < pgfirst_private.setting_int('health.dead_last_hour_crit') then 'warn'
+              else 'crit' end,
+         n, n || ' job(s) ran out of attempts in the last hour'
+    from (select count(*) as n from pgfirst_private.job_dead d
+           where d.state = 'dead' and d.finished_at > coalesce(health.now, pg_catalog.now()) - interval '1 hour' and d.finished_at <= coalesce(health.now, pg_catalog.now())) x
+  union all
+  select 'reaped_leases_last_hour',
+         case when n < pgfirst_private.setting_int('health.reaped_last_hour_warn') then 'ok'
+              when n < pgfirst_private.setting_int('health.reaped_last_hour_crit') then 'warn'
+              else 'crit' end,
+         n, n || ' expired lease(s) reaped by maintenance in the last hour (workers dying or jobs outliving their lease)'
+    from (select coalesce(sum((m.result->>'jobs_reaped')::bigint), 0) as n
+            from pgfirst_private.maintenance_run m
+           where m.at > coalesce(health.now, pg_catalog.now()) - interval '1 hour' and m.at <= coalesce(health.now, pg_catalog.now())) x
+  union all
+  select 'maintenance_last_run',
+         case when last is null then 'warn'
+              when coalesce(health.now, pg_catalog.now()) - last <= pgfirst_private.setting_interval('health.maintenance_stale') then 'ok'
+              when coalesce(health.now, pg_catalog.now()) - last <= 3 * pgfirst_private.setting_interval('health.maintenance_stale') then 'warn'
+              else 'crit' end,
+         round(coalesce(extract(epoch from coalesce(health.now, pg_catalog.now()) - last), -1)::numeric, 3),
+         coalesce('last run ' || last::text, 'maintenance has never run: start a worker or call pgfirst.maintenance()')
+    from (select max(m.at) as last from pgfirst_private.maintenance_run m) x
+  union all
+  select 'schedules_overdue',
+         case when n = 0 then 'ok'
+              when worst <= pgfirst_private.setting_interval('health.schedule_overdue_crit') then 'warn'
+              else 'crit' end,
+         n,
+         case when n = 0 then 'every enabled schedule ticked on time'
+              else n || ' schedule(s) overdue, worst ' || first_name || ' by ' || justify_interval(date_trunc('second', worst))::text
+                   || ' (is schedule_tick running?)' end
+    from (select count(*) as n, max(coalesce(health.now, pg_catalog.now()) - s.next_run) as worst,
+                 (array_agg(s.name order by s.next_run))[1] as first_name
+            from pgfirst_private.schedule s
+           where s.enabled and s.next_run < coalesce(health.now, pg_catalog.now()) - pgfirst_private.setting_interval('schedule.missed_grace')) x
+  union all
+  select 'table_bloat',
+         case when coalesce(share, 0) <= pgfirst_private.setting_value('health.bloat_warn')::numeric then 'ok'
+              when share <= pgfirst_private.setting_value('health.bloat_crit')::numeric then 'warn'
+              else 'crit' end,
+         round(coalesce(share, 0), 4),
+         coalesce('worst: pgfirst_private.' || relname || ' ' || round(share * 100, 1) || '% dead tuples',
+                  'no pgfirst table with 1000+ tuples')
+    from (select s.relname, s.n_dead_tup::numeric / (s.n_live_tup + s.n_dead_tup) as share
+            from pg_stat_user_tables s
+           where s.schemaname = 'pgfirst_private' and s.n_live_tup + s.n_dead_tup >= 1000
+             and s.relname !~ '^job_archive'
+           order by 2 desc limit 1) w
+    right join (select 1) one on true
+  union all
+  select 'archive_partitions_ahead',
+         case when not used then 'ok'
+              when missing_today then 'crit'
+              when missing > 0 then 'warn'
+              else 'ok' end,
+         case when used then missing else 0 end,
+         case when not used then 'no queue keeps finished jobs (queue_configure keep_finished)'
+              when missing = 0 then 'daily partitions exist through ' || (today + ahead)::text
+              else missing || ' of the next ' || (ahead + 1) || ' daily partitions missing (run pgfirst.maintenance())' end
+    from (select exists (select 1 from pgfirst_private.job_queue q where q.keep_finished is not null) as used,
+                 d.today, d.ahead,
+                 count(*) filter (where to_regclass('pgfirst_private.job_archive_p' || to_char(day, 'YYYYMMDD')) is null) as missing,
+                 bool_or(day = d.today and to_regclass('pgfirst_private.job_archive_p' || to_char(day, 'YYYYMMDD')) is null) as missing_today
+            from (select (coalesce(health.now, pg_catalog.now()) at time zone 'UTC')::date as today,
+                         pgfirst_private.setting_int('archive.days_ahead')::integer as ahead from (select 1) one) d,
+                 generate_series(d.today, d.today + d.ahead, interval '1 day') day
+           group by d.today, d.ahead) x
+  union all
+  select 'long_transaction',
+         case when age is null or age <= pgfirst_private.setting_interval('health.long_transaction_warn') then 'ok'
+              when age <= pgfirst_private.setting_interval('health.long_transaction_crit') then 'warn'
+              else 'crit' end,
+         round(coalesce(extract(epoch from age), 0)::numeric, 3),
+         coalesce('pid ' || pid || ' (' || coalesce(nullif(application_name, ''), usename::text, '?') || ') open for '
+                  || justify_interval(date_trunc('second', age))::text || ', pins vacuum', 'no long transaction')
+    from (select a.pid, a.application_name, a.usename, pg_catalog.now() - a.xact_start as age
+            from pg_stat_activity a
+           where a.datname = current_database() and a.pid <> pg_backend_pid() and a.xact_start is not null
+           order by a.xact_start limit 1) l
+    right join (select 1) one on true
 $$;
 
 --
 -- Name: FUNCTION health(now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.health(now timestamp with time zone) IS 'Health checks as rows ("check", status ok|warn|crit, value, detail); read-only, one round trip.';
+COMMENT ON FUNCTION pgfirst.health(now timestamp with time zone) IS 'Health checks as rows ("check", status ok|warn|crit, value, detail): schema, roles, settings, oldest ready job, dead jobs and reaped leases in the last hour, maintenance freshness, overdue schedules, table bloat, archive partitions ahead, long transactions. Thresholds in pgfirst.settings (health.*). Read-only, one round trip.';
+
+--
+-- Name: job_cancel(bigint); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_cancel(id bigint) RETURNS boolean
+    LANGUAGE plpgsql STRICT SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_gone pgfirst_private.job[];
+begin
+  -- A running job is only flagged: its worker sees the flag on the next heartbeat, aborts,
+  -- and its job_fail turns the job into cancelled (a job_complete still marks it done).
+  update pgfirst_private.job j
+     set cancel_requested = true, updated_at = pg_catalog.now()
+   where j.id = job_cancel.id and j.state = 'running';
+  if found then
+    return true;
+  end if;
+  with d as (
+    delete from pgfirst_private.job j
+     where j.id = job_cancel.id and j.state in ('pending', 'failed')
+    returning j
+  )
+  select pg_catalog.array_agg(d.j) into v_gone from d;
+  if v_gone is null then
+    return false;
+  end if;
+  perform pgfirst_private.job_finished(v_gone, 'cancelled', pg_catalog.now());
+  return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_cancel(id bigint); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_cancel(id bigint) IS 'Cancels a job: a waiting job becomes cancelled at once (kept as a dead letter for job_retry); a running one is flagged for its worker (job_heartbeat reports it). False when the job is not live.';
+
+--
+-- Name: job_claim(text, text[], integer, interval, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_claim(worker_id text, queues text[] DEFAULT NULL::text[], max_jobs integer DEFAULT 1, lease interval DEFAULT '00:00:30'::interval, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(id bigint, task text, payload jsonb, queue text, tenant text, attempt integer, max_attempts integer, lease_expires_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_now timestamptz := coalesce(job_claim.now, pg_catalog.now());
+  v_skip text[] := '{}';
+  v_limited record;
+  v_running bigint;
+  v_slots integer;
+  v_remaining integer := job_claim.max_jobs;
+  v_got integer;
+begin
+  if job_claim.worker_id is null or job_claim.worker_id = '' then
+    raise exception 'worker_id must be a non-empty text' using errcode = 'PF408',
+      hint = 'Use a value unique per worker process, e.g. host:pid:random.';
+  end if;
+  if job_claim.max_jobs is null or job_claim.max_jobs < 1 then
+    raise exception 'max_jobs must be at least 1' using errcode = 'PF404',
+      detail = pg_catalog.format('max_jobs was %s.', coalesce(job_claim.max_jobs::text, 'null'));
+  end if;
+  if job_claim.lease is null or job_claim.lease <= interval '0' then
+    raise exception 'lease must be a positive interval' using errcode = 'PF407';
+  end if;
+
+  -- Queues with a configuration that matters (paused or limited) are few; unlimited
+  -- queues pay only this lookup of a tiny table.
+  select coalesce(pg_catalog.array_agg(q.queue), '{}') into v_skip
+    from pgfirst_private.job_queue q
+   where q.paused or q.concurrency is not null;
+
+  -- Limited queues: one claimer at a time per queue (transaction-scoped advisory lock,
+  -- try-only: a busy queue is skipped, never waited for). Under the lock, a fresh
+  -- snapshot counts running jobs, so the limit holds across all workers.
+  if v_skip <> '{}' then
+    for v_limited in
+      select q.queue, q.concurrency
+        from pgfirst_private.job_queue q
+       where q.concurrency is not null and not q.paused
+         and (job_claim.queues is null or q.queue = any (job_claim.queues))
+       order by q.queue
+    loop
+      exit when v_remaining <= 0;
+      continue when not pg_catalog.pg_try_advisory_xact_lock(1885693216, pg_catalog.hashtext(v_limited.queue));
+      select count(*) into v_running
+        from pgfirst_private.job j
+       where j.state = 'running' and j.queue = v_limited.queue;
+      v_slots := least(v_limited.concurrency - v_running, v_remaining);
+      continue when v_slots <= 0;
+      return query
+        with c as (
+          select j.id
+            from pgfirst_private.job j
+           where j.state in ('pending', 'failed')
+             and j.run_at <= v_now
+             and j.queue = v_limited.queue
+           order by j.priority desc, j.run_at, j.id
+           limit v_slots
+             for update skip locked
+        )
+        update pgfirst_private.job j
+           set state = 'running', worker_id = job_claim.worker_id, attempt = j.attempt + 1,
+               lease_expires_at = v_now + job_claim.lease, lease_duration = job_claim.lease,
+               claimed_at = v_now, cancel_requested = false, updated_at = v_now
+          from c
+         where j.id = c.id
+        returning j.id, j.task, j.payload, j.queue, j.tenant, j.attempt, j.max_attempts, j.lease_expires_at;
+      get diagnostics v_got = row_count;
+      v_remaining := v_remaining - v_got;
+    end loop;
+    if v_remaining <= 0 then
+      return;
+    end if;
+  end if;
+
+  -- Every other queue: the one claim shape, on the partial index job_available_idx.
+  return query
+    with c as (
+      select j.id
+        from pgfirst_private.job j
+       where j.state in ('pending', 'failed')
+         and j.run_at <= v_now
+         and (job_claim.queues is null or j.queue = any (job_claim.queues))
+         and j.queue <> all (v_skip)
+       order by j.priority desc, j.run_at, j.id
+       limit v_remaining
+         for update skip locked
+    )
+    update pgfirst_private.job j
+       set state = 'running', worker_id = job_claim.worker_id, attempt = j.attempt + 1,
+           lease_expires_at = v_now + job_claim.lease, lease_duration = job_claim.lease,
+           claimed_at = v_now, cancel_requested = false, updated_at = v_now
+      from c
+     where j.id = c.id
+    returning j.id, j.task, j.payload, j.queue, j.tenant, j.attempt, j.max_attempts, j.lease_expires_at;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_claim(worker_id text, queues text[], max_jobs integer, lease interval, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_claim(worker_id text, queues text[], max_jobs integer, lease interval, now timestamp with time zone) IS 'Claims up to max_jobs ready jobs (highest priority, then earliest run_at, then id) for worker_id with FOR UPDATE SKIP LOCKED and a lease; skips paused queues and honours queue concurrency limits across all workers. Call in its own transaction (READ COMMITTED).';
+
+--
+-- Name: job_complete(bigint[], text, timestamp with time zone, integer[]); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_complete(ids bigint[], worker_id text, now timestamp with time zone DEFAULT NULL::timestamp with time zone, attempts integer[] DEFAULT NULL::integer[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_now timestamptz := coalesce(job_complete.now, pg_catalog.now());
+  v_done pgfirst_private.job[];
+begin
+  if job_complete.worker_id is null or job_complete.worker_id = '' then
+    raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
+  end if;
+  if job_complete.attempts is not null
+     and pg_catalog.cardinality(job_complete.attempts) <> pg_catalog.cardinality(job_complete.ids) then
+    raise exception 'attempts must have one entry per id' using errcode = 'PF413',
+      detail = pg_catalog.format('%s ids, %s attempts.', pg_catalog.cardinality(job_complete.ids),
+                                 pg_catalog.cardinality(job_complete.attempts));
+  end if;
+
+  -- Fenced: only rows still leased to this worker (and, with attempts, to this very
+  -- attempt: a lease that was reaped and claimed again is never completed by the old run).
+  if job_complete.attempts is null then
+    with d as (
+      delete from pgfirst_private.job j
+       where j.id = any (job_complete.ids)
+         and j.state = 'running'
+         and j.worker_id = job_complete.worker_id
+      returning j
+    )
+    select pg_catalog.array_agg(d.j) into v_done from d;
+  else
+    with d as (
+      delete from pgfirst_private.job j
+       using unnest(job_complete.ids, job_complete.attempts) as t(id, attempt) -- ROWS FROM form
+       where j.id = t.id
+         and j.state = 'running'
+         and j.worker_id = job_complete.worker_id
+         and j.attempt = t.attempt
+      returning j
+    )
+    select pg_catalog.array_agg(d.j) into v_done from d;
+  end if;
+
+  if v_done is null then
+    return 0;
+  end if;
+  perform pgfirst_private.job_finished(v_done, 'done', v_now);
+  return pg_catalog.cardinality(v_done);
+end;
+$$;
+
+--
+-- Name: FUNCTION job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[]); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[]) IS 'Marks jobs done and removes them from the hot table, in one statement. Fenced: only jobs still leased to worker_id (and to the given attempts, when passed) count; others are left alone. Returns how many were completed.';
+
+--
+-- Name: job_enqueue(text, jsonb, text, timestamp with time zone, integer, integer, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_enqueue(task text, payload jsonb DEFAULT '{}'::jsonb, queue text DEFAULT 'default'::text, run_at timestamp with time zone DEFAULT NULL::timestamp with time zone, priority integer DEFAULT 0, max_attempts integer DEFAULT 25, job_key text DEFAULT NULL::text, job_key_mode text DEFAULT 'replace'::text, tenant text DEFAULT ''::text, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_variable
+declare
+  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_run_at timestamptz := coalesce(run_at, v_now);
+  v_id bigint;
+begin
+  if task is null or task = '' then
+    raise exception 'a job needs a non-empty task name' using errcode = 'PF401',
+      hint = 'Pass task => ''send_email'' (the name your worker registered).';
+  end if;
+  if queue is null or queue = '' then
+    raise exception 'a job queue name must be non-empty' using errcode = 'PF406',
+      hint = 'Omit queue to use ''default''.';
+  end if;
+  if max_attempts is null or max_attempts < 1 then
+    raise exception 'max_attempts must be at least 1' using errcode = 'PF403',
+      detail = pg_catalog.format('max_attempts was %s.', coalesce(max_attempts::text, 'null'));
+  end if;
+  if job_key_mode is null or job_key_mode not in ('replace', 'preserve_run_at', 'keep') then
+    raise exception 'job_key_mode must be replace, preserve_run_at or keep' using errcode = 'PF402',
+      detail = pg_catalog.format('job_key_mode was %L.', job_key_mode);
+  end if;
+  if job_key = '' then
+    raise exception 'job_key must be null or non-empty' using errcode = 'PF411';
+  end if;
+
+  if job_key is null then
+    insert into pgfirst_private.job
+      (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+    values (coalesce(tenant, ''), queue, task, coalesce(payload, '{}'), coalesce(priority, 0),
+            v_run_at, max_attempts, v_now, v_now)
+    returning id into v_id;
+  else
+    v_id := pgfirst_private.job_enqueue_keyed(task, coalesce(payload, '{}'), queue, v_run_at,
+              coalesce(priority, 0), max_attempts, job_key, job_key_mode, coalesce(tenant, ''), v_now);
+  end if;
+
+  -- Wake idle workers (one notifying transaction per queue at a time: see job_notify).
+  if v_run_at <= v_now then
+    perform pgfirst_private.job_notify(queue);
+  end if;
+  return v_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone) IS 'Enqueues one job and returns its id (with job_key: the id of the deduplicated job, per job_key_mode replace | preserve_run_at | keep). One statement, callable from triggers; NOTIFY pgfirst_jobs (payload: queue) when ready now.';
+
+--
+-- Name: job_enqueue_many(jsonb); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_enqueue_many(jobs jsonb) RETURNS SETOF bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+  v_now timestamptz := pg_catalog.now();
+  v_bad record;
+  v_specs jsonb;
+  v_ids bigint[];
+  v_keyed record;
+  v_n integer;
+  v_queues text[];
+  v_keyed_count bigint;
+begin
+  if jobs is null or pg_catalog.jsonb_typeof(jobs) <> 'array' then
+    raise exception 'jobs must be a JSON array of job objects' using errcode = 'PF405',
+      detail = pg_catalog.format('jobs was of type %s.', coalesce(pg_catalog.jsonb_typeof(jobs), 'null'));
+  end if;
+  v_n := pg_catalog.jsonb_array_length(jobs);
+  if v_n = 0 then
+    return;
+  end if;
+
+  -- Shape check, set-based: report the first offending element (1-based) by its rule.
+  select x.ord, x.problem into v_bad
+    from (select e.ordinality as ord,
+                 case
+                   when pg_catalog.jsonb_typeof(e.value) <> 'object' then 'PF405:element is not an object'
+                   when (e.value - array['task', 'payload', 'queue', 'run_at', 'priority', 'max_attempts',
+                                         'job_key', 'job_key_mode', 'tenant', 'now']) <> '{}'::jsonb
+                     then 'PF405:unknown field'
+                   when pg_catalog.jsonb_typeof(e.value -> 'task') is distinct from 'string' or e.value ->> 'task' = ''
+                     then 'PF401:task missing or empty'
+                   when pg_catalog.jsonb_typeof(e.value -> 'queue') not in ('string', 'null') then 'PF405:queue is not a string'
+                   when e.value ->> 'queue' = '' then 'PF406:queue is empty'
+                   when pg_catalog.jsonb_typeof(e.value -> 'run_at') not in ('string', 'null') then 'PF405:run_at is not a string'
+                   when pg_catalog.jsonb_typeof(e.value -> 'now') not in ('string', 'null') then 'PF405:now is not a string'
+                   when pg_catalog.jsonb_typeof(e.value -> 'priority') not in ('number', 'null')
+                     or (e.value ->> 'priority') !~ '^-?[0-9]{1,9}$' then 'PF405:priority is not an integer'
+                   when pg_catalog.jsonb_typeof(e.value -> 'max_attempts') not in ('number', 'null')
+                     or (e.value ->> 'max_attempts') !~ '^-?[0-9]{1,9}$' then 'PF405:max_attempts is not an integer'
+                   when (e.value ->> 'max_attempts')::integer < 1 then 'PF403:max_attempts below 1'
+                   when pg_catalog.jsonb_typeof(e.value -> 'job_key') not in ('string', 'null') then 'PF405:job_key is not a string'
+                   when e.value ->> 'job_key' = '' then 'PF411:job_key is empty'
+                   when pg_catalog.jsonb_typeof(e.value -> 'job_key_mode') not in ('string', 'null') then 'PF405:job_key_mode is not a string'
+                   when (e.value ->> 'job_key_mode') not in ('replace', 'preserve_run_at', 'keep') then 'PF402:unknown job_key_mode'
+                   when pg_catalog.jsonb_typeof(e.value -> 'tenant') not in ('string', 'null') then 'PF405:tenant is not a string'
+                 end as problem
+            from pg_catalog.jsonb_array_elements(jobs) with ordinality e) x
+   where x.problem is not null
+   order by x.ord
+   limit 1;
+  if found then
+    raise exception 'jobs element % is invalid: %', v_bad.ord, pg_catalog.split_part(v_bad.problem, ':', 2)
+      using errcode = pg_catalog.split_part(v_bad.problem, ':', 1),
+            detail = pg_catalog.format('Element %s of the jobs array.', v_bad.ord),
+            hint = 'Each element is an object with task (required) and optionally payload, queue, run_at, priority, max_attempts, job_key, job_key_mode, tenant.';
+  end if;
+
+  if not pg_catalog.jsonb_path_exists(jobs, '$[*].job_key ? (@ != null)') then
+    -- The common case, no job_key anywhere: one INSERT in input order (ids ascend with it).
+    begin
+      with ins as (
+        insert into pgfirst_private.job
+          (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+        select coalesce(e.value ->> 'tenant', ''),
+               coalesce(e.value ->> 'queue', 'default'),
+               e.value ->> 'task',
+               coalesce(e.value -> 'payload', '{}'),
+               coalesce((e.value ->> 'priority')::integer, 0),
+               coalesce((e.value ->> 'run_at')::timestamptz, (e.value ->> 'now')::timestamptz, v_now),
+               coalesce((e.value ->> 'max_attempts')::integer, 25),
+               coalesce((e.value ->> 'now')::timestamptz, v_now),
+               coalesce((e.value ->> 'now')::timestamptz, v_now)
+          from pg_catalog.jsonb_array_elements(jobs) with ordinality e
+         order by e.ordinality
+        returning pgfirst_private.job.id, pgfirst_private.job.queue, pgfirst_private.job.run_at,
+                  pgfirst_private.job.created_at
+      )
+      select pg_catalog.array_agg(ins.id order by ins.id),
+             pg_catalog.array_agg(distinct ins.queue) filter (where ins.run_at <= ins.created_at)
+        into v_ids, v_queues
+        from ins;
+    exception
+      when invalid_datetime_format or datetime_field_overflow or invalid_text_representation
+        or numeric_value_out_of_range then
+        raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405',
+          hint = 'run_at and now must be ISO 8601 timestamps; priority and max_attempts integers.';
+    end;
+    perform pgfirst_private.job_notify(q) from pg_catalog.unnest(v_queues) q;
+    return query select i from pg_catalog.unnest(v_ids) i;
+    return;
+  end if;
+
+  begin
+    -- Mixed batch. Unkeyed jobs: one INSERT; ids drawn in input order (FIFO among equal run_at).
+    with parsed as (
+      select e.ordinality as ord, e.value as v
+        from pg_catalog.jsonb_array_elements(jobs) with ordinality e
+    ), numbered as (
+      select p.ord, p.v, pg_catalog.nextval('pgfirst_private.job_id_seq') as id
+        from (select * from parsed where parsed.v ->> 'job_key' is null order by parsed.ord) p
+    ), ins as (
+      insert into pgfirst_private.job
+        (id, tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+      select n.id,
+             coalesce(n.v ->> 'tenant', ''),
+             coalesce(n.v ->> 'queue', 'default'),
+             n.v ->> 'task',
+             coalesce(n.v -> 'payload', '{}'),
+             coalesce((n.v ->> 'priority')::integer, 0),
+             coalesce((n.v ->> 'run_at')::timestamptz, (n.v ->> 'now')::timestamptz, v_now),
+             coalesce((n.v ->> 'max_attempts')::integer, 25),
+             coalesce((n.v ->> 'now')::timestamptz, v_now),
+             coalesce((n.v ->> 'now')::timestamptz, v_now)
+        from numbered n
+      returning pgfirst_private.job.queue, pgfirst_private.job.run_at, pgfirst_private.job.created_at
+    )
+    select (select pg_catalog.array_agg(n.id order by n.ord) from numbered n),
+           (select pg_catalog.array_agg(distinct ins.queue) from ins where ins.run_at <= ins.created_at),
+           (select count(*) from parsed where parsed.v ->> 'job_key' is not null)
+      into v_ids, v_queues, v_keyed_count;
+    -- Wake idle workers: one notification per ready queue.
+    perform pgfirst_private.job_notify(q) from pg_catalog.unnest(v_queues) q;
+  exception
+    when invalid_datetime_format or datetime_field_overflow or invalid_text_representation
+      or numeric_value_out_of_range then
+      raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405',
+        hint = 'run_at and now must be ISO 8601 timestamps; priority and max_attempts integers.';
+  end;
+
+  -- Output in input order: unkeyed ids, and keyed jobs (dedup needs the upsert per key).
+  declare
+    v_pos integer := 0;
+    v_kid bigint;
+  begin
+    for v_keyed in
+      select e.ordinality as ord, e.value as v
+        from pg_catalog.jsonb_array_elements(jobs) with ordinality e
+       order by e.ordinality
+    loop
+      if v_keyed.v ->> 'job_key' is null then
+        v_pos := v_pos + 1;
+        return next v_ids[v_pos];
+      else
+        begin
+          v_kid := pgfirst_private.job_enqueue_keyed(
+            v_keyed.v ->> 'task', coalesce(v_keyed.v -> 'payload', '{}'),
+            coalesce(v_keyed.v ->> 'queue', 'default'),
+            coalesce((v_keyed.v ->> 'run_at')::timestamptz, (v_keyed.v ->> 'now')::timestamptz, v_now),
+            coalesce((v_keyed.v ->> 'priority')::integer, 0),
+            coalesce((v_keyed.v ->> 'max_attempts')::integer, 25),
+            v_keyed.v ->> 'job_key', coalesce(v_keyed.v ->> 'job_key_mode', 'replace'),
+            coalesce(v_keyed.v ->> 'tenant', ''), coalesce((v_keyed.v ->> 'now')::timestamptz, v_now));
+        exception
+          when invalid_datetime_format or datetime_field_overflow or invalid_text_representation
+            or numeric_value_out_of_range then
+            raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405';
+        end;
+        if coalesce((v_keyed.v ->> 'run_at')::timestamptz, v_now) <= coalesce((v_keyed.v ->> 'now')::timestamptz, v_now) then
+          perform pgfirst_private.job_notify(coalesce(v_keyed.v ->> 'queue', 'default'));
+        end if;
+        return next v_kid;
+      end if;
+    end loop;
+  end;
+  return;
+end;
+$_$;
+
+--
+-- Name: FUNCTION job_enqueue_many(jobs jsonb); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_enqueue_many(jobs jsonb) IS 'Enqueues a JSON array of jobs (fields as job_enqueue, plus optional now) and returns their ids in input order. Unkeyed jobs go in one INSERT; keyed jobs are deduplicated as in job_enqueue. All or nothing; one NOTIFY per ready queue.';
+
+--
+-- Name: job_fail(bigint, text, text, interval, timestamp with time zone, integer); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_fail(id bigint, worker_id text, error text, retry_delay interval DEFAULT NULL::interval, now timestamp with time zone DEFAULT NULL::timestamp with time zone, attempt integer DEFAULT NULL::integer) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_now timestamptz := coalesce(job_fail.now, pg_catalog.now());
+  v_job pgfirst_private.job;
+  v_state text;
+  v_entry jsonb;
+begin
+  if job_fail.worker_id is null or job_fail.worker_id = '' then
+    raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
+  end if;
+  if job_fail.retry_delay < interval '0' then
+    raise exception 'retry_delay must not be negative' using errcode = 'PF410';
+  end if;
+
+  select j.* into v_job
+    from pgfirst_private.job j
+   where j.id = job_fail.id
+     and j.state = 'running'
+     and j.worker_id = job_fail.worker_id
+     and (job_fail.attempt is null or j.attempt = job_fail.attempt)
+     for update;
+  if not found then
+    return null; -- fenced: not (or no longer) leased to this worker
+  end if;
+
+  v_entry := pg_catalog.jsonb_build_object('at', v_now, 'attempt', v_job.attempt,
+               'worker_id', job_fail.worker_id, 'error', coalesce(job_fail.error, ''));
+  v_state := case when v_job.cancel_requested then 'cancelled'
+                  when v_job.attempt >= v_job.max_attempts then 'dead'
+                  else 'failed' end;
+
+  if v_state = 'failed' then
+    update pgfirst_private.job j
+       set state = 'failed',
+           run_at = v_now + coalesce(job_fail.retry_delay, pgfirst_private.job_backoff(j.id, j.attempt)),
+           worker_id = null, lease_expires_at = null, lease_duration = null,
+           last_error = job_fail.error,
+           errors = pgfirst_private.job_error_push(j.errors, v_entry),
+           updated_at = v_now
+     where j.id = job_fail.id;
+  else
+    delete from pgfirst_private.job j where j.id = job_fail.id;
+    v_job.last_error := job_fail.error;
+    v_job.errors := pgfirst_private.job_error_push(v_job.errors, v_entry);
+    v_job.updated_at := v_now;
+    perform pgfirst_private.job_finished(array[v_job], v_state, v_now);
+  end if;
+  return v_state;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_fail(id bigint, worker_id text, error text, retry_delay interval, now timestamp with time zone, attempt integer); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_fail(id bigint, worker_id text, error text, retry_delay interval, now timestamp with time zone, attempt integer) IS 'Records a failed attempt of a job leased to worker_id. Returns the new state: failed (retried at now + retry_delay, or the exponential backoff with jitter), dead (max_attempts spent), cancelled (cancellation was requested), or null when the job is not leased to this worker (fenced, nothing changed).';
+
+--
+-- Name: job_get(bigint); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_get(id bigint) RETURNS TABLE(id bigint, task text, queue text, tenant text, state text, attempt integer, max_attempts integer, run_at timestamp with time zone, last_error text, created_at timestamp with time zone, updated_at timestamp with time zone)
+    LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  -- live first, then dead letters, then the archive (a retried job may have an archived copy)
+  select x.id, x.task, x.queue, x.tenant, x.state, x.attempt, x.max_attempts, x.run_at,
+         x.last_error, x.created_at, x.updated_at
+    from (
+      select 1 as rank, j.id, j.task, j.queue, j.tenant, j.state, j.attempt, j.max_attempts, j.run_at,
+             j.last_error, j.created_at, j.updated_at
+        from pgfirst_private.job j
+       where j.id = job_get.id
+      union all
+      select 2, d.id, d.task, d.queue, d.tenant, d.state, d.attempt, d.max_attempts, d.run_at,
+             d.last_error, d.created_at, d.updated_at
+        from pgfirst_private.job_dead d
+       where d.id = job_get.id
+      union all
+      select 3, a.id, a.task, a.queue, a.tenant, a.state, a.attempt, a.max_attempts, a.run_at,
+             a.last_error, a.created_at, a.updated_at
+        from pgfirst_private.job_archive a
+       where a.id = job_get.id
+    ) x
+   order by x.rank
+   limit 1
+$$;
+
+--
+-- Name: FUNCTION job_get(id bigint); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_get(id bigint) IS 'One job by id: live (pending, failed, running) dead letter (dead, cancelled) or archived (done, dead, cancelled, for queues with keep_finished); zero rows for an unknown job or a completed job that was not archived. Primary-key lookups (one per archive partition).';
+
+--
+-- Name: job_heartbeat(text, interval, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_heartbeat(worker_id text, lease interval DEFAULT NULL::interval, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(id bigint, cancel_requested boolean)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_now timestamptz := coalesce(job_heartbeat.now, pg_catalog.now());
+begin
+  if job_heartbeat.worker_id is null or job_heartbeat.worker_id = '' then
+    raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
+  end if;
+  if job_heartbeat.lease <= interval '0' then
+    raise exception 'lease must be a positive interval' using errcode = 'PF407';
+  end if;
+  -- Only lease_expires_at changes: no indexed column, so this is a HOT update.
+  return query
+    update pgfirst_private.job j
+       set lease_expires_at = v_now + coalesce(job_heartbeat.lease, j.lease_duration)
+     where j.state = 'running'
+       and j.worker_id = job_heartbeat.worker_id
+    returning j.id, j.cancel_requested;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_heartbeat(worker_id text, lease interval, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_heartbeat(worker_id text, lease interval, now timestamp with time zone) IS 'Extends every lease worker_id holds to now + lease (default: each job''s claim lease) in one statement; returns the jobs still held and whether cancellation was requested. A job missing from the result was reaped: stop working on it.';
+
+--
+-- Name: job_reap(timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_reap(now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_now timestamptz := coalesce(job_reap.now, pg_catalog.now());
+  v_back integer;
+  v_dead pgfirst_private.job[];
+begin
+  -- Expired leases with attempts left: back to the queue at once (the attempt counts).
+  with x as (
+    select j.id
+      from pgfirst_private.job j
+     where j.state = 'running' and j.lease_expires_at < v_now and j.attempt < j.max_attempts
+       for update skip locked
+  )
+  update pgfirst_private.job j
+     set state = 'failed', run_at = v_now, worker_id = null,
+         lease_expires_at = null, lease_duration = null,
+         last_error = 'lease expired',
+         errors = pgfirst_private.job_error_push(j.errors, pg_catalog.jsonb_build_object(
+                    'at', v_now, 'attempt', j.attempt, 'worker_id', j.worker_id, 'error', 'lease expired')),
+         updated_at = v_now
+    from x
+   where j.id = x.id;
+  get diagnostics v_back = row_count;
+
+  -- Expired leases on the last attempt: dead.
+  with x as (
+    select j.id
+      from pgfirst_private.job j
+     where j.state = 'running' and j.lease_expires_at < v_now and j.attempt >= j.max_attempts
+       for update skip locked
+  ), d as (
+    delete from pgfirst_private.job j using x where j.id = x.id returning j
+  )
+  select pg_catalog.array_agg(d.j) into v_dead from d;
+  if v_dead is not null then
+    perform pgfirst_private.job_finished(
+      (select pg_catalog.array_agg(pg_catalog.jsonb_populate_record(r, pg_catalog.jsonb_build_object(
+                'last_error', 'lease expired', 'updated_at', v_now,
+                'errors', pgfirst_private.job_error_push(r.errors, pg_catalog.jsonb_build_object(
+                  'at', v_now, 'attempt', r.attempt, 'worker_id', r.worker_id, 'error', 'lease expired')))))
+         from pg_catalog.unnest(v_dead) r),
+      'dead', v_now);
+  end if;
+  return v_back + coalesce(pg_catalog.cardinality(v_dead), 0);
+end;
+$$;
+
+--
+-- Name: FUNCTION job_reap(now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_reap(now timestamp with time zone) IS 'Returns jobs whose lease expired before now to the queue (ready at once, the attempt counted) or to dead when it was the last attempt; returns how many. Safe to call from many processes (SKIP LOCKED); reads only the small running index.';
+
+--
+-- Name: job_release(bigint[], text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_release(ids bigint[], worker_id text, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_now timestamptz := coalesce(job_release.now, pg_catalog.now());
+  v_n integer;
+begin
+  if job_release.worker_id is null or job_release.worker_id = '' then
+    raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
+  end if;
+  -- The attempt did not happen (graceful shutdown): give it back, uncounted, ready now.
+  update pgfirst_private.job j
+     set state = case when j.attempt > 1 then 'failed' else 'pending' end,
+         attempt = j.attempt - 1, run_at = v_now, worker_id = null,
+         lease_expires_at = null, lease_duration = null, updated_at = v_now
+   where j.id = any (job_release.ids)
+     and j.state = 'running'
+     and j.worker_id = job_release.worker_id;
+  get diagnostics v_n = row_count;
+  if v_n > 0 then
+    perform pgfirst_private.job_notify(q.queue)
+       from (select distinct j.queue from pgfirst_private.job j where j.id = any (job_release.ids)) q;
+  end if;
+  return v_n;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_release(ids bigint[], worker_id text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_release(ids bigint[], worker_id text, now timestamp with time zone) IS 'Hands jobs leased to worker_id back to the queue without counting the attempt (graceful shutdown); fenced like job_complete. Returns how many were released.';
+
+--
+-- Name: job_retry(bigint, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_retry(id bigint, run_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_now timestamptz := pg_catalog.now();
+  v_id bigint;
+  v_dead pgfirst_private.job_dead;
+begin
+  -- Same id, fresh attempts. If a live job already holds the job_key, the dead one is left
+  -- where it is (the live job covers the work) and false is returned.
+  select x.* into v_dead from pgfirst_private.job_dead x where x.id = job_retry.id for update;
+  if not found then
+    return false;
+  end if;
+  insert into pgfirst_private.job as j
+    (id, tenant, queue, task, payload, priority, run_at, state, attempt, max_attempts, job_key,
+     last_error, errors, created_at, updated_at)
+  values (v_dead.id, v_dead.tenant, v_dead.queue, v_dead.task, v_dead.payload, v_dead.priority,
+          coalesce(job_retry.run_at, v_now), 'pending', 0, v_dead.max_attempts, v_dead.job_key,
+          v_dead.last_error, v_dead.errors, v_dead.created_at, v_now)
+  on conflict (tenant, job_key) where job_key is not null do nothing
+  returning j.id into v_id;
+  if v_id is null then
+    return false;
+  end if;
+  delete from pgfirst_private.job_dead x where x.id = job_retry.id;
+  if coalesce(job_retry.run_at, v_now) <= v_now then
+    perform pgfirst_private.job_notify(v_dead.queue);
+  end if;
+  return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_retry(id bigint, run_at timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_retry(id bigint, run_at timestamp with time zone) IS 'Moves a dead or cancelled job back to pending (same id, attempts reset) to run at run_at (default now). False when there is no such dead letter or a live job holds its job_key.';
 
 --
 -- Name: login_attempt(text, inet, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -278,6 +1703,150 @@ $$;
 COMMENT ON FUNCTION pgfirst.login_unlock(username text, tenant text) IS 'Admin: lifts every lock and forgets every failure of a username (its username and username+IP counters, escalation included); true when there was any. Per-IP counters are left alone.';
 
 --
+-- Name: maintenance(timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.maintenance(now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+#variable_conflict use_variable
+declare
+  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_batch integer := pgfirst_private.setting_int('maintenance.batch');
+  v_result jsonb;
+  v_cleanup jsonb := '{}';
+  v_missing text[] := '{}';
+  v_fn text;
+  v_n bigint;
+  v_reaped integer;
+  v_dead bigint;
+  v_archive jsonb;
+  v_log bigint;
+begin
+  v_reaped := pgfirst.job_reap(now => v_now);
+
+  v_dead := pgfirst_private.job_dead_purge(now => v_now, max_rows => v_batch);
+
+  v_archive := pgfirst_private.archive_maintain(v_now, v_batch);
+
+  foreach v_fn in array array['cache_cleanup', 'session_cleanup', 'rate_limit_cleanup'] loop
+    if pg_catalog.to_regprocedure('pgfirst.' || v_fn || '(integer, timestamp with time zone)') is null then
+      v_missing := v_missing || v_fn;
+      continue;
+    end if;
+    execute pg_catalog.format('select %I.%I(max_rows => $1, now => $2)', 'pgfirst', v_fn)
+       into v_n using v_batch, v_now;
+    v_cleanup := v_cleanup || pg_catalog.jsonb_build_object(v_fn, v_n);
+  end loop;
+
+  with x as (
+    select m.ctid from pgfirst_private.maintenance_run m
+     where m.at < v_now - interval '1 day' limit v_batch
+  )
+  delete from pgfirst_private.maintenance_run m using x where m.ctid = x.ctid;
+  get diagnostics v_log = row_count;
+
+  v_result := pg_catalog.jsonb_build_object(
+    'at', v_now,
+    'jobs_reaped', v_reaped,
+    'dead_purged', v_dead,
+    'archive', v_archive,
+    'cleanup', v_cleanup,
+    'not_installed', pg_catalog.to_jsonb(v_missing),
+    'log_pruned', v_log);
+  insert into pgfirst_private.maintenance_run (at, result) values (v_now, v_result);
+  return v_result;
+end;
+$_$;
+
+--
+-- Name: FUNCTION maintenance(now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.maintenance(now timestamp with time zone) IS 'Runs every installed module''s bounded cleanup (job reaping, dead-letter retention, archive partitions ahead and retention, cache/session/rate-limit cleanups when installed) and returns what it did as jsonb. Safe from several processes at once; installed as the schedule pgfirst.maintenance (every minute).';
+
+--
+-- Name: queue_configure(text, integer, boolean, interval); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.queue_configure(queue text, concurrency integer DEFAULT NULL::integer, paused boolean DEFAULT false, keep_finished interval DEFAULT NULL::interval) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+  if queue_configure.queue is null or queue_configure.queue = '' then
+    raise exception 'a job queue name must be non-empty' using errcode = 'PF406';
+  end if;
+  if queue_configure.concurrency < 1 then
+    raise exception 'queue concurrency must be at least 1 (null = unlimited)' using errcode = 'PF409',
+      detail = pg_catalog.format('concurrency was %s.', queue_configure.concurrency);
+  end if;
+  if queue_configure.keep_finished <= interval '0' then
+    raise exception 'keep_finished must be a positive interval (null = do not archive)' using errcode = 'PF512',
+      detail = pg_catalog.format('keep_finished was %s.', queue_configure.keep_finished);
+  end if;
+  insert into pgfirst_private.job_queue as q (queue, concurrency, paused, keep_finished, updated_at)
+  values (queue_configure.queue, queue_configure.concurrency, coalesce(queue_configure.paused, false),
+          queue_configure.keep_finished, pg_catalog.now())
+  on conflict on constraint job_queue_pkey do update
+     set concurrency = excluded.concurrency, paused = excluded.paused,
+         keep_finished = excluded.keep_finished, updated_at = excluded.updated_at;
+  if not coalesce(queue_configure.paused, false) then
+    perform pg_catalog.pg_notify('pgfirst_jobs', queue_configure.queue);
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval) IS 'Sets a queue''s whole configuration: concurrency (max running jobs across all workers; 1 = serial; null = unlimited) and paused (claims skip the queue). Takes effect on the next claim. keep_finished (null = off) copies the queue''s finished jobs into the partitioned job archive, kept at least that long (PF512 if not positive).';
+
+--
+-- Name: queue_stats(); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.queue_stats() RETURNS TABLE(queue text, pending bigint, scheduled bigint, running bigint, dead bigint, oldest_pending_age interval)
+    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  with live as (
+    select j.queue,
+           count(*) filter (where j.state <> 'running' and j.run_at <= pg_catalog.now()) as pending,
+           count(*) filter (where j.state <> 'running' and j.run_at > pg_catalog.now()) as scheduled,
+           count(*) filter (where j.state = 'running') as running,
+           pg_catalog.min(j.run_at) filter (where j.state <> 'running' and j.run_at <= pg_catalog.now()) as oldest
+      from pgfirst_private.job j
+     group by j.queue
+  ), dead as (
+    select d.queue, count(*) as dead
+      from pgfirst_private.job_dead d
+     where d.state = 'dead'
+     group by d.queue
+  ), names as (
+    select live.queue from live
+    union select dead.queue from dead
+    union select q.queue from pgfirst_private.job_queue q
+  )
+  select n.queue,
+         coalesce(l.pending, 0), coalesce(l.scheduled, 0), coalesce(l.running, 0), coalesce(d.dead, 0),
+         pg_catalog.now() - l.oldest
+    from names n
+    left join live l on l.queue = n.queue
+    left join dead d on d.queue = n.queue
+   order by n.queue
+$$;
+
+--
+-- Name: FUNCTION queue_stats(); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.queue_stats() IS 'Per queue: ready (pending), future (scheduled), running and dead job counts and the age of the oldest ready job. One scan of the live-jobs table (small by design) plus the dead letters.';
+
+--
 -- Name: rate_limit_cleanup(integer, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
@@ -343,21 +1912,37 @@ CREATE FUNCTION pgfirst.rate_limit_hit(key text, max_hits integer, per interval,
 #variable_conflict use_column
 declare
   v_now timestamptz := coalesce(now, pg_catalog.now());
-  v_per_us bigint := pgfirst_private.rate_limit_check_args(key, max_hits, per, cost, tenant);
-  v_per interval := v_per_us * interval '1 microsecond';
-  v_inc interval := pg_catalog.floor((v_per_us::numeric * cost) / max_hits)::bigint * interval '1 microsecond';
+  v_per_us numeric := extract(epoch from per) * 1000000;
+  v_unit_us bigint;
+  v_burst_us bigint;
+  v_burst interval;
+  v_inc interval;
   v_tat timestamptz;
 begin
+  -- Hot path: the arguments are checked inline, and rate_limit_check_args (which raises the
+  -- precise PF30x) is called only when one is bad. Calling it every time cost 5-12 % of
+  -- rate_limit_hit's throughput (a nested plpgsql call with its own search_path
+  -- switch; measured interleaved with npm run bench). The test rejects_bad_input proves
+  -- every bad argument takes the slow path.
+  if key is null or key = '' or pg_catalog.octet_length(key) > 1024 or tenant is null
+     or max_hits is null or max_hits < 1 or per is null or v_per_us < max_hits
+     or cost is null or cost < 1 or cost > max_hits then
+    perform pgfirst_private.rate_limit_check_args(key, max_hits, per, cost, tenant);
+  end if;
+  v_unit_us := pg_catalog.floor(v_per_us / max_hits)::bigint;  -- = rate_limit_check_args' result
+  v_burst_us := v_unit_us * max_hits;
+  v_burst := v_burst_us * interval '1 microsecond';
+  v_inc := (v_unit_us * cost) * interval '1 microsecond';
   insert into pgfirst_private.rate_limit as r (tenant, key, tat)
   values (rate_limit_hit.tenant, rate_limit_hit.key, v_now + v_inc)
   on conflict on constraint rate_limit_pkey do update
      set tat = greatest(r.tat, v_now) + v_inc
-   where greatest(r.tat, v_now) + v_inc <= v_now + v_per
+   where greatest(r.tat, v_now) + v_inc <= v_now + v_burst
   returning r.tat into v_tat;
 
   if v_tat is not null then
     return query select true,
-      pg_catalog.floor((v_per_us - extract(epoch from v_tat - v_now) * 1000000) * max_hits / v_per_us)::integer,
+      pg_catalog.floor((v_burst_us - extract(epoch from v_tat - v_now) * 1000000) / v_unit_us)::integer,
       null::interval,
       v_tat - v_now;
     return;
@@ -367,8 +1952,8 @@ begin
     from pgfirst_private.rate_limit r
    where r.tenant = rate_limit_hit.tenant and r.key = rate_limit_hit.key;
   return query select false,
-    greatest(pg_catalog.floor((v_per_us - extract(epoch from v_tat - v_now) * 1000000) * max_hits / v_per_us), 0)::integer,
-    v_tat + v_inc - v_per - v_now,
+    greatest(pg_catalog.floor((v_burst_us - extract(epoch from v_tat - v_now) * 1000000) / v_unit_us), 0)::integer,
+    v_tat + v_inc - v_burst - v_now,
     v_tat - v_now;
 end;
 $$;
@@ -377,7 +1962,7 @@ $$;
 -- Name: FUNCTION rate_limit_hit(key text, max_hits integer, per interval, cost integer, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.rate_limit_hit(key text, max_hits integer, per interval, cost integer, tenant text, now timestamp with time zone) IS 'GCRA rate limit on the database clock: allows at most max_hits (weighted by cost) per `per`, bursts included, exactly even under concurrency (row lock). Returns allowed, hits remaining, retry_after (null when allowed) and reset_after (until fully replenished). A denied hit consumes nothing. One upsert.';
+COMMENT ON FUNCTION pgfirst.rate_limit_hit(key text, max_hits integer, per interval, cost integer, tenant text, now timestamp with time zone) IS 'GCRA rate limit on the database clock: a burst of max_hits (weighted by cost) refilled at max_hits per `per`, exact even under concurrency (row lock). Returns allowed, hits remaining, retry_after (null when allowed) and reset_after (until fully replenished). A denied hit consumes nothing. One upsert. PF303 also for a rate above one hit per microsecond.';
 
 --
 -- Name: rate_limit_peek(text, integer, interval, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -390,18 +1975,20 @@ CREATE FUNCTION pgfirst.rate_limit_peek(key text, max_hits integer, per interval
 #variable_conflict use_column
 declare
   v_now timestamptz := coalesce(now, pg_catalog.now());
-  v_per_us bigint := pgfirst_private.rate_limit_check_args(key, max_hits, per, 1, tenant);
-  v_per interval := v_per_us * interval '1 microsecond';
-  v_inc interval := pg_catalog.floor(v_per_us::numeric / max_hits)::bigint * interval '1 microsecond';
+  -- the same emission interval and burst as rate_limit_hit
+  v_unit_us bigint := pgfirst_private.rate_limit_check_args(key, max_hits, per, 1, tenant);
+  v_burst_us bigint := v_unit_us * max_hits;
+  v_burst interval := v_burst_us * interval '1 microsecond';
+  v_inc interval := v_unit_us * interval '1 microsecond';
   v_tat timestamptz;
 begin
   select greatest(r.tat, v_now) into v_tat
     from pgfirst_private.rate_limit r
    where r.tenant = rate_limit_peek.tenant and r.key = rate_limit_peek.key;
   v_tat := coalesce(v_tat, v_now);
-  return query select v_tat + v_inc <= v_now + v_per,
-    greatest(pg_catalog.floor((v_per_us - extract(epoch from v_tat - v_now) * 1000000) * max_hits / v_per_us), 0)::integer,
-    case when v_tat + v_inc > v_now + v_per then v_tat + v_inc - v_per - v_now end,
+  return query select v_tat + v_inc <= v_now + v_burst,
+    greatest(pg_catalog.floor((v_burst_us - extract(epoch from v_tat - v_now) * 1000000) / v_unit_us), 0)::integer,
+    case when v_tat + v_inc > v_now + v_burst then v_tat + v_inc - v_burst - v_now end,
     v_tat - v_now;
 end;
 $$;
@@ -436,6 +2023,256 @@ $$;
 --
 
 COMMENT ON FUNCTION pgfirst.rate_limit_reset(key text, tenant text) IS 'Forgets a key''s rate-limit state (its next hit starts with a full burst); true when there was state. E.g. after a solved CAPTCHA.';
+
+--
+-- Name: schedule_delete(text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.schedule_delete(name text) RETURNS boolean
+    LANGUAGE sql STRICT SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  with d as (delete from pgfirst_private.schedule s where s.name = schedule_delete.name returning 1)
+  select exists (select 1 from d)
+$$;
+
+--
+-- Name: FUNCTION schedule_delete(name text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.schedule_delete(name text) IS 'Deletes a schedule; true if it existed. Jobs it already enqueued are left alone.';
+
+--
+-- Name: schedule_next(text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.schedule_next(name text, after timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  -- after = null: the stored next run (may be in the past when a tick is due but not yet run)
+  select case when schedule_next.after is null then s.next_run
+              else pgfirst_private.schedule_next_tick(s.spec, s.every, s.timezone, s.anchor, schedule_next.after) end
+    from pgfirst_private.schedule s
+   where s.name = schedule_next.name and s.enabled
+$$;
+
+--
+-- Name: FUNCTION schedule_next(name text, after timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.schedule_next(name text, after timestamp with time zone) IS 'The next run of an enabled schedule: the stored next_run, or the first tick strictly after "after". Null for an unknown or disabled schedule.';
+
+--
+-- Name: schedule_set(text, text, text, interval, jsonb, text, text, text, boolean, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.schedule_set(name text, task text, cron text DEFAULT NULL::text, every interval DEFAULT NULL::interval, payload jsonb DEFAULT '{}'::jsonb, queue text DEFAULT 'default'::text, timezone text DEFAULT 'UTC'::text, missed text DEFAULT 'once'::text, enabled boolean DEFAULT true, tenant text DEFAULT ''::text, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_variable
+declare
+  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_spec pgfirst_private.cron_spec;
+  v_next timestamptz;
+  v_old pgfirst_private.schedule;
+begin
+  if name is null or pg_catalog.btrim(name) = '' then
+    raise exception 'a schedule needs a non-empty name' using errcode = 'PF508';
+  end if;
+  if task is null or task = '' then
+    raise exception 'a schedule needs a non-empty task name' using errcode = 'PF509',
+      detail = pg_catalog.format('schedule %L', name);
+  end if;
+  if (cron is null) = (every is null) then
+    raise exception 'a schedule takes exactly one of cron and every' using errcode = 'PF504',
+      detail = pg_catalog.format('schedule %L: cron %s, every %s', name,
+        coalesce(pg_catalog.quote_literal(cron), 'null'), coalesce(every::text, 'null')),
+      hint = 'Pass cron => ''*/5 * * * *'' or every => ''5 minutes''.';
+  end if;
+  if every is not null and (every <= interval '0' or pg_catalog.date_part('month', every) <> 0
+                            or pg_catalog.date_part('year', every) <> 0
+                            or pg_catalog.date_part('epoch', every) < 1) then
+    raise exception 'every must be a positive duration of at least one second, without months or years'
+      using errcode = 'PF505',
+            detail = pg_catalog.format('schedule %L: every %s', name, every),
+            hint = 'For calendar rules such as "the 1st of each month" use cron => ''0 0 1 * *''.';
+  end if;
+  if missed is null or missed not in ('skip', 'once', 'all') then
+    raise exception 'missed must be skip, once or all' using errcode = 'PF506',
+      detail = pg_catalog.format('schedule %L: missed %L', name, missed);
+  end if;
+  if payload is null or pg_catalog.jsonb_typeof(payload) <> 'object' then
+    raise exception 'a schedule payload must be a JSON object' using errcode = 'PF510',
+      detail = pg_catalog.format('schedule %L: payload is %s', name, coalesce(pg_catalog.jsonb_typeof(payload), 'null')),
+      hint = 'Wrap values in an object; the job payload gains a "_schedule" key.';
+  end if;
+  if queue is null or queue = '' then
+    raise exception 'a schedule queue name must be non-empty' using errcode = 'PF511',
+      detail = pg_catalog.format('schedule %L', name);
+  end if;
+  perform pgfirst_private.timezone_check(timezone);
+
+  if cron is not null then
+    v_spec := pgfirst_private.cron_parse(cron);
+    v_next := pgfirst_private.cron_next_spec(v_spec, v_now, timezone);
+    if v_next is null then
+      raise exception 'a cron schedule must fire at least once in the next 30 years' using errcode = 'PF507',
+        detail = pg_catalog.format('schedule %L: cron %L never matches a calendar date', name, cron),
+        hint = 'Check the day-of-month against the months (there is no 30 February).';
+    end if;
+  else
+    v_next := v_now + every;
+  end if;
+
+  select * into v_old from pgfirst_private.schedule s where s.name = name for update;
+  if found and v_old.cron is not distinct from cron and v_old.every is not distinct from every
+     and v_old.timezone = timezone and v_old.enabled = coalesce(enabled, true) then
+    -- same timing: keep next_run (re-running deploy scripts must not shift or re-fire ticks)
+    update pgfirst_private.schedule s
+       set task = task, payload = payload, queue = queue, missed = missed,
+           tenant = coalesce(tenant, ''), updated_at = v_now
+     where s.name = name;
+  else
+    -- new schedule, new timing or (re-)enabled: ticks start after now, nothing is back-filled
+    insert into pgfirst_private.schedule as s
+      (name, task, cron, every, spec, anchor, payload, queue, timezone, missed, enabled, tenant,
+       next_run, created_at, updated_at)
+    values (name, task, cron, every, v_spec, v_now, payload, queue, timezone, missed,
+            coalesce(enabled, true), coalesce(tenant, ''), v_next, v_now, v_now)
+    on conflict on constraint schedule_pkey do update
+       set task = excluded.task, cron = excluded.cron, every = excluded.every, spec = excluded.spec,
+           anchor = excluded.anchor, payload = excluded.payload, queue = excluded.queue,
+           timezone = excluded.timezone, missed = excluded.missed, enabled = excluded.enabled,
+           tenant = excluded.tenant, next_run = excluded.next_run, updated_at = excluded.updated_at;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION schedule_set(name text, task text, cron text, every interval, payload jsonb, queue text, timezone text, missed text, enabled boolean, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.schedule_set(name text, task text, cron text, every interval, payload jsonb, queue text, timezone text, missed text, enabled boolean, tenant text, now timestamp with time zone) IS 'Creates or replaces a schedule (exactly one of cron or every). Idempotent: calling it again with the same timing keeps next_run; a new timing or re-enabling starts from now without back-fill. PF501-PF511 on bad input.';
+
+--
+-- Name: schedule_tick(timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.schedule_tick(now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_variable
+declare
+  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_grace interval := pgfirst_private.setting_interval('schedule.missed_grace');
+  v_window interval := pgfirst_private.setting_interval('schedule.catchup_window');
+  v_limit integer := pgfirst_private.setting_int('schedule.catchup_limit');
+  v_batch integer := pgfirst_private.setting_int('schedule.tick_batch');
+  v_s pgfirst_private.schedule;
+  v_t timestamptz;
+  v_from timestamptz;
+  v_n integer;
+  v_skipped integer;
+  v_last_tick timestamptz;
+  v_names text[] := '{}';
+  v_ticks timestamptz[] := '{}';
+  v_catch_up boolean[] := '{}';
+  v_ids bigint[];
+  -- per locked schedule: its new state, written back in one set-based UPDATE at the end
+  v_done text[] := '{}';
+  v_next timestamptz[] := '{}';
+  v_last timestamptz[] := '{}';
+  v_count integer[] := '{}';
+  v_skips integer[] := '{}';
+begin
+  for v_s in
+    select * from pgfirst_private.schedule s
+     where s.enabled and s.next_run <= v_now
+     order by s.next_run
+     limit v_batch
+       for update skip locked
+  loop
+    v_t := v_s.next_run;
+    v_n := 0;
+    v_skipped := 0;
+    v_last_tick := null;
+    -- Missed ticks (older than the grace period): the policy decides where to resume.
+    v_from := case v_s.missed when 'all' then v_now - v_window else v_now - v_grace end;
+    if v_t < v_from then
+      if v_s.missed = 'once' then
+        -- one catch-up run standing for every missed tick, stamped with the first of them
+        v_names := v_names || v_s.name;
+        v_ticks := v_ticks || v_t;
+        v_catch_up := v_catch_up || true;
+        v_last_tick := v_t;
+        v_n := 1;
+      else
+        v_skipped := 1;  -- at least one; the exact count is not enumerated (bounded work)
+      end if;
+      v_t := pgfirst_private.schedule_next_tick(v_s.spec, v_s.every, v_s.timezone, v_s.anchor,
+                                                v_from - interval '1 microsecond');
+    end if;
+    -- On-time ticks (and, for missed = all, the ticks inside the catch-up window).
+    while v_t is not null and v_t <= v_now and v_n < v_limit loop
+      v_names := v_names || v_s.name;
+      v_ticks := v_ticks || v_t;
+      v_catch_up := v_catch_up || false;
+      v_last_tick := v_t;
+      v_n := v_n + 1;
+      v_t := pgfirst_private.schedule_next_tick(v_s.spec, v_s.every, v_s.timezone, v_s.anchor, v_t);
+    end loop;
+    v_done := v_done || v_s.name;
+    v_next := v_next || v_t;
+    v_last := v_last || v_last_tick;
+    v_count := v_count || v_n;
+    v_skips := v_skips || v_skipped;
+  end loop;
+  if pg_catalog.cardinality(v_done) = 0 then
+    return 0;
+  end if;
+  -- One set-based enqueue; the payload gains _schedule {name, tick, catch_up}.
+  if pg_catalog.cardinality(v_names) > 0 then
+    select pg_catalog.array_agg(i) into v_ids
+    from pgfirst.job_enqueue_many(jobs => (
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'task', s.task,
+               'payload', s.payload || pg_catalog.jsonb_build_object('_schedule', pg_catalog.jsonb_build_object(
+                            'name', s.name, 'tick', t.tick, 'catch_up', t.catch_up)),
+               'queue', s.queue,
+               'tenant', s.tenant,
+               'now', v_now) order by t.ord)
+        from rows from (pg_catalog.unnest(v_names), pg_catalog.unnest(v_ticks), pg_catalog.unnest(v_catch_up))
+               with ordinality as t(name, tick, catch_up, ord)
+        join pgfirst_private.schedule s on s.name = t.name)) as i;
+  end if;
+  -- Advance every locked schedule in one statement; last_job_id is each schedule's newest
+  -- job from this call, found by id (not by position in the returned set).
+  update pgfirst_private.schedule s
+     set next_run = u.next_run,
+         last_run = coalesce(u.last_run, s.last_run),
+         last_job_id = coalesce(j.id, s.last_job_id),
+         last_tick_at = v_now,
+         ticks_enqueued = s.ticks_enqueued + u.n,
+         ticks_skipped = s.ticks_skipped + u.skipped
+    from rows from (pg_catalog.unnest(v_done), pg_catalog.unnest(v_next), pg_catalog.unnest(v_last),
+                   pg_catalog.unnest(v_count), pg_catalog.unnest(v_skips)) as u(name, next_run, last_run, n, skipped)
+    left join (select jj.payload -> '_schedule' ->> 'name' as name, pg_catalog.max(jj.id) as id
+                 from pgfirst_private.job jj
+                where jj.id = any (v_ids)
+                group by 1) j on j.name = u.name
+   where s.name = u.name;
+  return coalesce(pg_catalog.cardinality(v_ids), 0);
+end;
+$$;
+
+--
+-- Name: FUNCTION schedule_tick(now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.schedule_tick(now timestamp with time zone) IS 'Enqueues every due schedule tick as a job, exactly once even when many processes call it at once (row lock + SKIP LOCKED + atomic next_run advance). Bounded: schedule.tick_batch schedules and schedule.catchup_limit ticks per schedule per call. Returns the number of jobs enqueued.';
 
 --
 -- Name: session_all(text, integer, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -547,7 +2384,7 @@ $$;
 -- Name: FUNCTION session_count(tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.session_count(tenant text, now timestamp with time zone) IS 'Sessions per tenant: live, expired (awaiting session_cleanup) and destroyed (tombstones). Counts only, no data; a full scan of the tenant''s rows.';
+COMMENT ON FUNCTION pgfirst.session_count(tenant text, now timestamp with time zone) IS 'Sessions per tenant: live, expired (awaiting session_cleanup) and destroyed (tombstones of destroyed sessions and rotated-away tokens). Counts only, no data; a full scan of the tenant''s rows.';
 
 --
 -- Name: session_create(text, jsonb, text, interval, interval, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -807,6 +2644,9 @@ begin
   on conflict on constraint session_pkey do update
      set data = excluded.data,
          user_id = excluded.user_id,
+         -- an explicit idle timeout follows the caller (express-session's cookie maxAge may
+         -- change, e.g. "remember me"); the absolute expiry is never pushed back by a write
+         idle_timeout = coalesce(session_put.idle_timeout, s.idle_timeout),
          last_seen_at = greatest(s.last_seen_at, v_now)
    where s.revoked_at is null
      and s.tenant = excluded.tenant
@@ -820,7 +2660,7 @@ $$;
 -- Name: FUNCTION session_put(token text, user_id text, data jsonb, tenant text, idle_timeout interval, absolute_timeout interval, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.session_put(token text, user_id text, data jsonb, tenant text, idle_timeout interval, absolute_timeout interval, now timestamp with time zone) IS 'Upsert for stores that mint their own tokens (>= 32 chars, PF207): creates the session if the token is new, else replaces the data of the live session; false (no change) for a destroyed or expired one, which therefore never comes back. One statement.';
+COMMENT ON FUNCTION pgfirst.session_put(token text, user_id text, data jsonb, tenant text, idle_timeout interval, absolute_timeout interval, now timestamp with time zone) IS 'Upsert for stores that mint their own tokens (>= 32 chars, PF207): creates the session if the token is new, else replaces the data (and, when given, the idle timeout; never the absolute expiry) of the live session; false (no change) for a destroyed or expired one, which therefore never comes back. One statement.';
 
 --
 -- Name: session_rotate(text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -834,6 +2674,7 @@ declare
   v_now timestamptz := coalesce(now, pg_catalog.now());
   v_hash bytea := pgfirst_private.session_token_hash(token);
   v_new text := pgfirst_private.session_token_new();
+  v_old record;
 begin
   update pgfirst_private.session s
      set token_hash = pgfirst_private.session_token_hash(v_new),
@@ -841,10 +2682,17 @@ begin
    where s.token_hash = v_hash
      and s.revoked_at is null
      and s.absolute_expires_at > v_now
-     and s.last_seen_at + s.idle_timeout > v_now;
+     and s.last_seen_at + s.idle_timeout > v_now
+  returning s.tenant, s.user_id, s.created_at, s.idle_timeout, s.absolute_expires_at into v_old;
   if not found then
     return null;
   end if;
+  -- the old key's index entry belongs to the row version this transaction just replaced,
+  -- so the tombstone can take the key at once
+  insert into pgfirst_private.session
+         (token_hash, tenant, user_id, data, created_at, last_seen_at, idle_timeout, absolute_expires_at, revoked_at)
+  values (v_hash, v_old.tenant, v_old.user_id, '{}'::jsonb, v_old.created_at, v_now, v_old.idle_timeout,
+          v_old.absolute_expires_at, v_now);
   return v_new;
 end;
 $$;
@@ -853,7 +2701,7 @@ $$;
 -- Name: FUNCTION session_rotate(token text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.session_rotate(token text, now timestamp with time zone) IS 'Gives a live session a new token (returned) and invalidates the old one in the same UPDATE; null when the session is unknown, expired or destroyed. Call it on login and on privilege change (defeats session fixation).';
+COMMENT ON FUNCTION pgfirst.session_rotate(token text, now timestamp with time zone) IS 'Gives a live session a new token (returned) and invalidates the old one in the same transaction, leaving a tombstone so no late write can revive the old token; null when the session is unknown, expired or destroyed. Call it on login and on privilege change (defeats session fixation). Two statements, one round trip.';
 
 --
 -- Name: session_set(text, jsonb, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -973,6 +2821,53 @@ $$;
 COMMENT ON FUNCTION pgfirst.setting_set(name text, value jsonb) IS 'Overrides a setting after checking the value against its registered type (PF002 unknown name, PF003 wrong type); null resets to the default. Returns the effective value.';
 
 --
+-- Name: stats(); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.stats() RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  select jsonb_build_object(
+    'at', now(),
+    'version', pgfirst.version(),
+    'queues', coalesce((select jsonb_agg(jsonb_build_object(
+                 'queue', q.queue, 'pending', q.pending, 'scheduled', q.scheduled, 'running', q.running,
+                 'dead', q.dead, 'oldest_pending_seconds', round(coalesce(extract(epoch from q.oldest_pending_age), 0)::numeric, 3))
+                 order by q.queue) from pgfirst.queue_stats() q), '[]'),
+    'archive', (select jsonb_build_object(
+                 'partitions', count(*) filter (where c.relname ~ '^job_archive_p'),
+                 'rows_estimate', coalesce(sum(greatest(c.reltuples, 0)), 0)::bigint,
+                 'bytes', coalesce(sum(pg_total_relation_size(c.oid)), 0))
+                  from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                 where i.inhparent = 'pgfirst_private.job_archive'::regclass),
+    'schedules', (select jsonb_build_object(
+                 'total', count(*),
+                 'enabled', count(*) filter (where s.enabled),
+                 'overdue', count(*) filter (where s.enabled and s.next_run < now() - pgfirst_private.setting_interval('schedule.missed_grace')),
+                 'ticks_enqueued', coalesce(sum(s.ticks_enqueued), 0),
+                 'ticks_skipped', coalesce(sum(s.ticks_skipped), 0),
+                 'next_run', min(s.next_run) filter (where s.enabled))
+                  from pgfirst_private.schedule s),
+    'maintenance', (select jsonb_build_object('last_run', max(m.at), 'runs_last_hour', count(*) filter (where m.at > now() - interval '1 hour'))
+                      from pgfirst_private.maintenance_run m),
+    -- every pgfirst table (cache, sessions, rate limits, jobs, ...): whatever modules are installed
+    'tables', coalesce((select jsonb_object_agg(s.relname, jsonb_build_object(
+                 'rows', s.n_live_tup, 'dead_rows', s.n_dead_tup,
+                 'bytes', pg_total_relation_size(s.relid),
+                 'last_autovacuum', s.last_autovacuum))
+                  from pg_stat_user_tables s
+                 where s.schemaname = 'pgfirst_private' and s.relname !~ '^job_archive_p'), '{}')
+  )
+$$;
+
+--
+-- Name: FUNCTION stats(); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.stats() IS 'One jsonb snapshot for dashboards: per-queue job counts, archive size, schedule counters, maintenance freshness and per-table rows/dead rows/bytes of every installed pgfirst table (statistics estimates, no big scans).';
+
+--
 -- Name: version(); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
@@ -989,6 +2884,956 @@ $_$;
 --
 
 COMMENT ON FUNCTION pgfirst.version() IS 'The installed schema version: the number of the latest applied migration (e.g. 000001). One catalog read, no locks.';
+
+--
+-- Name: archive_maintain(timestamp with time zone, integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.archive_maintain(now timestamp with time zone, batch integer) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+  v_today date := (archive_maintain.now at time zone 'UTC')::date;
+  v_ahead integer := pgfirst_private.setting_int('archive.days_ahead');
+  v_keep interval;
+  v_day date;
+  v_name text;
+  v_created text[] := '{}';
+  v_dropped text[] := '{}';
+  v_blocked text[] := '{}';
+  v_default bigint := 0;
+  v_part record;
+begin
+  if not pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('pgfirst.archive_maintain')) then
+    return pg_catalog.jsonb_build_object('skipped', true);
+  end if;
+  for v_day in select d::date from pg_catalog.generate_series(v_today, v_today + v_ahead, interval '1 day') d loop
+    v_name := 'job_archive_p' || pg_catalog.to_char(v_day, 'YYYYMMDD');
+    continue when pg_catalog.to_regclass('pgfirst_private.' || v_name) is not null;
+    if exists (select 1 from pgfirst_private.job_archive_default a
+                where a.finished_at >= (v_day::timestamp at time zone 'UTC')
+                  and a.finished_at < ((v_day + 1)::timestamp at time zone 'UTC')) then
+      v_blocked := v_blocked || v_name;
+      continue;
+    end if;
+    execute pg_catalog.format(
+      'create table pgfirst_private.%I partition of pgfirst_private.job_archive for values from (%L) to (%L)',
+      v_name, (v_day::timestamp at time zone 'UTC'), ((v_day + 1)::timestamp at time zone 'UTC'));
+    v_created := v_created || v_name;
+  end loop;
+
+  select coalesce(pg_catalog.max(q.keep_finished), interval '0') into v_keep
+    from pgfirst_private.job_queue q;
+  for v_part in
+    select c.relname,
+           (pg_catalog.to_date(pg_catalog.substr(c.relname, 14), 'YYYYMMDD') + 1)::timestamp at time zone 'UTC' as upper_bound
+      from pg_catalog.pg_inherits i
+      join pg_catalog.pg_class c on c.oid = i.inhrelid
+     where i.inhparent = 'pgfirst_private.job_archive'::regclass
+       and c.relname ~ '^job_archive_p[0-9]{8}$'
+     order by c.relname
+  loop
+    continue when v_part.upper_bound > archive_maintain.now - v_keep;
+    execute pg_catalog.format('alter table pgfirst_private.job_archive detach partition pgfirst_private.%I', v_part.relname);
+    execute pg_catalog.format('drop table pgfirst_private.%I', v_part.relname);
+    v_dropped := v_dropped || v_part.relname::text;
+  end loop;
+
+  with x as (
+    select a.ctid from pgfirst_private.job_archive_default a
+     where a.finished_at < archive_maintain.now - v_keep
+     limit batch
+  )
+  delete from pgfirst_private.job_archive_default a using x where a.ctid = x.ctid;
+  get diagnostics v_default = row_count;
+
+  return pg_catalog.jsonb_build_object('created', pg_catalog.to_jsonb(v_created),
+    'dropped', pg_catalog.to_jsonb(v_dropped), 'blocked_by_default', pg_catalog.to_jsonb(v_blocked),
+    'default_purged', v_default);
+end;
+$_$;
+
+--
+-- Name: FUNCTION archive_maintain(now timestamp with time zone, batch integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.archive_maintain(now timestamp with time zone, batch integer) IS 'Internal: creates job archive partitions ahead and drops partitions past retention (detach + drop); one caller at a time (advisory lock, others skip).';
+
+--
+-- Name: cache_address_ok(text, text, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.cache_address_ok(namespace text, tenant text, key text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select coalesce(namespace <> '' and octet_length(namespace) <= 128
+                  and octet_length(tenant) <= 256
+                  and key <> '' and octet_length(key) <= 1024, false)
+$$;
+
+--
+-- Name: FUNCTION cache_address_ok(namespace text, tenant text, key text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.cache_address_ok(namespace text, tenant text, key text) IS 'Internal, inlined: true when namespace, tenant and key satisfy the cache limits (cache_check raises the matching PF error otherwise).';
+
+--
+-- Name: cache_check(text, text, text[]); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.cache_check(namespace text, tenant text, keys text[]) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_key text;
+begin
+  if namespace is null or namespace = '' or octet_length(namespace) > 128 then
+    raise exception 'a cache namespace must be a non-empty text of at most 128 bytes'
+      using errcode = 'PF101',
+            detail = format('namespace: %s', coalesce(quote_literal(left(namespace, 40)), 'null')),
+            hint = 'Use a short constant per use, e.g. ''select2'' or ''user_profile''.';
+  end if;
+  if tenant is null or octet_length(tenant) > 256 then
+    raise exception 'a cache tenant must be a text of at most 256 bytes (''%'' when unused)', ''
+      using errcode = 'PF110',
+            detail = format('tenant: %s', coalesce(quote_literal(left(tenant, 40)), 'null')),
+            hint = 'Pass tenant => '''' when the application has no tenants.';
+  end if;
+  if keys is not null then
+    foreach v_key in array keys loop
+      if v_key is null or v_key = '' or octet_length(v_key) > 1024 then
+        raise exception 'a cache key must be a non-empty text of at most 1024 bytes'
+          using errcode = 'PF102',
+                detail = format('key: %s (%s bytes)', coalesce(quote_literal(left(v_key, 40)), 'null'), coalesce(octet_length(v_key), 0)),
+                hint = 'Hash long keys (e.g. md5 or sha256 of the natural key) before caching.';
+      end if;
+    end loop;
+  end if;
+  return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_check(namespace text, tenant text, keys text[]); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.cache_check(namespace text, tenant text, keys text[]) IS 'Internal: raises PF101 (namespace), PF110 (tenant) or PF102 (a key) for invalid cache addresses; returns true otherwise.';
+
+--
+-- Name: cache_check_value(jsonb); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.cache_check_value(value jsonb) RETURNS boolean
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_max bigint;
+begin
+  if value is null then
+    raise exception 'a cache value must not be SQL null'
+      using errcode = 'PF108',
+            hint = 'Store the JSON value ''null''::jsonb, or call cache_delete to remove the key.';
+  end if;
+  -- Read directly (not through setting_int → setting_value): this runs on every write.
+  select (coalesce(s.value, s.default_value) #>> '{}')::bigint into v_max
+    from pgfirst_private.setting s
+   where s.name = 'cache.max_value_bytes';
+  if pg_column_size(value) > v_max then
+    raise exception 'a cache value must not be larger than cache.max_value_bytes'
+      using errcode = 'PF104',
+            detail = format('value: %s bytes, limit: %s bytes', pg_column_size(value), v_max),
+            hint = 'Cache smaller values, or raise the limit with pgfirst.setting_set(''cache.max_value_bytes'', …).';
+  end if;
+  return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_check_value(value jsonb); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.cache_check_value(value jsonb) IS 'Internal: raises PF108 for an SQL null value and PF104 for a value larger than cache.max_value_bytes (jsonb datum size); returns true otherwise.';
+
+--
+-- Name: cache_expiry(text, interval, timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.cache_expiry(namespace text, ttl interval, now timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_ttl interval := ttl;
+begin
+  if v_ttl is null then
+    select p.default_ttl into v_ttl
+      from pgfirst_private.cache_namespace p
+     where p.namespace = cache_expiry.namespace;
+  elsif v_ttl <= interval '0' then
+    raise exception 'a cache ttl must be positive'
+      using errcode = 'PF103',
+            detail = format('ttl: %s', v_ttl),
+            hint = 'Pass ttl => null for the namespace default (or no expiry), or use cache_delete to remove a key.';
+  end if;
+  return now + v_ttl;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_expiry(namespace text, ttl interval, now timestamp with time zone); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.cache_expiry(namespace text, ttl interval, now timestamp with time zone) IS 'Internal: expiry for a cache write (now + ttl, else the namespace default, else null = never); raises PF103 for a ttl <= 0.';
+
+--
+-- Name: cache_incr_value(jsonb, bigint); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.cache_incr_value(value jsonb, delta bigint) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+  v_text text := value #>> '{}';
+  v_sum numeric;
+begin
+  if jsonb_typeof(value) not in ('number', 'string') or v_text !~ '^-?[0-9]{1,19}$' then
+    raise exception 'cache_incr needs the stored value to be an integer'
+      using errcode = 'PF106',
+            detail = format('stored value: %s', left(value::text, 80)),
+            hint = 'Store counters with cache_incr or as JSON integers; cache_set replaces a value of another kind.';
+  end if;
+  v_sum := v_text::numeric + delta;
+  if v_sum not between -9223372036854775808 and 9223372036854775807 then
+    raise exception 'cache_incr would overflow a 64-bit integer'
+      using errcode = 'PF107',
+            detail = format('stored value %s + delta %s', v_text, delta);
+  end if;
+  return to_jsonb(v_sum::bigint);
+end;
+$_$;
+
+--
+-- Name: FUNCTION cache_incr_value(value jsonb, delta bigint); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.cache_incr_value(value jsonb, delta bigint) IS 'Internal: value + delta as a jsonb integer; PF106 when value is not an integer, PF107 on bigint overflow.';
+
+--
+-- Name: cache_stat_sample(text, text, bigint, bigint, double precision); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.cache_stat_sample(namespace text, tenant text, hits bigint, misses bigint, rate double precision) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+  if rate <= 0 or current_setting('transaction_read_only') = 'on' then
+    return false;
+  end if;
+  insert into pgfirst_private.cache_stat (namespace, tenant, hits, misses)
+  values (namespace, tenant, round(hits / least(rate, 1))::bigint, round(misses / least(rate, 1))::bigint);
+  return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_stat_sample(namespace text, tenant text, hits bigint, misses bigint, rate double precision); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.cache_stat_sample(namespace text, tenant text, hits bigint, misses bigint, rate double precision) IS 'Internal: records a sampled read''s hits and misses, weighted by 1/rate, as one appended stats row; false (nothing recorded) in a read-only transaction.';
+
+--
+-- Name: cache_sweep(bigint, timestamp with time zone, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.cache_sweep(max_rows bigint, now timestamp with time zone, only_namespace text) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_chunk bigint := greatest(pgfirst_private.setting_int('cache.cleanup_chunk_blocks'), 1);
+  v_blocks bigint := pg_relation_size('pgfirst_private.cache_entry'::regclass)
+                     / current_setting('block_size')::bigint;
+  v_laps bigint := greatest(ceil(v_blocks::numeric / v_chunk)::bigint, 1);
+  v_swept bigint := 0;
+  v_start bigint;
+  v_deleted bigint := 0;
+  v_n bigint;
+  r record;
+begin
+  while v_swept < v_laps and (max_rows is null or v_deleted < max_rows) loop
+    v_start := (nextval('pgfirst_private.cache_sweep_chunk') % v_laps) * v_chunk;
+    delete from pgfirst_private.cache_entry e
+     where e.ctid = any (array(
+             select x.ctid
+               from pgfirst_private.cache_entry x
+               left join pgfirst_private.cache_namespace p on p.namespace = x.namespace
+              where x.ctid >= format('(%s,0)', v_start)::tid
+                and x.ctid < format('(%s,0)', v_start + v_chunk)::tid
+                and (only_namespace is null or x.namespace = only_namespace)
+                and x.expires_at + coalesce(p.stale_ttl, interval '0') <= v_now
+                and (x.lease_until is null or x.lease_until <= v_now)
+              limit max_rows - v_deleted
+                for update of x skip locked));
+    get diagnostics v_n = row_count;
+    v_deleted := v_deleted + v_n;
+    v_swept := v_swept + 1;
+  end loop;
+
+  for r in
+    select p.namespace, x.tenant, count(*) - p.max_entries as excess
+      from pgfirst_private.cache_namespace p
+      join pgfirst_private.cache_entry x on x.namespace = p.namespace
+     where p.max_entries is not null
+       and (only_namespace is null or p.namespace = only_namespace)
+     group by p.namespace, x.tenant, p.max_entries
+    having count(*) > p.max_entries
+     order by 3 desc
+  loop
+    exit when max_rows is not null and v_deleted >= max_rows;
+    continue when not pg_try_advisory_xact_lock(hashtext('pgfirst.cache_cap'), hashtext(r.namespace || '/' || r.tenant));
+    delete from pgfirst_private.cache_entry e
+     where e.ctid = any (array(
+             select x.ctid
+               from pgfirst_private.cache_entry x
+              where x.tenant = r.tenant and x.namespace = r.namespace
+              order by (x.expires_at is not null and x.expires_at <= v_now) desc, x.updated_at, x.key
+              limit least(r.excess, max_rows - v_deleted)
+                for update skip locked));
+    get diagnostics v_n = row_count;
+    v_deleted := v_deleted + v_n;
+  end loop;
+
+  if only_namespace is null then
+    -- Fold the appended stats rows into one row per (namespace, tenant); rows another
+    -- session is folding right now are skipped.
+    with folded as (
+      delete from pgfirst_private.cache_stat s
+       where s.ctid = any (array(
+               select y.ctid from pgfirst_private.cache_stat y
+                limit 100000
+                  for update skip locked))
+      returning s.namespace, s.tenant, s.hits, s.misses
+    )
+    insert into pgfirst_private.cache_stat (namespace, tenant, hits, misses)
+    select f.namespace, f.tenant, sum(f.hits), sum(f.misses)
+      from folded f
+     group by f.namespace, f.tenant;
+  end if;
+  return v_deleted;
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_sweep(max_rows bigint, now timestamp with time zone, only_namespace text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.cache_sweep(max_rows bigint, now timestamp with time zone, only_namespace text) IS 'Internal: removes expired cache rows (one lap of chunked TID range scans at most, SKIP LOCKED) and enforces entry caps, at most max_rows in all (null: no limit); optionally one namespace only. Returns rows removed.';
+
+--
+-- Name: cache_write(text, text, jsonb, interval, text, timestamp with time zone, boolean); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.cache_write(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone, only_if_dead boolean) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_now timestamptz := coalesce(cache_write.now, pg_catalog.now());
+  v_ok boolean;
+  v_max bigint;
+  v_default_ttl interval;
+  v_stored boolean;
+begin
+  -- Every write comes through here: the rules are tested inline, and the helpers that
+  -- raise the precise PF error only run when a rule is broken.
+  if not pgfirst_private.cache_address_ok(cache_write.namespace, cache_write.tenant, cache_write.key) then
+    v_ok := pgfirst_private.cache_check(cache_write.namespace, cache_write.tenant, array[cache_write.key]);
+  end if;
+  -- One statement for the value limit and the namespace's default TTL.
+  select (coalesce(s.value, s.default_value) #>> '{}')::bigint, p.default_ttl
+    into v_max, v_default_ttl
+    from pgfirst_private.setting s
+    left join pgfirst_private.cache_namespace p on p.namespace = cache_write.namespace
+   where s.name = 'cache.max_value_bytes';
+  if cache_write.value is null or pg_column_size(cache_write.value) > v_max then
+    v_ok := pgfirst_private.cache_check_value(cache_write.value);
+  end if;
+  if cache_write.ttl <= interval '0' then -- cache_expiry raises PF103
+    v_ok := pgfirst_private.cache_expiry(cache_write.namespace, cache_write.ttl, v_now) is null;
+  end if;
+  insert into pgfirst_private.cache_entry as e (tenant, namespace, key, value, expires_at, lease_until, updated_at)
+  values (cache_write.tenant, cache_write.namespace, cache_write.key, cache_write.value,
+          v_now + coalesce(cache_write.ttl, v_default_ttl), null, v_now)
+  on conflict on constraint cache_entry_pkey do update
+     set value = excluded.value,
+         expires_at = excluded.expires_at,
+         lease_until = null,
+         updated_at = excluded.updated_at
+   where not cache_write.only_if_dead or e.expires_at <= v_now
+  returning true into v_stored;
+  return coalesce(v_stored, false);
+end;
+$$;
+
+--
+-- Name: FUNCTION cache_write(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone, only_if_dead boolean); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.cache_write(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone, only_if_dead boolean) IS 'Internal: validates and upserts one cache entry (only over a dead row when only_if_dead); true when it stored.';
+
+--
+-- Name: cron_field_parse(text, text, integer, integer, text[], integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.cron_field_parse(field text, field_name text, lo integer, hi integer, names text[] DEFAULT NULL::text[], name_base integer DEFAULT 0) RETURNS bigint
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+  v_item text;
+  v_range text;
+  v_step integer;
+  v_parts text[];
+  v_from integer;
+  v_to integer;
+  v_mask bigint := 0;
+  v_bound text;
+  v_value integer;
+  v_values integer[];
+  v_i integer;
+begin
+  if coalesce(field, '') = '' then
+    raise exception 'a cron field may not be empty' using errcode = 'PF501',
+      detail = format('the %s field is empty', field_name);
+  end if;
+  foreach v_item in array pg_catalog.string_to_array(field, ',') loop
+    if v_item !~ '^[0-9a-z*-]+(/[0-9]+)?$' then
+      raise exception 'a cron field item must be *, a value, a range a-b, optionally followed by /step'
+        using errcode = 'PF501',
+              detail = format('the %s field item "%s" is malformed', field_name, v_item),
+              hint = 'Examples: *, 5, 1-5, */15, 10-50/10, mon-fri, jan,jul.';
+    end if;
+    v_range := pg_catalog.split_part(v_item, '/', 1);
+    v_step := case when pg_catalog.strpos(v_item, '/') > 0
+                   then pg_catalog.split_part(v_item, '/', 2)::integer else 1 end;
+    if v_step < 1 or v_step > hi - lo + 1 then
+      raise exception 'a cron step must be between 1 and the number of values in its field'
+        using errcode = 'PF501',
+              detail = format('the %s field has step %s (allowed 1-%s)', field_name, v_step, hi - lo + 1);
+    end if;
+    if v_range = '*' then
+      v_from := lo;
+      v_to := hi;
+    else
+      v_parts := pg_catalog.string_to_array(v_range, '-');
+      if pg_catalog.cardinality(v_parts) > 2 then
+        raise exception 'a cron range has exactly one dash' using errcode = 'PF501',
+          detail = format('the %s field item "%s" is malformed', field_name, v_item);
+      end if;
+      v_values := '{}';
+      foreach v_bound in array v_parts loop
+        if v_bound ~ '^[0-9]+$' and pg_catalog.length(v_bound) <= 4 then
+          v_value := v_bound::integer;
+        elsif names is not null and pg_catalog.array_position(names, v_bound) is not null then
+          v_value := pg_catalog.array_position(names, v_bound) + name_base - 1;
+        else
+          raise exception 'a cron value must be a number or, for month and day of week, a three-letter name'
+            using errcode = 'PF501',
+                  detail = format('the %s field has the unknown value "%s"', field_name, v_bound);
+        end if;
+        if v_value < lo or v_value > hi then
+          raise exception 'a cron value must lie within its field''s range'
+            using errcode = 'PF501',
+                  detail = format('the %s field has %s (allowed %s-%s)', field_name, v_value, lo, hi);
+        end if;
+        v_values := v_values || v_value;
+      end loop;
+      v_from := v_values[1];
+      -- "a/n" (no range) means from a to the end of the field, stepping n
+      v_to := case when pg_catalog.cardinality(v_values) = 2 then v_values[2]
+                   when pg_catalog.strpos(v_item, '/') > 0 then hi
+                   else v_values[1] end;
+      if v_from > v_to then
+        raise exception 'a cron range must not wrap around (write two ranges instead)'
+          using errcode = 'PF501',
+                detail = format('the %s field range "%s" runs backwards', field_name, v_range),
+                hint = 'For example write fri-sat,sun instead of fri-sun.';
+      end if;
+    end if;
+    v_i := v_from;
+    while v_i <= v_to loop
+      v_mask := v_mask | (1::bigint << v_i);
+      v_i := v_i + v_step;
+    end loop;
+  end loop;
+  return v_mask;
+end;
+$_$;
+
+--
+-- Name: FUNCTION cron_field_parse(field text, field_name text, lo integer, hi integer, names text[], name_base integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.cron_field_parse(field text, field_name text, lo integer, hi integer, names text[], name_base integer) IS 'Internal: one cron field as a bitmask of allowed values; raises PF501 on malformed input.';
+
+--
+-- Name: cron_local_instant(timestamp without time zone, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.cron_local_instant(local_time timestamp without time zone, timezone text) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_u timestamptz := local_time at time zone 'UTC';
+  v_before timestamptz := v_u - interval '1 day';
+  v_after timestamptz := v_u + interval '1 day';
+  v_a timestamptz;
+  v_b timestamptz;
+  v_a_ok boolean;
+  v_b_ok boolean;
+begin
+  v_a := v_u - ((v_before at time zone cron_local_instant.timezone) - (v_before at time zone 'UTC'));
+  v_b := v_u - ((v_after at time zone cron_local_instant.timezone) - (v_after at time zone 'UTC'));
+  v_a_ok := (v_a at time zone cron_local_instant.timezone) = local_time;
+  v_b_ok := (v_b at time zone cron_local_instant.timezone) = local_time;
+  return case when v_a_ok and v_b_ok then least(v_a, v_b)
+              when v_b_ok then v_b
+              else v_a end;
+end;
+$$;
+
+--
+-- Name: FUNCTION cron_local_instant(local_time timestamp without time zone, timezone text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.cron_local_instant(local_time timestamp without time zone, timezone text) IS 'Internal: wall-clock time in a zone -> instant (fall-back: first occurrence; spring-forward gap: shifted forward by the gap).';
+
+--
+-- Name: cron_next_local(pgfirst_private.cron_spec, timestamp without time zone, timestamp without time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.cron_next_local(spec pgfirst_private.cron_spec, from_local timestamp without time zone, until_local timestamp without time zone) RETURNS timestamp without time zone
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_t timestamp := from_local;
+  v_hour integer;
+  v_minute integer;
+  v_dom_ok boolean;
+  v_dow_ok boolean;
+  v_next integer;
+begin
+  loop
+    if v_t > until_local then
+      return null;
+    end if;
+    if spec.months & (1::bigint << pg_catalog.date_part('month', v_t)::integer) = 0 then
+      v_t := pg_catalog.date_trunc('month', v_t) + interval '1 month';
+      continue;
+    end if;
+    v_dom_ok := spec.doms & (1::bigint << pg_catalog.date_part('day', v_t)::integer) <> 0;
+    v_dow_ok := spec.dows & (1::bigint << pg_catalog.date_part('dow', v_t)::integer) <> 0;
+    -- Vixie cron: when either day field starts with "*", both must match; otherwise either may.
+    if not (case when spec.dom_star or spec.dow_star then v_dom_ok and v_dow_ok
+                 else v_dom_ok or v_dow_ok end) then
+      v_t := pg_catalog.date_trunc('day', v_t) + interval '1 day';
+      continue;
+    end if;
+    v_hour := pg_catalog.date_part('hour', v_t)::integer;
+    if spec.hours & (1::bigint << v_hour) = 0 then
+      v_next := v_hour + 1;
+      while v_next < 24 and spec.hours & (1::bigint << v_next) = 0 loop
+        v_next := v_next + 1;
+      end loop;
+      v_t := pg_catalog.date_trunc('day', v_t) + pg_catalog.make_interval(hours => v_next);
+      continue;
+    end if;
+    v_minute := pg_catalog.date_part('minute', v_t)::integer;
+    if spec.minutes & (1::bigint << v_minute) = 0 then
+      v_next := v_minute + 1;
+      while v_next < 60 and spec.minutes & (1::bigint << v_next) = 0 loop
+        v_next := v_next + 1;
+      end loop;
+      v_t := pg_catalog.date_trunc('hour', v_t) + pg_catalog.make_interval(mins => v_next);
+      continue;
+    end if;
+    return v_t;
+  end loop;
+end;
+$$;
+
+--
+-- Name: FUNCTION cron_next_local(spec pgfirst_private.cron_spec, from_local timestamp without time zone, until_local timestamp without time zone); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.cron_next_local(spec pgfirst_private.cron_spec, from_local timestamp without time zone, until_local timestamp without time zone) IS 'Internal: next wall-clock minute >= from_local matching the cron spec (Vixie day rule), or null before until_local.';
+
+--
+-- Name: cron_next_spec(pgfirst_private.cron_spec, timestamp with time zone, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.cron_next_spec(spec pgfirst_private.cron_spec, after timestamp with time zone, timezone text) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_tz text := cron_next_spec.timezone;
+  v_back timestamptz := after - interval '3 hours';
+  v_from timestamp;
+  v_until timestamp;
+  v_local timestamp;
+  v_at timestamptz;
+  v_best timestamptz;
+begin
+  if (v_back at time zone v_tz) - (v_back at time zone 'UTC') = (after at time zone v_tz) - (after at time zone 'UTC') then
+    v_from := after at time zone v_tz;          -- no transition in the last 3 hours
+  else
+    v_from := v_back at time zone v_tz;
+  end if;
+  v_from := pg_catalog.date_trunc('minute', v_from) + interval '1 minute';
+  v_until := (after at time zone v_tz) + interval '30 years';
+  loop
+    v_local := pgfirst_private.cron_next_local(spec, v_from, v_until);
+    if v_local is null then
+      return v_best;
+    end if;
+    if v_best is not null and v_local >= (v_best at time zone v_tz) then
+      return v_best;
+    end if;
+    v_at := pgfirst_private.cron_local_instant(v_local, v_tz);
+    if v_at > after then
+      if (v_at at time zone v_tz) = v_local then   -- the wall time exists: nothing later beats it
+        return least(v_best, v_at);
+      end if;
+      v_best := least(v_best, v_at);              -- shifted out of a gap: a later wall time may still be earlier
+    end if;
+    v_from := v_local + interval '1 minute';
+  end loop;
+end;
+$$;
+
+--
+-- Name: FUNCTION cron_next_spec(spec pgfirst_private.cron_spec, after timestamp with time zone, timezone text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.cron_next_spec(spec pgfirst_private.cron_spec, after timestamp with time zone, timezone text) IS 'Internal: next firing instant of a parsed cron spec strictly after "after" in a time zone; null if none within 30 years.';
+
+--
+-- Name: cron_parse(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.cron_parse(cron text) RETURNS pgfirst_private.cron_spec
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_expr text := pg_catalog.lower(pg_catalog.btrim(coalesce(cron, ''), E' \t\r\n'));
+  v_fields text[];
+  v_spec pgfirst_private.cron_spec;
+begin
+  if v_expr like '@%' then
+    v_expr := case v_expr
+      when '@yearly' then '0 0 1 1 *'
+      when '@annually' then '0 0 1 1 *'
+      when '@monthly' then '0 0 1 * *'
+      when '@weekly' then '0 0 * * 0'
+      when '@daily' then '0 0 * * *'
+      when '@midnight' then '0 0 * * *'
+      when '@hourly' then '0 * * * *'
+      else v_expr end;
+    if v_expr = '@reboot' then
+      raise exception 'the @reboot cron macro is not supported: a database schedule has no boot moment'
+        using errcode = 'PF502',
+              hint = 'Enqueue the job from your application''s start-up code with pgfirst.job_enqueue instead.';
+    elsif v_expr like '@%' then
+      raise exception 'a cron macro must be one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly'
+        using errcode = 'PF501', detail = format('got "%s"', cron);
+    end if;
+  end if;
+  v_fields := pg_catalog.regexp_split_to_array(v_expr, '\s+');
+  if v_expr = '' or pg_catalog.cardinality(v_fields) <> 5 then
+    raise exception 'a cron expression has exactly five fields: minute hour day-of-month month day-of-week'
+      using errcode = 'PF501',
+            detail = format('got "%s"', coalesce(cron, '(null)')),
+            hint = 'Example: 30 2 * * mon-fri (02:30 on weekdays).';
+  end if;
+  v_spec.minutes := pgfirst_private.cron_field_parse(v_fields[1], 'minute', 0, 59);
+  v_spec.hours := pgfirst_private.cron_field_parse(v_fields[2], 'hour', 0, 23);
+  v_spec.doms := pgfirst_private.cron_field_parse(v_fields[3], 'day-of-month', 1, 31);
+  v_spec.months := pgfirst_private.cron_field_parse(v_fields[4], 'month', 1, 12,
+    array['jan','feb','mar','apr','may','jun','jul','aug','sep','oct','nov','dec'], 1);
+  v_spec.dows := pgfirst_private.cron_field_parse(v_fields[5], 'day-of-week', 0, 7,
+    array['sun','mon','tue','wed','thu','fri','sat'], 0);
+  -- 7 is another name for Sunday
+  if v_spec.dows & 128 <> 0 then
+    v_spec.dows := (v_spec.dows & 127) | 1;
+  end if;
+  v_spec.dom_star := v_fields[3] like '*%';
+  v_spec.dow_star := v_fields[5] like '*%';
+  return v_spec;
+end;
+$$;
+
+--
+-- Name: FUNCTION cron_parse(cron text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.cron_parse(cron text) IS 'Internal: parses a 5-field cron expression or @macro into bitmasks; raises PF501 (malformed) or PF502 (@reboot).';
+
+--
+-- Name: job_backoff(bigint, integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_backoff(id bigint, attempt integer) RETURNS interval
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  select least(
+           pgfirst_private.setting_interval('job.backoff_max'),
+           pgfirst_private.setting_interval('job.backoff_base')
+             * pg_catalog.power(2::float8, least(greatest(attempt, 1) - 1, 40)))
+         * (1 - j / 2 + j * ((pg_catalog.hashtext(id::text || ':' || attempt::text) & 65535) / 65535.0)::float8)
+    from (select (pgfirst_private.setting_value('job.backoff_jitter') #>> '{}')::float8 as j) s
+$$;
+
+--
+-- Name: FUNCTION job_backoff(id bigint, attempt integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_backoff(id bigint, attempt integer) IS 'Internal: exponential retry delay with deterministic per-(job, attempt) jitter; formula in docs/jobs.md.';
+
+--
+-- Name: job_dead_purge(timestamp with time zone, integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_dead_purge(now timestamp with time zone DEFAULT NULL::timestamp with time zone, max_rows integer DEFAULT 1000) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_n integer;
+begin
+  with x as (
+    select d.id
+      from pgfirst_private.job_dead d
+     where d.finished_at < coalesce(job_dead_purge.now, pg_catalog.now()) - pgfirst_private.setting_interval('job.dead_retention')
+     order by d.finished_at
+     limit greatest(job_dead_purge.max_rows, 0)
+       for update skip locked
+  )
+  delete from pgfirst_private.job_dead d using x where d.id = x.id;
+  get diagnostics v_n = row_count;
+  return v_n;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_dead_purge(now timestamp with time zone, max_rows integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_dead_purge(now timestamp with time zone, max_rows integer) IS 'Internal (maintenance): deletes up to max_rows dead letters older than job.dead_retention; returns how many.';
+
+--
+-- Name: job_enqueue_keyed(text, jsonb, text, timestamp with time zone, integer, integer, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_enqueue_keyed(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_id bigint;
+begin
+  for v_round in 1..20 loop
+    if job_key_mode = 'keep' then
+      insert into pgfirst_private.job as j
+        (tenant, queue, task, payload, priority, run_at, max_attempts, job_key, created_at, updated_at)
+      values (tenant, queue, task, payload, priority, run_at, max_attempts, job_key, now, now)
+      on conflict (tenant, job_key) where job_key is not null do nothing
+      returning j.id into v_id;
+      if v_id is not null then
+        return v_id;
+      end if;
+      select j.id into v_id
+        from pgfirst_private.job j
+       where j.tenant = job_enqueue_keyed.tenant and j.job_key = job_enqueue_keyed.job_key;
+      if v_id is not null then
+        return v_id;
+      end if;
+      -- the holder finished in between: try again
+    else
+      insert into pgfirst_private.job as j
+        (tenant, queue, task, payload, priority, run_at, max_attempts, job_key, created_at, updated_at)
+      values (tenant, queue, task, payload, priority, run_at, max_attempts, job_key, now, now)
+      on conflict (tenant, job_key) where job_key is not null do update
+         set task = excluded.task,
+             queue = excluded.queue,
+             payload = excluded.payload,
+             priority = excluded.priority,
+             max_attempts = excluded.max_attempts,
+             run_at = case when job_key_mode = 'preserve_run_at' then j.run_at else excluded.run_at end,
+             state = 'pending',
+             attempt = 0,
+             updated_at = excluded.updated_at
+       where j.state <> 'running'
+      returning j.id into v_id;
+      if v_id is not null then
+        return v_id;
+      end if;
+      -- the key is held by a running job: detach it, then insert a fresh job
+      update pgfirst_private.job j
+         set job_key = null
+       where j.tenant = job_enqueue_keyed.tenant and j.job_key = job_enqueue_keyed.job_key
+         and j.state = 'running';
+    end if;
+  end loop;
+  raise exception 'job_key % could not be enqueued: it kept changing under concurrent writers', job_key
+    using errcode = 'PF412', hint = 'Retry the call.';
+end;
+$$;
+
+--
+-- Name: FUNCTION job_enqueue_keyed(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_enqueue_keyed(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone) IS 'Internal: enqueue with dedup by (tenant, job_key) in mode replace, preserve_run_at or keep; race-free via ON CONFLICT.';
+
+--
+-- Name: job_error_push(jsonb, jsonb); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_error_push(errors jsonb, entry jsonb) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  select coalesce(pg_catalog.jsonb_agg(e.value order by e.ordinality), '[]'::jsonb)
+    from pg_catalog.jsonb_array_elements(coalesce(errors, '[]'::jsonb) || pg_catalog.jsonb_build_array(entry))
+         with ordinality e
+   where e.ordinality > pg_catalog.jsonb_array_length(coalesce(errors, '[]'::jsonb)) + 1
+                        - greatest(pgfirst_private.setting_int('job.error_history'), 1)
+$$;
+
+--
+-- Name: FUNCTION job_error_push(errors jsonb, entry jsonb); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_error_push(errors jsonb, entry jsonb) IS 'Internal: error history with one more entry, bounded to the job.error_history setting.';
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: job; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.job (
+    id bigint NOT NULL,
+    tenant text DEFAULT ''::text NOT NULL,
+    queue text DEFAULT 'default'::text NOT NULL,
+    task text NOT NULL,
+    payload jsonb DEFAULT '{}'::jsonb NOT NULL,
+    priority integer DEFAULT 0 NOT NULL,
+    run_at timestamp with time zone NOT NULL,
+    state text DEFAULT 'pending'::text NOT NULL,
+    attempt integer DEFAULT 0 NOT NULL,
+    max_attempts integer DEFAULT 25 NOT NULL,
+    job_key text,
+    worker_id text,
+    lease_expires_at timestamp with time zone,
+    lease_duration interval,
+    claimed_at timestamp with time zone,
+    cancel_requested boolean DEFAULT false NOT NULL,
+    last_error text,
+    errors jsonb DEFAULT '[]'::jsonb NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT job_max_attempts_positive CHECK ((max_attempts >= 1)),
+    CONSTRAINT job_queue_not_empty CHECK ((queue <> ''::text)),
+    CONSTRAINT job_running_has_worker CHECK (((state = 'running'::text) = (worker_id IS NOT NULL))),
+    CONSTRAINT job_state_live CHECK ((state = ANY (ARRAY['pending'::text, 'failed'::text, 'running'::text]))),
+    CONSTRAINT job_task_not_empty CHECK ((task <> ''::text))
+)
+WITH (fillfactor='80', autovacuum_vacuum_scale_factor='0.02', autovacuum_analyze_scale_factor='0.05');
+
+--
+-- Name: TABLE job; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.job IS 'Live jobs (pending, failed awaiting retry, running). Finished jobs are moved out by pgfirst_private.job_finished so the claim index stays small.';
+
+--
+-- Name: job_finished(pgfirst_private.job[], text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_finished(jobs pgfirst_private.job[], state text, now timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+  -- Job archive (schedule/maintenance module): queues configured with keep_finished keep a
+  -- copy of every finished job in the partitioned pgfirst_private.job_archive.
+  if state in ('done', 'dead', 'cancelled')
+     and exists (select 1 from pgfirst_private.job_queue q where q.keep_finished is not null) then
+    insert into pgfirst_private.job_archive
+      (id, tenant, queue, task, payload, priority, run_at, state, attempt, max_attempts,
+       job_key, last_error, errors, created_at, updated_at, finished_at)
+    select j.id, j.tenant, j.queue, j.task, j.payload, j.priority, j.run_at, job_finished.state,
+           j.attempt, j.max_attempts, j.job_key, j.last_error, j.errors, j.created_at,
+           job_finished.now, job_finished.now
+      from pg_catalog.unnest(jobs) j
+     where j.queue in (select q.queue from pgfirst_private.job_queue q where q.keep_finished is not null);
+  end if;
+  if state in ('dead', 'cancelled') then
+    insert into pgfirst_private.job_dead
+      (id, tenant, queue, task, payload, priority, run_at, state, attempt, max_attempts,
+       job_key, last_error, errors, created_at, updated_at, finished_at)
+    select j.id, j.tenant, j.queue, j.task, j.payload, j.priority, j.run_at, job_finished.state,
+           j.attempt, j.max_attempts, j.job_key, j.last_error, j.errors, j.created_at,
+           job_finished.now, job_finished.now
+      from pg_catalog.unnest(jobs) j
+    on conflict on constraint job_dead_pkey do nothing;
+  elsif state <> 'done' then
+    raise exception 'job_finished: unknown final state %', state using errcode = 'PF499';
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_finished(jobs pgfirst_private.job[], state text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_finished(jobs pgfirst_private.job[], state text, now timestamp with time zone) IS 'Internal: records jobs that just left the hot table in their final state (done, dead, cancelled); the single hook for dead letters and the archive.';
+
+--
+-- Name: job_notify(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_notify(queue text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+  if pg_catalog.pg_try_advisory_xact_lock(1885693217, pg_catalog.hashtext(queue)) then
+    perform pg_catalog.pg_notify('pgfirst_jobs', queue);
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_notify(queue text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_notify(queue text) IS 'Internal: NOTIFY pgfirst_jobs for a queue, from at most one in-flight transaction per queue (keeps group commit for concurrent enqueues).';
 
 --
 -- Name: login_subjects(text, inet); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -1091,6 +3936,11 @@ begin
     raise exception 'per must be a positive interval'
       using errcode = 'PF303', detail = pg_catalog.format('Got %s.', per);
   end if;
+  if v_per_us < max_hits then
+    raise exception 'per must be at least max_hits microseconds (at most one hit per microsecond)'
+      using errcode = 'PF303', detail = pg_catalog.format('max_hits %s per %s.', max_hits, per),
+            hint = 'Use a longer period with a proportionally larger max_hits.';
+  end if;
   if cost is null or cost < 1 then
     raise exception 'cost must be at least 1'
       using errcode = 'PF304', detail = pg_catalog.format('Got %s.', cost);
@@ -1099,7 +3949,7 @@ begin
     raise exception 'cost must not exceed max_hits: such a hit could never be allowed'
       using errcode = 'PF305', detail = pg_catalog.format('cost %s, max_hits %s.', cost, max_hits);
   end if;
-  return pg_catalog.floor(v_per_us)::bigint;
+  return pg_catalog.floor(v_per_us / max_hits)::bigint;
 end;
 $$;
 
@@ -1107,7 +3957,29 @@ $$;
 -- Name: FUNCTION rate_limit_check_args(key text, max_hits integer, per interval, cost integer, tenant text); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.rate_limit_check_args(key text, max_hits integer, per interval, cost integer, tenant text) IS 'Internal: validates rate-limit arguments (PF301 key/tenant, PF302 max_hits, PF303 per, PF304 cost, PF305 cost > max_hits) and returns per in microseconds.';
+COMMENT ON FUNCTION pgfirst_private.rate_limit_check_args(key text, max_hits integer, per interval, cost integer, tenant text) IS 'Internal: validates rate-limit arguments (PF301 key/tenant, PF302 max_hits, PF303 per, PF304 cost, PF305 cost > max_hits) and returns the emission interval floor(per / max_hits) in microseconds (>= 1).';
+
+--
+-- Name: schedule_next_tick(pgfirst_private.cron_spec, interval, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.schedule_next_tick(spec pgfirst_private.cron_spec, every interval, timezone text, anchor timestamp with time zone, after timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  select case
+    when every is null then pgfirst_private.cron_next_spec(spec, after, timezone)
+    else anchor + pg_catalog.make_interval(secs =>
+           (pg_catalog.floor(pg_catalog.date_part('epoch', after - anchor) / pg_catalog.date_part('epoch', every)) + 1)
+           * pg_catalog.date_part('epoch', every))
+  end
+$$;
+
+--
+-- Name: FUNCTION schedule_next_tick(spec pgfirst_private.cron_spec, every interval, timezone text, anchor timestamp with time zone, after timestamp with time zone); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.schedule_next_tick(spec pgfirst_private.cron_spec, every interval, timezone text, anchor timestamp with time zone, after timestamp with time zone) IS 'Internal: first tick of a cron or interval schedule strictly after "after".';
 
 --
 -- Name: session_check_data(jsonb, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -1298,9 +4170,97 @@ $$;
 
 COMMENT ON FUNCTION pgfirst_private.setting_value(name text) IS 'Internal: effective jsonb value of a registered setting; raises PF001 when the setting is not registered.';
 
-SET default_tablespace = '';
+--
+-- Name: timezone_check(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
 
-SET default_table_access_method = heap;
+CREATE FUNCTION pgfirst_private.timezone_check(timezone text) RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+  if timezone is null or pg_catalog.btrim(timezone) = '' then
+    raise exception 'a time zone is required' using errcode = 'PF503',
+      hint = 'Use an IANA name such as UTC, Europe/London or America/New_York.';
+  end if;
+  perform pg_catalog.now() at time zone timezone_check.timezone;
+  return timezone;
+exception when invalid_parameter_value then
+  raise exception 'the time zone must be one PostgreSQL knows' using errcode = 'PF503',
+    detail = format('unknown time zone "%s"', timezone),
+    hint = 'Use an IANA name such as UTC, Europe/London or America/New_York (see pg_timezone_names).';
+end;
+$$;
+
+--
+-- Name: FUNCTION timezone_check(timezone text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.timezone_check(timezone text) IS 'Internal: returns the time zone unchanged or raises PF503 when PostgreSQL does not know it.';
+
+--
+-- Name: schedule; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.schedule (
+    name text NOT NULL,
+    task text NOT NULL,
+    cron text,
+    every interval,
+    spec pgfirst_private.cron_spec,
+    anchor timestamp with time zone NOT NULL,
+    payload jsonb DEFAULT '{}'::jsonb NOT NULL,
+    queue text DEFAULT 'default'::text NOT NULL,
+    timezone text DEFAULT 'UTC'::text NOT NULL,
+    missed text DEFAULT 'once'::text NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    tenant text DEFAULT ''::text NOT NULL,
+    next_run timestamp with time zone,
+    last_run timestamp with time zone,
+    last_job_id bigint,
+    last_tick_at timestamp with time zone,
+    ticks_enqueued bigint DEFAULT 0 NOT NULL,
+    ticks_skipped bigint DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT schedule_cron_xor_every CHECK (((cron IS NULL) <> (every IS NULL))),
+    CONSTRAINT schedule_missed_known CHECK ((missed = ANY (ARRAY['skip'::text, 'once'::text, 'all'::text])))
+);
+
+--
+-- Name: TABLE schedule; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.schedule IS 'Cron and interval schedules; schedule_tick advances next_run atomically (FOR UPDATE SKIP LOCKED), which makes every tick enqueue exactly once.';
+
+--
+-- Name: schedules; Type: VIEW; Schema: pgfirst; Owner: -
+--
+
+CREATE VIEW pgfirst.schedules AS
+ SELECT s.name,
+    s.task,
+    COALESCE(s.cron, ('every '::text || (s.every)::text)) AS spec,
+    s.timezone,
+    s.next_run,
+    s.last_run,
+    s.last_job_id,
+    s.enabled,
+    s.queue,
+    s.missed,
+    s.tenant,
+    s.payload,
+    s.ticks_enqueued,
+    s.ticks_skipped,
+    s.last_tick_at,
+    s.updated_at
+   FROM pgfirst_private.schedule s;
+
+--
+-- Name: VIEW schedules; Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON VIEW pgfirst.schedules IS 'Every schedule: spec (cron or "every <interval>"), time zone, next and last run (tick time), last job id, counters.';
 
 --
 -- Name: setting; Type: TABLE; Schema: pgfirst_private; Owner: -
@@ -1344,6 +4304,212 @@ CREATE VIEW pgfirst.settings AS
 COMMENT ON VIEW pgfirst.settings IS 'Every module setting: effective value, default, type and meaning. Change one with pgfirst.setting_set().';
 
 --
+-- Name: cache_entry; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE UNLOGGED TABLE pgfirst_private.cache_entry (
+    tenant text NOT NULL COLLATE pg_catalog."C",
+    namespace text NOT NULL COLLATE pg_catalog."C",
+    key text NOT NULL COLLATE pg_catalog."C",
+    value jsonb,
+    expires_at timestamp with time zone,
+    lease_until timestamp with time zone,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT cache_entry_value_present CHECK (((value IS NOT NULL) OR (expires_at = '-infinity'::timestamp with time zone)))
+)
+WITH (fillfactor='80');
+
+--
+-- Name: TABLE cache_entry; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.cache_entry IS 'Cache entries keyed by (tenant, namespace, key). UNLOGGED: emptied by a crash. Only the primary key is indexed so updates stay HOT; expiry is swept by cache_cleanup in block ranges.';
+
+--
+-- Name: cache_namespace; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.cache_namespace (
+    namespace text NOT NULL COLLATE pg_catalog."C",
+    default_ttl interval,
+    max_entries bigint,
+    stale_ttl interval,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT cache_namespace_default_ttl_positive CHECK ((default_ttl > '00:00:00'::interval)),
+    CONSTRAINT cache_namespace_max_entries_positive CHECK ((max_entries > 0)),
+    CONSTRAINT cache_namespace_stale_ttl_positive CHECK ((stale_ttl > '00:00:00'::interval))
+);
+
+--
+-- Name: TABLE cache_namespace; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.cache_namespace IS 'Cache policy per namespace: default TTL, entry cap per (tenant, namespace), how long an expired value may still be served to cache_lease callers.';
+
+--
+-- Name: cache_stat; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE UNLOGGED TABLE pgfirst_private.cache_stat (
+    namespace text NOT NULL COLLATE pg_catalog."C",
+    tenant text NOT NULL COLLATE pg_catalog."C",
+    hits bigint NOT NULL,
+    misses bigint NOT NULL
+);
+
+--
+-- Name: TABLE cache_stat; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.cache_stat IS 'Sampled hit/miss estimates per (namespace, tenant), weighted by 1/sample rate; append-only, folded by cache_cleanup; cache_stats() sums them.';
+
+--
+-- Name: cache_sweep_chunk; Type: SEQUENCE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE SEQUENCE pgfirst_private.cache_sweep_chunk
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+    CYCLE;
+
+--
+-- Name: SEQUENCE cache_sweep_chunk; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON SEQUENCE pgfirst_private.cache_sweep_chunk IS 'cache_cleanup: number of the next block chunk to sweep (modulo the table size).';
+
+--
+-- Name: job_archive; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.job_archive (
+    id bigint NOT NULL,
+    tenant text NOT NULL,
+    queue text NOT NULL,
+    task text NOT NULL,
+    payload jsonb NOT NULL,
+    priority integer NOT NULL,
+    run_at timestamp with time zone NOT NULL,
+    state text NOT NULL,
+    attempt integer NOT NULL,
+    max_attempts integer NOT NULL,
+    job_key text,
+    last_error text,
+    errors jsonb NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    finished_at timestamp with time zone NOT NULL,
+    CONSTRAINT job_archive_state CHECK ((state = ANY (ARRAY['done'::text, 'dead'::text, 'cancelled'::text])))
+)
+PARTITION BY RANGE (finished_at);
+
+--
+-- Name: TABLE job_archive; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.job_archive IS 'Archive of finished jobs (queues with keep_finished), range-partitioned by finished_at in UTC days named job_archive_pYYYYMMDD; retention drops whole partitions.';
+
+--
+-- Name: job_archive_default; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.job_archive_default (
+    id bigint NOT NULL,
+    tenant text NOT NULL,
+    queue text NOT NULL,
+    task text NOT NULL,
+    payload jsonb NOT NULL,
+    priority integer NOT NULL,
+    run_at timestamp with time zone NOT NULL,
+    state text NOT NULL,
+    attempt integer NOT NULL,
+    max_attempts integer NOT NULL,
+    job_key text,
+    last_error text,
+    errors jsonb NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    finished_at timestamp with time zone NOT NULL,
+    CONSTRAINT job_archive_state CHECK ((state = ANY (ARRAY['done'::text, 'dead'::text, 'cancelled'::text])))
+);
+
+--
+-- Name: job_dead; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.job_dead (
+    id bigint NOT NULL,
+    tenant text NOT NULL,
+    queue text NOT NULL,
+    task text NOT NULL,
+    payload jsonb NOT NULL,
+    priority integer NOT NULL,
+    run_at timestamp with time zone NOT NULL,
+    state text NOT NULL,
+    attempt integer NOT NULL,
+    max_attempts integer NOT NULL,
+    job_key text,
+    last_error text,
+    errors jsonb NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    finished_at timestamp with time zone NOT NULL,
+    CONSTRAINT job_dead_state CHECK ((state = ANY (ARRAY['dead'::text, 'cancelled'::text])))
+);
+
+--
+-- Name: TABLE job_dead; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.job_dead IS 'Dead letters: jobs that exhausted max_attempts (dead) or were cancelled before running; job_retry moves them back.';
+
+--
+-- Name: job_id_seq; Type: SEQUENCE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE SEQUENCE pgfirst_private.job_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: job_id_seq; Type: SEQUENCE OWNED BY; Schema: pgfirst_private; Owner: -
+--
+
+ALTER SEQUENCE pgfirst_private.job_id_seq OWNED BY pgfirst_private.job.id;
+
+--
+-- Name: job_queue; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.job_queue (
+    queue text NOT NULL,
+    concurrency integer,
+    paused boolean DEFAULT false NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    keep_finished interval,
+    CONSTRAINT job_queue_concurrency_positive CHECK (((concurrency IS NULL) OR (concurrency >= 1))),
+    CONSTRAINT job_queue_keep_finished_positive CHECK (((keep_finished IS NULL) OR (keep_finished > '00:00:00'::interval)))
+);
+
+--
+-- Name: TABLE job_queue; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.job_queue IS 'Per-queue settings: concurrency limit across all workers (null = unlimited) and pause flag.';
+
+--
+-- Name: COLUMN job_queue.keep_finished; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON COLUMN pgfirst_private.job_queue.keep_finished IS 'Copy finished jobs of this queue into pgfirst_private.job_archive and keep them at least this long (null = no archive).';
+
+--
 -- Name: login_key; Type: TABLE; Schema: pgfirst_private; Owner: -
 --
 
@@ -1381,6 +4547,21 @@ CREATE TABLE pgfirst_private.login_throttle (
 --
 
 COMMENT ON TABLE pgfirst_private.login_throttle IS 'Login attempt counters and lockouts per username, IP and username+IP (subjects stored as keyed SHA-256); logged.';
+
+--
+-- Name: maintenance_run; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.maintenance_run (
+    at timestamp with time zone NOT NULL,
+    result jsonb NOT NULL
+);
+
+--
+-- Name: TABLE maintenance_run; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.maintenance_run IS 'Log of maintenance runs (the jsonb each returned), kept one day.';
 
 --
 -- Name: rate_limit; Type: TABLE; Schema: pgfirst_private; Owner: -
@@ -1425,6 +4606,67 @@ CREATE TABLE pgfirst_private.session (
 COMMENT ON TABLE pgfirst_private.session IS 'Server-side sessions keyed by sha256(token); logged; last_seen_at unindexed so touches stay HOT; revoked rows are tombstones until absolute expiry.';
 
 --
+-- Name: job_archive_default; Type: TABLE ATTACH; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.job_archive ATTACH PARTITION pgfirst_private.job_archive_default DEFAULT;
+
+--
+-- Name: job id; Type: DEFAULT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.job ALTER COLUMN id SET DEFAULT nextval('pgfirst_private.job_id_seq'::regclass);
+
+--
+-- Name: cache_entry cache_entry_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.cache_entry
+    ADD CONSTRAINT cache_entry_pkey PRIMARY KEY (tenant, namespace, key);
+
+--
+-- Name: cache_namespace cache_namespace_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.cache_namespace
+    ADD CONSTRAINT cache_namespace_pkey PRIMARY KEY (namespace);
+
+--
+-- Name: job_archive job_archive_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.job_archive
+    ADD CONSTRAINT job_archive_pkey PRIMARY KEY (id, finished_at);
+
+--
+-- Name: job_archive_default job_archive_default_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.job_archive_default
+    ADD CONSTRAINT job_archive_default_pkey PRIMARY KEY (id, finished_at);
+
+--
+-- Name: job_dead job_dead_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.job_dead
+    ADD CONSTRAINT job_dead_pkey PRIMARY KEY (id);
+
+--
+-- Name: job job_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.job
+    ADD CONSTRAINT job_pkey PRIMARY KEY (id);
+
+--
+-- Name: job_queue job_queue_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.job_queue
+    ADD CONSTRAINT job_queue_pkey PRIMARY KEY (queue);
+
+--
 -- Name: login_key login_key_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
 --
 
@@ -1446,6 +4688,13 @@ ALTER TABLE ONLY pgfirst_private.rate_limit
     ADD CONSTRAINT rate_limit_pkey PRIMARY KEY (tenant, key);
 
 --
+-- Name: schedule schedule_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.schedule
+    ADD CONSTRAINT schedule_pkey PRIMARY KEY (name);
+
+--
 -- Name: session session_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
 --
 
@@ -1460,10 +4709,46 @@ ALTER TABLE ONLY pgfirst_private.setting
     ADD CONSTRAINT setting_pkey PRIMARY KEY (name);
 
 --
+-- Name: job_available_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_available_idx ON pgfirst_private.job USING btree (priority DESC, run_at, id) WHERE (state = ANY (ARRAY['pending'::text, 'failed'::text]));
+
+--
+-- Name: job_dead_queue_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_dead_queue_idx ON pgfirst_private.job_dead USING btree (queue, finished_at);
+
+--
+-- Name: job_key_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE UNIQUE INDEX job_key_idx ON pgfirst_private.job USING btree (tenant, job_key) WHERE (job_key IS NOT NULL);
+
+--
+-- Name: job_running_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_running_idx ON pgfirst_private.job USING btree (worker_id) WHERE (state = 'running'::text);
+
+--
 -- Name: login_throttle_user_subject_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
 --
 
 CREATE INDEX login_throttle_user_subject_idx ON pgfirst_private.login_throttle USING btree (tenant, user_subject) WHERE (scope = 'user_ip'::text);
+
+--
+-- Name: maintenance_run_at_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX maintenance_run_at_idx ON pgfirst_private.maintenance_run USING btree (at);
+
+--
+-- Name: schedule_due_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX schedule_due_idx ON pgfirst_private.schedule USING btree (next_run) WHERE enabled;
 
 --
 -- Name: session_user_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
@@ -1472,10 +4757,130 @@ CREATE INDEX login_throttle_user_subject_idx ON pgfirst_private.login_throttle U
 CREATE INDEX session_user_idx ON pgfirst_private.session USING btree (tenant, user_id);
 
 --
+-- Name: job_archive_default_pkey; Type: INDEX ATTACH; Schema: pgfirst_private; Owner: -
+--
+
+ALTER INDEX pgfirst_private.job_archive_pkey ATTACH PARTITION pgfirst_private.job_archive_default_pkey;
+
+--
 -- Name: SCHEMA pgfirst; Type: ACL; Schema: -; Owner: -
 --
 
 GRANT USAGE ON SCHEMA pgfirst TO pgfirst_app;
+
+--
+-- Name: FUNCTION cache_add(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_add(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_add(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone) TO pgfirst_app;
+
+--
+-- Name: FUNCTION cache_cleanup(max_rows integer, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_cleanup(max_rows integer, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_cleanup(max_rows integer, now timestamp with time zone) TO pgfirst_worker;
+GRANT ALL ON FUNCTION pgfirst.cache_cleanup(max_rows integer, now timestamp with time zone) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION cache_clear(namespace text, tenant text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_clear(namespace text, tenant text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_clear(namespace text, tenant text) TO pgfirst_app;
+
+--
+-- Name: FUNCTION cache_configure(namespace text, default_ttl interval, max_entries bigint, stale_ttl interval); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_configure(namespace text, default_ttl interval, max_entries bigint, stale_ttl interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_configure(namespace text, default_ttl interval, max_entries bigint, stale_ttl interval) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION cache_delete(namespace text, key text, tenant text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_delete(namespace text, key text, tenant text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_delete(namespace text, key text, tenant text) TO pgfirst_app;
+
+--
+-- Name: FUNCTION cache_delete_many(namespace text, keys text[], tenant text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_delete_many(namespace text, keys text[], tenant text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_delete_many(namespace text, keys text[], tenant text) TO pgfirst_app;
+
+--
+-- Name: FUNCTION cache_get(namespace text, key text, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_get(namespace text, key text, tenant text, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_get(namespace text, key text, tenant text, now timestamp with time zone) TO pgfirst_app;
+
+--
+-- Name: FUNCTION cache_get_many(namespace text, keys text[], tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_get_many(namespace text, keys text[], tenant text, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_get_many(namespace text, keys text[], tenant text, now timestamp with time zone) TO pgfirst_app;
+
+--
+-- Name: FUNCTION cache_incr(namespace text, key text, delta bigint, ttl interval, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_incr(namespace text, key text, delta bigint, ttl interval, tenant text, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_incr(namespace text, key text, delta bigint, ttl interval, tenant text, now timestamp with time zone) TO pgfirst_app;
+
+--
+-- Name: FUNCTION cache_lease(namespace text, key text, lease interval, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_lease(namespace text, key text, lease interval, tenant text, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_lease(namespace text, key text, lease interval, tenant text, now timestamp with time zone) TO pgfirst_app;
+
+--
+-- Name: FUNCTION cache_set(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_set(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_set(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone) TO pgfirst_app;
+
+--
+-- Name: FUNCTION cache_set_many(namespace text, entries jsonb, ttl interval, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_set_many(namespace text, entries jsonb, ttl interval, tenant text, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_set_many(namespace text, entries jsonb, ttl interval, tenant text, now timestamp with time zone) TO pgfirst_app;
+
+--
+-- Name: FUNCTION cache_stats(); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_stats() FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_stats() TO pgfirst_admin;
+
+--
+-- Name: FUNCTION cache_touch(namespace text, key text, ttl interval, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cache_touch(namespace text, key text, ttl interval, tenant text, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cache_touch(namespace text, key text, ttl interval, tenant text, now timestamp with time zone) TO pgfirst_app;
+
+--
+-- Name: FUNCTION cleanup_select2_cache(); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cleanup_select2_cache() FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cleanup_select2_cache() TO pgfirst_worker;
+GRANT ALL ON FUNCTION pgfirst.cleanup_select2_cache() TO pgfirst_admin;
+
+--
+-- Name: FUNCTION cron_next(cron text, after timestamp with time zone, timezone text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.cron_next(cron text, after timestamp with time zone, timezone text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.cron_next(cron text, after timestamp with time zone, timezone text) TO pgfirst_app;
 
 --
 -- Name: FUNCTION health(now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
@@ -1484,6 +4889,83 @@ GRANT USAGE ON SCHEMA pgfirst TO pgfirst_app;
 REVOKE ALL ON FUNCTION pgfirst.health(now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.health(now timestamp with time zone) TO pgfirst_worker;
 GRANT ALL ON FUNCTION pgfirst.health(now timestamp with time zone) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION job_cancel(id bigint); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_cancel(id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_cancel(id bigint) TO pgfirst_app;
+
+--
+-- Name: FUNCTION job_claim(worker_id text, queues text[], max_jobs integer, lease interval, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_claim(worker_id text, queues text[], max_jobs integer, lease interval, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_claim(worker_id text, queues text[], max_jobs integer, lease interval, now timestamp with time zone) TO pgfirst_worker;
+
+--
+-- Name: FUNCTION job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[]); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[]) TO pgfirst_worker;
+
+--
+-- Name: FUNCTION job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone) TO pgfirst_app;
+
+--
+-- Name: FUNCTION job_enqueue_many(jobs jsonb); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_enqueue_many(jobs jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_enqueue_many(jobs jsonb) TO pgfirst_app;
+
+--
+-- Name: FUNCTION job_fail(id bigint, worker_id text, error text, retry_delay interval, now timestamp with time zone, attempt integer); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_fail(id bigint, worker_id text, error text, retry_delay interval, now timestamp with time zone, attempt integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_fail(id bigint, worker_id text, error text, retry_delay interval, now timestamp with time zone, attempt integer) TO pgfirst_worker;
+
+--
+-- Name: FUNCTION job_get(id bigint); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_get(id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_get(id bigint) TO pgfirst_app;
+
+--
+-- Name: FUNCTION job_heartbeat(worker_id text, lease interval, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_heartbeat(worker_id text, lease interval, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_heartbeat(worker_id text, lease interval, now timestamp with time zone) TO pgfirst_worker;
+
+--
+-- Name: FUNCTION job_reap(now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_reap(now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_reap(now timestamp with time zone) TO pgfirst_worker;
+
+--
+-- Name: FUNCTION job_release(ids bigint[], worker_id text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_release(ids bigint[], worker_id text, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_release(ids bigint[], worker_id text, now timestamp with time zone) TO pgfirst_worker;
+
+--
+-- Name: FUNCTION job_retry(id bigint, run_at timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_retry(id bigint, run_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_retry(id bigint, run_at timestamp with time zone) TO pgfirst_admin;
 
 --
 -- Name: FUNCTION login_attempt(username text, ip inet, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
@@ -1505,6 +4987,29 @@ GRANT ALL ON FUNCTION pgfirst.login_succeeded(username text, ip inet, tenant tex
 
 REVOKE ALL ON FUNCTION pgfirst.login_unlock(username text, tenant text) FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.login_unlock(username text, tenant text) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION maintenance(now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.maintenance(now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.maintenance(now timestamp with time zone) TO pgfirst_worker;
+GRANT ALL ON FUNCTION pgfirst.maintenance(now timestamp with time zone) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION queue_stats(); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.queue_stats() FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.queue_stats() TO pgfirst_worker;
+GRANT ALL ON FUNCTION pgfirst.queue_stats() TO pgfirst_admin;
 
 --
 -- Name: FUNCTION rate_limit_cleanup(max_rows integer, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
@@ -1534,6 +5039,34 @@ GRANT ALL ON FUNCTION pgfirst.rate_limit_peek(key text, max_hits integer, per in
 
 REVOKE ALL ON FUNCTION pgfirst.rate_limit_reset(key text, tenant text) FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.rate_limit_reset(key text, tenant text) TO pgfirst_app;
+
+--
+-- Name: FUNCTION schedule_delete(name text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.schedule_delete(name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.schedule_delete(name text) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION schedule_next(name text, after timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.schedule_next(name text, after timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.schedule_next(name text, after timestamp with time zone) TO pgfirst_app;
+
+--
+-- Name: FUNCTION schedule_set(name text, task text, cron text, every interval, payload jsonb, queue text, timezone text, missed text, enabled boolean, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.schedule_set(name text, task text, cron text, every interval, payload jsonb, queue text, timezone text, missed text, enabled boolean, tenant text, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.schedule_set(name text, task text, cron text, every interval, payload jsonb, queue text, timezone text, missed text, enabled boolean, tenant text, now timestamp with time zone) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION schedule_tick(now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.schedule_tick(now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.schedule_tick(now timestamp with time zone) TO pgfirst_worker;
 
 --
 -- Name: FUNCTION session_all(tenant text, max_rows integer, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
@@ -1642,11 +5175,139 @@ REVOKE ALL ON FUNCTION pgfirst.setting_set(name text, value jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.setting_set(name text, value jsonb) TO pgfirst_admin;
 
 --
+-- Name: FUNCTION stats(); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.stats() FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.stats() TO pgfirst_worker;
+GRANT ALL ON FUNCTION pgfirst.stats() TO pgfirst_admin;
+
+--
 -- Name: FUNCTION version(); Type: ACL; Schema: pgfirst; Owner: -
 --
 
 REVOKE ALL ON FUNCTION pgfirst.version() FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.version() TO pgfirst_app;
+
+--
+-- Name: FUNCTION archive_maintain(now timestamp with time zone, batch integer); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.archive_maintain(now timestamp with time zone, batch integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cache_address_ok(namespace text, tenant text, key text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.cache_address_ok(namespace text, tenant text, key text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cache_check(namespace text, tenant text, keys text[]); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.cache_check(namespace text, tenant text, keys text[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cache_check_value(value jsonb); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.cache_check_value(value jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cache_expiry(namespace text, ttl interval, now timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.cache_expiry(namespace text, ttl interval, now timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cache_incr_value(value jsonb, delta bigint); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.cache_incr_value(value jsonb, delta bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cache_stat_sample(namespace text, tenant text, hits bigint, misses bigint, rate double precision); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.cache_stat_sample(namespace text, tenant text, hits bigint, misses bigint, rate double precision) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cache_sweep(max_rows bigint, now timestamp with time zone, only_namespace text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.cache_sweep(max_rows bigint, now timestamp with time zone, only_namespace text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cache_write(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone, only_if_dead boolean); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.cache_write(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone, only_if_dead boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cron_field_parse(field text, field_name text, lo integer, hi integer, names text[], name_base integer); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.cron_field_parse(field text, field_name text, lo integer, hi integer, names text[], name_base integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cron_local_instant(local_time timestamp without time zone, timezone text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.cron_local_instant(local_time timestamp without time zone, timezone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cron_next_local(spec pgfirst_private.cron_spec, from_local timestamp without time zone, until_local timestamp without time zone); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.cron_next_local(spec pgfirst_private.cron_spec, from_local timestamp without time zone, until_local timestamp without time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cron_next_spec(spec pgfirst_private.cron_spec, after timestamp with time zone, timezone text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.cron_next_spec(spec pgfirst_private.cron_spec, after timestamp with time zone, timezone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cron_parse(cron text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.cron_parse(cron text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION job_backoff(id bigint, attempt integer); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_backoff(id bigint, attempt integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION job_dead_purge(now timestamp with time zone, max_rows integer); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_dead_purge(now timestamp with time zone, max_rows integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION job_enqueue_keyed(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_enqueue_keyed(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION job_error_push(errors jsonb, entry jsonb); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_error_push(errors jsonb, entry jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION job_finished(jobs pgfirst_private.job[], state text, now timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_finished(jobs pgfirst_private.job[], state text, now timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION job_notify(queue text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_notify(queue text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION login_subjects(username text, ip inet); Type: ACL; Schema: pgfirst_private; Owner: -
@@ -1665,6 +5326,12 @@ REVOKE ALL ON FUNCTION pgfirst_private.login_username_normalize(username text) F
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.rate_limit_check_args(key text, max_hits integer, per interval, cost integer, tenant text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION schedule_next_tick(spec pgfirst_private.cron_spec, every interval, timezone text, anchor timestamp with time zone, after timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.schedule_next_tick(spec pgfirst_private.cron_spec, every interval, timezone text, anchor timestamp with time zone, after timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION session_check_data(data jsonb, what text); Type: ACL; Schema: pgfirst_private; Owner: -
@@ -1713,6 +5380,18 @@ REVOKE ALL ON FUNCTION pgfirst_private.setting_register(name text, type text, de
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.setting_value(name text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION timezone_check(timezone text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.timezone_check(timezone text) FROM PUBLIC;
+
+--
+-- Name: TABLE schedules; Type: ACL; Schema: pgfirst; Owner: -
+--
+
+GRANT SELECT ON TABLE pgfirst.schedules TO pgfirst_app;
 
 --
 -- Name: TABLE settings; Type: ACL; Schema: pgfirst; Owner: -

@@ -39,6 +39,17 @@ export class SettingTypeError extends PgfirstError {}
 export class BundleTooOldError extends PgfirstError {}
 
 // ---- cache (PF1xx) ----
+export class CacheNamespaceInvalidError extends PgfirstError {}
+export class CacheKeyInvalidError extends PgfirstError {}
+export class CacheTtlInvalidError extends PgfirstError {}
+export class CacheValueTooLargeError extends PgfirstError {}
+export class CacheEntriesInvalidError extends PgfirstError {}
+export class CacheValueNotIntegerError extends PgfirstError {}
+export class CacheIncrOverflowError extends PgfirstError {}
+export class CacheValueNullError extends PgfirstError {}
+export class CacheClearScopeError extends PgfirstError {}
+export class CacheTenantInvalidError extends PgfirstError {}
+export class CacheLimitInvalidError extends PgfirstError {}
 
 // ---- sessions (PF2xx) ----
 export class SessionTokenInvalidError extends PgfirstError {}
@@ -76,6 +87,18 @@ export class JobAttemptsMismatchError extends PgfirstError {}
 export class JobInternalError extends PgfirstError {}
 
 // ---- schedules, maintenance and health (PF5xx) ----
+export class CronInvalidError extends PgfirstError {}
+export class CronRebootUnsupportedError extends PgfirstError {}
+export class TimeZoneUnknownError extends PgfirstError {}
+export class ScheduleSpecError extends PgfirstError {}
+export class ScheduleEveryInvalidError extends PgfirstError {}
+export class ScheduleMissedPolicyError extends PgfirstError {}
+export class CronNeverFiresError extends PgfirstError {}
+export class ScheduleNameInvalidError extends PgfirstError {}
+export class ScheduleTaskInvalidError extends PgfirstError {}
+export class SchedulePayloadInvalidError extends PgfirstError {}
+export class ScheduleQueueInvalidError extends PgfirstError {}
+export class QueueKeepFinishedInvalidError extends PgfirstError {}
 
 // ---- dropdowns (PF6xx) ----
 export class DropdownUnknownError extends PgfirstError {}
@@ -100,6 +123,17 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF003: SettingTypeError,
   PF004: BundleTooOldError,
   // cache
+  PF101: CacheNamespaceInvalidError,
+  PF102: CacheKeyInvalidError,
+  PF103: CacheTtlInvalidError,
+  PF104: CacheValueTooLargeError,
+  PF105: CacheEntriesInvalidError,
+  PF106: CacheValueNotIntegerError,
+  PF107: CacheIncrOverflowError,
+  PF108: CacheValueNullError,
+  PF109: CacheClearScopeError,
+  PF110: CacheTenantInvalidError,
+  PF111: CacheLimitInvalidError,
   // sessions
   PF201: SessionTokenInvalidError,
   PF202: SessionDataInvalidError,
@@ -133,6 +167,18 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF413: JobAttemptsMismatchError,
   PF499: JobInternalError,
   // schedules, maintenance and health
+  PF501: CronInvalidError,
+  PF502: CronRebootUnsupportedError,
+  PF503: TimeZoneUnknownError,
+  PF504: ScheduleSpecError,
+  PF505: ScheduleEveryInvalidError,
+  PF506: ScheduleMissedPolicyError,
+  PF507: CronNeverFiresError,
+  PF508: ScheduleNameInvalidError,
+  PF509: ScheduleTaskInvalidError,
+  PF510: SchedulePayloadInvalidError,
+  PF511: ScheduleQueueInvalidError,
+  PF512: QueueKeepFinishedInvalidError,
   // dropdowns
   PF601: DropdownUnknownError,
   PF602: DropdownNameError,

@@ -208,10 +208,10 @@ export function jobGet(sql: Sql, id: string): Promise<JobInfo | undefined> {
 }
 
 /** pgfirst.queue_configure: the queue's whole configuration (concurrency null = unlimited). */
-export function queueConfigure(sql: Sql, queue: string, o: { concurrency?: number | null; paused?: boolean } = {}): Promise<void> {
+export function queueConfigure(sql: Sql, queue: string, o: { concurrency?: number | null; paused?: boolean; keepFinished?: string | null } = {}): Promise<void> {
   return mapErrors(async () => {
     await sql`select pgfirst.queue_configure(queue => ${queue}::text, concurrency => ${o.concurrency ?? null}::int,
-      paused => ${o.paused ?? false}::boolean)`;
+      paused => ${o.paused ?? false}::boolean, keep_finished => ${o.keepFinished ?? null}::interval)`;
   });
 }
 

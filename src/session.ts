@@ -197,6 +197,7 @@ export interface PgfirstStoreOptions {
   tenant?: string;
   /** The user a session belongs to (for "log out everywhere"); default `sess.userId` or ''. */
   userId?: (sess: SessionData) => string;
+  /** Idle timeout of sessions whose cookie has no maxAge (default: the session.idle_timeout setting). */
   idleTimeout?: IntervalInput;
   absoluteTimeout?: IntervalInput;
 }
@@ -219,7 +220,10 @@ function defaultUserId(sess: SessionData): string {
  *   app.use(session({ store: createSessionStore(session, { sql }), secret, resave: false, saveUninitialized: false }));
  *
  * The sid express-session mints (uid-safe, 192 bits) is the token: only its SHA-256 is
- * stored. `set` uses session_put, which never revives a destroyed session; `touch` slides the
+ * stored. The idle timeout is the cookie's maxAge when it has one (else `idleTimeout`, else
+ * the session.idle_timeout setting), like connect-redis and connect-pg-simple derive their
+ * TTL; the absolute timeout still caps it. `set` uses session_put, which never revives a
+ * destroyed session; `touch` slides the
  * idle expiry through session_get (at most one write per session.touch_interval). `all`
  * keys sessions by their public session_id (tokens are not stored) and, like `clear`, needs
  * a connection with pgfirst_admin rights.
@@ -236,7 +240,12 @@ export function createSessionStore(expressSession: ExpressSessionModule, options
     }
     set(sid: string, sess: SessionData, cb?: Callback): void {
       const opts: Omit<SessionCreateOptions, "data"> = { tenant };
-      if (options.idleTimeout !== undefined) opts.idleTimeout = options.idleTimeout;
+      // express-session slides cookie.expires by originalMaxAge on every request (and calls
+      // touch when nothing changed): that is an idle timeout, enforced here server-side too,
+      // so a cookie replayed after the browser dropped it finds nothing.
+      const maxAgeMs = sess.cookie?.originalMaxAge;
+      if (typeof maxAgeMs === "number" && maxAgeMs > 0) opts.idleTimeout = `${Math.ceil(maxAgeMs)} milliseconds`;
+      else if (options.idleTimeout !== undefined) opts.idleTimeout = options.idleTimeout;
       if (options.absoluteTimeout !== undefined) opts.absoluteTimeout = options.absoluteTimeout;
       const data = JSON.parse(JSON.stringify(sess)) as SessionObject;
       sessionPut(sql, sid, userIdOf(sess), data, opts).then(() => cb?.(), (e) => cb?.(e));

@@ -15,6 +15,7 @@ import {
   jobClaim, jobComplete, jobFail, jobHeartbeat, jobReap, jobRelease, type ClaimedJob,
 } from "./job.ts";
 import { builtinTasks } from "./tasks/builtin.ts";
+import { scheduleTick } from "./schedule.ts";
 
 export interface Logger {
   debug(msg: string, extra?: Record<string, unknown>): void;
@@ -73,6 +74,8 @@ export interface WorkerOptions {
   listen?: boolean;
   /** How often this worker calls job_reap (default 5000 ms, ±20 % jitter; 0 = never). */
   reapIntervalMs?: number;
+  /** How often this worker calls schedule_tick (default 1000 ms, ±20 % jitter; 0 = never). Ticks are exactly-once across workers. */
+  scheduleTickIntervalMs?: number;
   /** On stop, how long in-flight jobs may finish before they are aborted and released (default 10000 ms). */
   shutdownGraceMs?: number;
   /** Unique per process (default host:pid:random). */
@@ -127,6 +130,7 @@ export class Worker {
   private readonly heartbeatMs: number;
   private readonly pollMs: number;
   private readonly reapMs: number;
+  private readonly tickMs: number;
   private readonly graceMs: number;
   private readonly useListen: boolean;
   private readonly log: Logger;
@@ -155,6 +159,7 @@ export class Worker {
     this.heartbeatMs = (o.heartbeatSeconds ?? this.leaseSeconds / 3) * 1000;
     this.pollMs = o.pollIntervalMs ?? 1000;
     this.reapMs = o.reapIntervalMs ?? 5000;
+    this.tickMs = o.scheduleTickIntervalMs ?? 1000;
     this.graceMs = o.shutdownGraceMs ?? 10_000;
     this.useListen = o.listen ?? true;
     this.log = o.logger ?? consoleLogger;
@@ -178,6 +183,7 @@ export class Worker {
     }
     this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.heartbeatMs);
     if (this.reapMs > 0) this.scheduleReap();
+    if (this.tickMs > 0) this.scheduleTicks();
     if (this.handleSignals) {
       this.signalHandler = () => {
         this.log.info("signal received: stopping (finishing in-flight jobs)");
@@ -248,6 +254,21 @@ export class Worker {
       }
       if (!this.stopping) this.scheduleReap();
     }, this.reapMs * (0.8 + Math.random() * 0.4));
+    this.timers.push(t);
+  }
+
+  /** schedule_tick with jitter; a full batch (more due) ticks again at once. */
+  private scheduleTicks(delayMs = this.tickMs * (0.8 + Math.random() * 0.4)): void {
+    const t = setTimeout(async () => {
+      let again = false;
+      try {
+        const n = await scheduleTick(this.sql);
+        if (n > 0) { this.log.debug(`schedule_tick enqueued ${n} job(s)`); this.wake(); again = true; }
+      } catch (e) {
+        this.log.warn("schedule_tick failed", { error: String(e) });
+      }
+      if (!this.stopping) this.scheduleTicks(again ? 0 : undefined);
+    }, delayMs);
     this.timers.push(t);
   }
 

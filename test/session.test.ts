@@ -92,9 +92,64 @@ describe("session helpers", () => {
     expect(row!.live).toBe(0);
     await Promise.all(pools.map((p) => p.end()));
   });
+
+  it("never lets a rotated-away token back in when rotate races put with the old token", async () => {
+    const pools = await connections(4);
+    for (let round = 0; round < 15; round++) {
+      const old = `race-rotate-${round}-${"x".repeat(32)}`;
+      expect(await sessionPut(db.sql, old, "", { round })).toBe(true);
+      const [rotated] = await Promise.all([
+        sessionRotate(pools[0]!, old),
+        ...pools.slice(1).map((p, i) => sessionPut(p, old, "mallory", { late: i })),
+      ]);
+      expect(rotated).not.toBeNull();
+      expect(await sessionGet(db.sql, old)).toBeNull();
+      expect(await sessionPut(db.sql, old, "mallory", { after: true })).toBe(false);
+      expect(await sessionGet(db.sql, old)).toBeNull();
+      // puts that won the race updated the live session, which rotation then carried over
+      expect(await sessionGet(db.sql, rotated!)).not.toBeNull();
+    }
+    await Promise.all(pools.map((p) => p.end()));
+  });
 });
 
 describe("express-session store", () => {
+  it("expires a session server-side after the cookie's maxAge (idle), and follows a changed maxAge", async () => {
+    const store = createSessionStore(session, { sql: db.sql, tenant: "maxage" });
+    const app = express();
+    app.use(session({ store, secret: "test secret", resave: false, saveUninitialized: false, name: "sid", cookie: { maxAge: 60_000 } }));
+    app.post("/login", (req, res) => {
+      req.session.userId = "bob";
+      res.json({ ok: true });
+    });
+    app.post("/remember", (req, res) => {
+      req.session.cookie.maxAge = 30 * 60_000;
+      req.session.views = 1;
+      res.json({ ok: true });
+    });
+    const server: Server = createServer(app);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const login = await fetch(`${base}/login`, { method: "POST" });
+      await login.text();
+      const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+      const sid = decodeURIComponent(cookie.slice(4)).slice(2).split(".")[0]!;
+      const idle = async () => (await db.sql<{ s: number }[]>`
+        select extract(epoch from idle_timeout)::float8 as s from pgfirst_private.session where tenant = 'maxage' and revoked_at is null`)[0]?.s;
+      expect(await idle()).toBe(60);
+      const later = new Date(Date.now() + 61_000);
+      expect(await sessionGet(db.sql, sid, { now: later })).toBeNull();
+
+      await (await fetch(`${base}/remember`, { method: "POST", headers: { cookie } })).text();
+      expect(await idle()).toBe(1800);
+      expect((await sessionGet(db.sql, sid, { now: later }))?.userId).toBe("bob");
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it("round-trips a real express-session over HTTP, storing only sha256(sid)", async () => {
     const store = createSessionStore(session, { sql: db.sql, tenant: "web" });
     const app = express();

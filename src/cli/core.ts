@@ -5,6 +5,8 @@ import { demoSections } from "../demo/sections.ts";
 import { serveDropdownDemo } from "../demo/dropdown.ts";
 import { schemaStatus } from "../migrate.ts";
 import { EXIT, type CliCommand } from "./types.ts";
+import { formatTable } from "./output.ts";
+import { health, healthExitCode } from "../schedule.ts";
 
 const migrateCommand: CliCommand = {
   name: "migrate",
@@ -52,13 +54,22 @@ const bundleCommand: CliCommand = {
 const healthCommand: CliCommand = {
   name: "health",
   summary: "health checks (exit 0 ok, 1 warn, 2 crit)",
-  usage: "pgfirst health [--database-url URL] [--json]",
-  async run({ connect, out }) {
+  usage: "pgfirst health [--database-url URL] [--json] [--no-color]\n\nOne row per check with status ok/warn/crit (thresholds: pgfirst.settings health.*).\nExit code 0 = all ok, 1 = some warn, 2 = some crit: usable from cron or a Kubernetes probe.",
+  options: { "no-color": { type: "boolean", default: false } },
+  async run({ connect, out, values }) {
     const { sql } = await connect();
-    const rows = await sql<{ check: string; status: string; value: string | null; detail: string }[]>`select * from pgfirst.health()`;
-    out.table(rows);
+    const rows = await health(sql);
+    const colour = process.stdout.isTTY && !process.env.NO_COLOR && values["no-color"] !== true;
+    const lines = formatTable(rows.map((r) => ({ ...r })), ["check", "status", "value", "detail"]).split("\n");
+    const paint: Record<string, string> = { ok: "\x1b[32m", warn: "\x1b[33m", crit: "\x1b[31m" };
+    for (const [i, line] of lines.entries()) {
+      if (line === "") continue;
+      const row = i >= 2 ? rows[i - 2] : undefined;
+      out.line(colour && row ? `${paint[row.status] ?? ""}${line}\x1b[0m` : line);
+    }
     out.result(rows);
-    return rows.some((r) => r.status === "crit") ? EXIT.crit : rows.some((r) => r.status === "warn") ? EXIT.failure : EXIT.ok;
+    const code = healthExitCode(rows);
+    return code === 2 ? EXIT.crit : code === 1 ? EXIT.failure : EXIT.ok;
   },
 };
 

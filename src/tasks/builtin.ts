@@ -4,9 +4,16 @@
  * maintenance ticking), each a thin call to one pgfirst SQL function through `ctx.sql`.
  */
 import type { TaskMap } from "../worker.ts";
+import { maintenance } from "../schedule.ts";
 import { dropdownRefreshTask } from "../dropdown.ts";
 
 export const builtinTasks: TaskMap = {
+  /** The default schedule `pgfirst.maintenance` (every minute): every module's bounded cleanup. */
+  "pgfirst.maintenance": async (_payload, ctx) => {
+    const result = await maintenance(ctx.sql);
+    ctx.log.debug("maintenance", result);
+    return result;
+  },
   /** Does nothing: benchmarks, smoke tests, and checking that a worker is alive. */
   "pgfirst.noop": async () => {},
   /** Waits `payload.ms` milliseconds (abortable): demos and fault tests. */

@@ -63,8 +63,34 @@ insert into api_registry (signature, roles) values
   ('pgfirst.job_release(bigint[], text, timestamp with time zone)', 'pgfirst_worker'),
   ('pgfirst.job_reap(timestamp with time zone)',         'pgfirst_worker'),
   ('pgfirst.job_retry(bigint, timestamp with time zone)', 'pgfirst_admin'),
-  ('pgfirst.queue_configure(text, integer, boolean)',    'pgfirst_admin'),
+  -- queue_configure gained keep_finished (job archive, schedules module)
+  ('pgfirst.queue_configure(text, integer, boolean, interval)', 'pgfirst_admin'),
   ('pgfirst.queue_stats()',                              'pgfirst_worker,pgfirst_admin'),
+  -- cache
+  ('pgfirst.cache_set(text, text, jsonb, interval, text, timestamp with time zone)',     'pgfirst_app'),
+  ('pgfirst.cache_get(text, text, text, timestamp with time zone)',                      'pgfirst_app'),
+  ('pgfirst.cache_get_many(text, text[], text, timestamp with time zone)',               'pgfirst_app'),
+  ('pgfirst.cache_set_many(text, jsonb, interval, text, timestamp with time zone)',      'pgfirst_app'),
+  ('pgfirst.cache_add(text, text, jsonb, interval, text, timestamp with time zone)',     'pgfirst_app'),
+  ('pgfirst.cache_delete(text, text, text)',                                             'pgfirst_app'),
+  ('pgfirst.cache_delete_many(text, text[], text)',                                      'pgfirst_app'),
+  ('pgfirst.cache_incr(text, text, bigint, interval, text, timestamp with time zone)',   'pgfirst_app'),
+  ('pgfirst.cache_touch(text, text, interval, text, timestamp with time zone)',          'pgfirst_app'),
+  ('pgfirst.cache_clear(text, text)',                                                    'pgfirst_app'),
+  ('pgfirst.cache_lease(text, text, interval, text, timestamp with time zone)',          'pgfirst_app'),
+  ('pgfirst.cache_configure(text, interval, bigint, interval)',                          'pgfirst_admin'),
+  ('pgfirst.cache_cleanup(integer, timestamp with time zone)',                           'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.cleanup_select2_cache()',                                                    'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.cache_stats()',                                                              'pgfirst_admin'),
+  -- schedules, maintenance, stats (health is listed under core)
+  ('pgfirst.cron_next(text, timestamp with time zone, text)', 'pgfirst_app'),
+  ('pgfirst.schedule_set(text, text, text, interval, jsonb, text, text, text, boolean, text, timestamp with time zone)', 'pgfirst_admin'),
+  ('pgfirst.schedule_delete(text)',                      'pgfirst_admin'),
+  ('pgfirst.schedule_next(text, timestamp with time zone)', 'pgfirst_app'),
+  ('pgfirst.schedule_tick(timestamp with time zone)',    'pgfirst_worker'),
+  ('pgfirst.maintenance(timestamp with time zone)',      'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.stats()',                                    'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.schedules',                                  'pgfirst_app'),
   -- dropdowns
   ('pgfirst.dropdown_define(text, text, regclass[], interval, interval, text)', 'pgfirst_admin'),
   ('pgfirst.dropdown_search(text, text, text, integer, integer, text)', 'pgfirst_app'),
@@ -81,6 +107,8 @@ insert into api_registry (signature, roles) values
 -- Each needs a reason; SECURITY DEFINER functions can never be listed here.
 create temp table search_path_exempt (signature text primary key, reason text not null) on commit drop;
 -- insert into search_path_exempt values ('pgfirst_private.example(text)', 'inlined into …');
+insert into search_path_exempt values
+  ('pgfirst_private.cache_address_ok(text, text, text)', 'cache: the address rules, inlined into cache_get / cache_lease / cache_write; names no object');
 
 -- ==== catalog views used below =====================================================
 create temp view api_roles (role) as

@@ -8,6 +8,7 @@ create or replace function pgfirst_private.job_backoff(id bigint, attempt intege
 returns interval
 language sql
 stable
+called on null input
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$

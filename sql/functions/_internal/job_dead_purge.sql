@@ -5,6 +5,8 @@ create or replace function pgfirst_private.job_dead_purge(now timestamptz defaul
 returns integer
 language plpgsql
 volatile
+called on null input
+parallel unsafe
 set search_path = pg_catalog, pg_temp
 as $$
 declare

@@ -22,6 +22,8 @@ create or replace function pgfirst_private.job_enqueue_keyed(
 returns bigint
 language plpgsql
 volatile
+called on null input
+parallel unsafe
 set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column

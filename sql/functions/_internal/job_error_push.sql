@@ -3,6 +3,7 @@ create or replace function pgfirst_private.job_error_push(errors jsonb, entry js
 returns jsonb
 language sql
 stable
+called on null input
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$

@@ -10,9 +10,24 @@ create or replace function pgfirst_private.job_finished(
 returns void
 language plpgsql
 volatile
+called on null input
+parallel unsafe
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+  -- Job archive (schedule/maintenance module): queues configured with keep_finished keep a
+  -- copy of every finished job in the partitioned pgfirst_private.job_archive.
+  if state in ('done', 'dead', 'cancelled')
+     and exists (select 1 from pgfirst_private.job_queue q where q.keep_finished is not null) then
+    insert into pgfirst_private.job_archive
+      (id, tenant, queue, task, payload, priority, run_at, state, attempt, max_attempts,
+       job_key, last_error, errors, created_at, updated_at, finished_at)
+    select j.id, j.tenant, j.queue, j.task, j.payload, j.priority, j.run_at, job_finished.state,
+           j.attempt, j.max_attempts, j.job_key, j.last_error, j.errors, j.created_at,
+           job_finished.now, job_finished.now
+      from pg_catalog.unnest(jobs) j
+     where j.queue in (select q.queue from pgfirst_private.job_queue q where q.keep_finished is not null);
+  end if;
   if state in ('dead', 'cancelled') then
     insert into pgfirst_private.job_dead
       (id, tenant, queue, task, payload, priority, run_at, state, attempt, max_attempts,

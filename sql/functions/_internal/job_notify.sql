@@ -10,6 +10,8 @@ create or replace function pgfirst_private.job_notify(queue text)
 returns void
 language plpgsql
 volatile
+called on null input
+parallel unsafe
 set search_path = pg_catalog, pg_temp
 as $$
 begin

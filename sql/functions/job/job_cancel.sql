@@ -2,6 +2,7 @@ create or replace function pgfirst.job_cancel(id bigint)
 returns boolean
 language plpgsql
 volatile
+parallel unsafe
 strict
 security definer -- updates pgfirst_private.job
 set search_path = pg_catalog, pg_temp

@@ -9,6 +9,8 @@ returns table(id bigint, task text, payload jsonb, queue text, tenant text, atte
               max_attempts integer, lease_expires_at timestamptz)
 language plpgsql
 volatile
+called on null input
+parallel unsafe
 security definer -- claims rows of pgfirst_private.job
 set search_path = pg_catalog, pg_temp
 as $$

@@ -7,6 +7,8 @@ create or replace function pgfirst.job_complete(
 returns integer
 language plpgsql
 volatile
+called on null input
+parallel unsafe
 security definer -- deletes from pgfirst_private.job
 set search_path = pg_catalog, pg_temp
 as $$

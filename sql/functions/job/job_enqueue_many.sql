@@ -2,6 +2,8 @@ create or replace function pgfirst.job_enqueue_many(jobs jsonb)
 returns setof bigint
 language plpgsql
 volatile
+called on null input
+parallel unsafe
 security definer -- writes pgfirst_private.job
 set search_path = pg_catalog, pg_temp
 as $$

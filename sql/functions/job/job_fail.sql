@@ -9,6 +9,8 @@ create or replace function pgfirst.job_fail(
 returns text
 language plpgsql
 volatile
+called on null input
+parallel unsafe
 security definer -- updates pgfirst_private.job
 set search_path = pg_catalog, pg_temp
 as $$

@@ -6,6 +6,8 @@ create or replace function pgfirst.job_heartbeat(
 returns table(id bigint, cancel_requested boolean)
 language plpgsql
 volatile
+called on null input
+parallel unsafe
 security definer -- updates pgfirst_private.job
 set search_path = pg_catalog, pg_temp
 as $$

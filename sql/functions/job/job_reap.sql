@@ -2,6 +2,8 @@ create or replace function pgfirst.job_reap(now timestamptz default null)
 returns integer
 language plpgsql
 volatile
+called on null input
+parallel unsafe
 security definer -- updates pgfirst_private.job
 set search_path = pg_catalog, pg_temp
 as $$

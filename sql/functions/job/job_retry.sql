@@ -2,6 +2,8 @@ create or replace function pgfirst.job_retry(id bigint, run_at timestamptz defau
 returns boolean
 language plpgsql
 volatile
+called on null input
+parallel unsafe
 security definer -- moves rows from pgfirst_private.job_dead to pgfirst_private.job
 set search_path = pg_catalog, pg_temp
 as $$

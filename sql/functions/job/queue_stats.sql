@@ -3,6 +3,8 @@ returns table(queue text, pending bigint, scheduled bigint, running bigint, dead
               oldest_pending_age interval)
 language sql
 stable
+called on null input
+parallel safe
 security definer -- reads pgfirst_private job tables
 set search_path = pg_catalog, pg_temp
 as $$

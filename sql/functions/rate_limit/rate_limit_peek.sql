@@ -14,18 +14,20 @@ as $$
 #variable_conflict use_column
 declare
   v_now timestamptz := coalesce(now, pg_catalog.now());
-  v_per_us bigint := pgfirst_private.rate_limit_check_args(key, max_hits, per, 1, tenant);
-  v_per interval := v_per_us * interval '1 microsecond';
-  v_inc interval := pg_catalog.floor(v_per_us::numeric / max_hits)::bigint * interval '1 microsecond';
+  -- the same emission interval and burst as rate_limit_hit
+  v_unit_us bigint := pgfirst_private.rate_limit_check_args(key, max_hits, per, 1, tenant);
+  v_burst_us bigint := v_unit_us * max_hits;
+  v_burst interval := v_burst_us * interval '1 microsecond';
+  v_inc interval := v_unit_us * interval '1 microsecond';
   v_tat timestamptz;
 begin
   select greatest(r.tat, v_now) into v_tat
     from pgfirst_private.rate_limit r
    where r.tenant = rate_limit_peek.tenant and r.key = rate_limit_peek.key;
   v_tat := coalesce(v_tat, v_now);
-  return query select v_tat + v_inc <= v_now + v_per,
-    greatest(pg_catalog.floor((v_per_us - extract(epoch from v_tat - v_now) * 1000000) * max_hits / v_per_us), 0)::integer,
-    case when v_tat + v_inc > v_now + v_per then v_tat + v_inc - v_per - v_now end,
+  return query select v_tat + v_inc <= v_now + v_burst,
+    greatest(pg_catalog.floor((v_burst_us - extract(epoch from v_tat - v_now) * 1000000) / v_unit_us), 0)::integer,
+    case when v_tat + v_inc > v_now + v_burst then v_tat + v_inc - v_burst - v_now end,
     v_tat - v_now;
 end;
 $$;

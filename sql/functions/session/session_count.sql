@@ -17,6 +17,6 @@ as $$
 $$;
 
 comment on function pgfirst.session_count(text, timestamptz) is
-  'Sessions per tenant: live, expired (awaiting session_cleanup) and destroyed (tombstones). Counts only, no data; a full scan of the tenant''s rows.';
+  'Sessions per tenant: live, expired (awaiting session_cleanup) and destroyed (tombstones of destroyed sessions and rotated-away tokens). Counts only, no data; a full scan of the tenant''s rows.';
 revoke all on function pgfirst.session_count(text, timestamptz) from public;
 grant execute on function pgfirst.session_count(text, timestamptz) to pgfirst_app;

@@ -38,6 +38,9 @@ begin
   on conflict on constraint session_pkey do update
      set data = excluded.data,
          user_id = excluded.user_id,
+         -- an explicit idle timeout follows the caller (express-session's cookie maxAge may
+         -- change, e.g. "remember me"); the absolute expiry is never pushed back by a write
+         idle_timeout = coalesce(session_put.idle_timeout, s.idle_timeout),
          last_seen_at = greatest(s.last_seen_at, v_now)
    where s.revoked_at is null
      and s.tenant = excluded.tenant
@@ -48,6 +51,6 @@ end;
 $$;
 
 comment on function pgfirst.session_put(text, text, jsonb, text, interval, interval, timestamptz) is
-  'Upsert for stores that mint their own tokens (>= 32 chars, PF207): creates the session if the token is new, else replaces the data of the live session; false (no change) for a destroyed or expired one, which therefore never comes back. One statement.';
+  'Upsert for stores that mint their own tokens (>= 32 chars, PF207): creates the session if the token is new, else replaces the data (and, when given, the idle timeout; never the absolute expiry) of the live session; false (no change) for a destroyed or expired one, which therefore never comes back. One statement.';
 revoke all on function pgfirst.session_put(text, text, jsonb, text, interval, interval, timestamptz) from public;
 grant execute on function pgfirst.session_put(text, text, jsonb, text, interval, interval, timestamptz) to pgfirst_app;
