@@ -31,6 +31,18 @@ CREATE SCHEMA pgfirst;
 COMMENT ON SCHEMA pgfirst IS 'pgfirst public API: functions and views callable by pgfirst_app, pgfirst_worker and pgfirst_admin.';
 
 --
+-- Name: pgfirst_ext; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA pgfirst_ext;
+
+--
+-- Name: SCHEMA pgfirst_ext; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA pgfirst_ext IS 'Contrib extensions pgfirst installs when missing (pg_trgm, btree_gin, unaccent).';
+
+--
 -- Name: pgfirst_private; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -41,6 +53,42 @@ CREATE SCHEMA pgfirst_private;
 --
 
 COMMENT ON SCHEMA pgfirst_private IS 'pgfirst internals: tables and helpers; no application role has rights here.';
+
+--
+-- Name: btree_gin; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS btree_gin WITH SCHEMA pgfirst_ext;
+
+--
+-- Name: EXTENSION btree_gin; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION btree_gin IS 'support for indexing common datatypes in GIN';
+
+--
+-- Name: pg_trgm; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA pgfirst_ext;
+
+--
+-- Name: EXTENSION pg_trgm; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+
+--
+-- Name: unaccent; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA pgfirst_ext;
+
+--
+-- Name: EXTENSION unaccent; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION unaccent IS 'text search dictionary that removes accents';
 
 --
 -- Name: cron_spec; Type: TYPE; Schema: pgfirst_private; Owner: -
@@ -641,6 +689,404 @@ $$;
 --
 
 COMMENT ON FUNCTION pgfirst.cron_next(cron text, after timestamp with time zone, timezone text) IS 'The first instant strictly after "after" at which the cron expression fires, evaluated in the wall-clock time of "timezone" (DST: a time shown twice fires once, at its first occurrence; a time skipped by a spring-forward jump fires shifted forward by the jump). Null when after is null or nothing fires within 30 years. PF501 malformed, PF502 @reboot, PF503 unknown zone.';
+
+--
+-- Name: dropdown_define(text, text, regclass[], interval, interval, text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.dropdown_define(name text, query text, sources regclass[], debounce interval DEFAULT '00:00:01'::interval, max_staleness interval DEFAULT '00:00:30'::interval, view_schema text DEFAULT 'public'::text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+  v_query text;
+  v_columns text[];
+  v_missing text[];
+  v_view text := 'mv_' || name || '_dropdown';
+  v_id integer;
+  v_source regclass;
+  v_kind "char";
+  v_trgm text := pgfirst_private.dropdown_ext_schema('pg_trgm');
+begin
+  if name is null or name !~ '^[a-z][a-z0-9_]{0,29}$' then
+    raise exception 'a dropdown name is 1 to 30 characters of a-z, 0-9 and _, starting with a letter'
+      using errcode = 'PF602', detail = pg_catalog.format('name = %L', name),
+            hint = 'The view is named <view_schema>.mv_<name>_dropdown.';
+  end if;
+  if sources is null or pg_catalog.cardinality(sources) = 0 or pg_catalog.array_position(sources, null) is not null then
+    raise exception 'a dropdown needs at least one source table' using errcode = 'PF607',
+      detail = pg_catalog.format('sources = %L', sources),
+      hint = 'List the tables whose changes must refresh the view, e.g. array[''demo.person'']::regclass[].';
+  end if;
+  foreach v_source in array sources loop
+    select c.relkind into v_kind from pg_catalog.pg_class c where c.oid = v_source;
+    if v_kind not in ('r', 'p') then
+      raise exception 'dropdown sources must be tables' using errcode = 'PF607',
+        detail = pg_catalog.format('%s is not a table (relkind %s)', v_source, v_kind),
+        hint = 'Name the base tables behind a view; triggers cannot watch views or materialized views.';
+    end if;
+  end loop;
+  if debounce is null or debounce < interval '0' or max_staleness is null or max_staleness <= debounce then
+    raise exception 'debounce must be zero or more and max_staleness longer than debounce' using errcode = 'PF609',
+      detail = pg_catalog.format('debounce = %s, max_staleness = %s', debounce, max_staleness);
+  end if;
+  if view_schema is null or not exists (select from pg_catalog.pg_namespace n where n.nspname = view_schema) then
+    raise exception 'the view schema does not exist' using errcode = 'PF611',
+      detail = pg_catalog.format('view_schema = %L', view_schema);
+  end if;
+  v_query := pg_catalog.regexp_replace(coalesce(query, ''), '[[:space:];]+$', '');
+  if pg_catalog.btrim(v_query) = '' then
+    raise exception 'a dropdown query is required' using errcode = 'PF603',
+      hint = 'A SELECT yielding tenant, id and text (optionally sort_key, search, group_label).';
+  end if;
+
+  -- Which columns does the query yield? A temporary view answers without running it.
+  if pg_catalog.to_regclass('pg_temp.pgfirst_dropdown_probe') is not null then
+    drop view pg_temp.pgfirst_dropdown_probe;
+  end if;
+  execute pg_catalog.format('create temporary view pgfirst_dropdown_probe as %s', v_query);
+  select pg_catalog.array_agg(a.attname::text order by a.attnum) into v_columns
+    from pg_catalog.pg_attribute a
+   where a.attrelid = 'pg_temp.pgfirst_dropdown_probe'::regclass and a.attnum > 0 and not a.attisdropped;
+  drop view pg_temp.pgfirst_dropdown_probe;
+  select pg_catalog.array_agg(r) into v_missing
+    from pg_catalog.unnest(array['tenant', 'id', 'text']) r
+   where r <> all (v_columns);
+  if v_missing is not null then
+    raise exception 'a dropdown query must yield the columns tenant, id and text' using errcode = 'PF603',
+      detail = pg_catalog.format('missing: %s; the query yields: %s', pg_catalog.array_to_string(v_missing, ', '),
+                                 pg_catalog.array_to_string(v_columns, ', ')),
+      hint = 'Alias them, e.g. select ''''::text as tenant, p.id::text as id, p.name as text from ...';
+  end if;
+
+  -- Replace: remove the previous definition (view, triggers, generated function) first.
+  if exists (select from pgfirst_private.dropdown d where d.name = dropdown_define.name) then
+    perform pgfirst.dropdown_drop(name);
+  end if;
+  if pg_catalog.to_regclass(pg_catalog.format('%I.%I', view_schema, v_view)) is not null then
+    raise exception 'a relation with the dropdown''s view name already exists' using errcode = 'PF611',
+      detail = pg_catalog.format('%I.%I is not a pgfirst dropdown view', view_schema, v_view),
+      hint = 'Choose another dropdown name or view_schema, or drop that relation.';
+  end if;
+
+  insert into pgfirst_private.dropdown (name, query, sources, debounce, max_staleness, view_schema, view_name, function_name, grouped)
+  values (name, v_query, sources, debounce, max_staleness, view_schema, v_view, '', 'group_label' = any (v_columns))
+  returning id into v_id;
+  update pgfirst_private.dropdown d set function_name = 'dropdown_rows_' || v_id where d.id = v_id;
+
+  -- Rows without tenant or id cannot be paged or looked up: they are left out.
+  execute pg_catalog.format($f$
+    create materialized view %1$I.%2$I as
+    select q.tenant::text collate "C" as tenant,
+           q.id::text collate "C" as id,
+           coalesce(q.text::text, q.id::text) as text,
+           coalesce(%3$s, '') collate "C" as sort_key,
+           pg_catalog.left(coalesce(pgfirst_private.dropdown_normalize(%4$s), ''), 1000) collate "C" as search,
+           %5$s as group_label
+      from (%6$s) q
+     where q.tenant is not null and q.id is not null
+     -- stored in page order: rows a search finds often sit together (a surname when sorting
+     -- by surname), so a page touches few heap blocks; refreshes keep most rows in place
+     order by 1, 4, 2
+    with no data
+  $f$, view_schema, v_view,
+    case when 'sort_key' = any (v_columns) then 'q.sort_key::text'
+         else 'pgfirst_private.dropdown_normalize(q.text::text)' end,
+    case when 'search' = any (v_columns) then 'coalesce(q.search::text, q.text::text)' else 'q.text::text' end,
+    case when 'group_label' = any (v_columns) then 'q.group_label::text' else 'null::text' end,
+    v_query);
+  -- unique: required by REFRESH CONCURRENTLY, and the lookup path
+  execute pg_catalog.format('create unique index %I on %I.%I (tenant, id)', v_view || '_key', view_schema, v_view);
+  -- first page and keyset paging, covering (index-only once the visibility map is set)
+  execute pg_catalog.format('create index %I on %I.%I (tenant, sort_key, id) include (text, group_label)',
+    v_view || '_page', view_schema, v_view);
+  -- 1-2 character prefix search: a range scan on the C-collated normalised text, already in
+  -- (search, id) order, so a page costs the same however many rows match
+  execute pg_catalog.format('create index %I on %I.%I (tenant, search, id)', v_view || '_prefix', view_schema, v_view);
+  -- 3+ character %term% search: trigram GIN, tenant inside the same index through btree_gin
+  execute pg_catalog.format('create index %I on %I.%I using gin (tenant, search %I.gin_trgm_ops)',
+    v_view || '_trgm', view_schema, v_view, v_trgm);
+  execute pg_catalog.format('comment on materialized view %I.%I is %L', view_schema, v_view,
+    pg_catalog.format('pgfirst dropdown %s: read it through pgfirst.dropdown_search (tenant isolation lives there); refreshed by pgfirst.dropdown_refresh.', name));
+  execute pg_catalog.format('revoke all on %I.%I from public', view_schema, v_view);
+
+  for v_source in select distinct s from pg_catalog.unnest(sources) s loop
+    execute pg_catalog.format(
+      'create trigger %I after insert or update or delete or truncate on %s for each statement execute function pgfirst_private.dropdown_source_changed(%L)',
+      'pgfirst_dropdown_' || name, v_source, v_id);
+  end loop;
+
+  perform pgfirst_private.dropdown_generate(v_id);
+  perform pgfirst_private.dropdown_dispatch_rebuild();
+  perform pgfirst.dropdown_refresh(name);
+end;
+$_$;
+
+--
+-- Name: FUNCTION dropdown_define(name text, query text, sources regclass[], debounce interval, max_staleness interval, view_schema text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.dropdown_define(name text, query text, sources regclass[], debounce interval, max_staleness interval, view_schema text) IS 'Creates or replaces dropdown <name>: materialized view <view_schema>.mv_<name>_dropdown from query (tenant, id, text; optional sort_key, search, group_label) with its unique, first-page, prefix and trigram indexes, statement-level change triggers on sources, and a first (plain) refresh. The query runs with the privileges of the pgfirst owner. Takes strong locks on the sources while adding triggers.';
+
+--
+-- Name: dropdown_drop(text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.dropdown_drop(name text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_d pgfirst_private.dropdown;
+  v_source regclass;
+begin
+  select * into v_d from pgfirst_private.dropdown d where d.name = dropdown_drop.name for update;
+  if not found then
+    return false;
+  end if;
+  for v_source in select distinct s from pg_catalog.unnest(v_d.sources) s loop
+    -- a source dropped since (regclass of a dropped table no longer resolves) has no trigger
+    if exists (select from pg_catalog.pg_class c where c.oid = v_source) then
+      execute pg_catalog.format('drop trigger if exists %I on %s', 'pgfirst_dropdown_' || v_d.name, v_source);
+    end if;
+  end loop;
+  execute pg_catalog.format('drop materialized view if exists %I.%I', v_d.view_schema, v_d.view_name);
+  delete from pgfirst_private.dropdown d where d.id = v_d.id;
+  delete from pgfirst_private.dropdown_change c where c.dropdown_id = v_d.id;
+  perform pgfirst_private.dropdown_dispatch_rebuild();
+  if v_d.function_name <> '' then
+    execute pg_catalog.format('drop function if exists pgfirst_private.%I(text, text, integer, integer, integer, text, text, text[])',
+      v_d.function_name);
+  end if;
+  -- refresh jobs still queued for it find no dropdown and finish without work
+  return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION dropdown_drop(name text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.dropdown_drop(name text) IS 'Removes dropdown <name>: its change triggers, materialized view, generated search function and registry row. Returns false when no such dropdown exists.';
+
+--
+-- Name: dropdown_lookup(text, text, text[]); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.dropdown_lookup(name text, tenant text, ids text[]) RETURNS TABLE(id text, text text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_id integer;
+begin
+  if tenant is null then
+    raise exception 'tenant is required (use '''' when the dropdown has no tenants)' using errcode = 'PF608';
+  end if;
+  select d.id into v_id from pgfirst_private.dropdown d where d.name = dropdown_lookup.name;
+  if not found then
+    raise exception 'dropdown "%" is not defined', name using errcode = 'PF601',
+      hint = 'Define it with pgfirst.dropdown_define; the defined ones are listed in pgfirst.dropdown_status.';
+  end if;
+  if ids is null or pg_catalog.cardinality(ids) = 0 then
+    return;
+  end if;
+  -- in the order asked for; unknown ids (or other tenants' ids) are simply absent
+  return query
+    select x.r_id, x.r_text
+      from pgfirst_private.dropdown_dispatch(v_id, dropdown_lookup.tenant, null, 3, null, null, null, null, ids) x
+      join lateral (select pg_catalog.min(o.n) as n
+                      from pg_catalog.unnest(ids) with ordinality as o(v, n) where o.v = x.r_id) o on true
+     order by o.n;
+end;
+$$;
+
+--
+-- Name: FUNCTION dropdown_lookup(name text, tenant text, ids text[]); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.dropdown_lookup(name text, tenant text, ids text[]) IS 'Labels of preselected values: (id, text) for the given ids of one tenant, in the order given; ids that do not exist for that tenant are absent.';
+
+--
+-- Name: dropdown_refresh(text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.dropdown_refresh(name text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_d pgfirst_private.dropdown;
+  v_generation bigint;
+  v_populated boolean;
+  v_started timestamptz;
+  v_writes bigint;
+  v_rows bigint;
+begin
+  select * into v_d from pgfirst_private.dropdown d where d.name = dropdown_refresh.name;
+  if not found then
+    raise exception 'dropdown "%" is not defined', name using errcode = 'PF601',
+      hint = 'Define it with pgfirst.dropdown_define; the defined ones are listed in pgfirst.dropdown_status.';
+  end if;
+  -- single flight: one refresh of a dropdown at a time (a second caller waits, then refreshes
+  -- again, which is what it asked for: a view at least as new as its call)
+  perform pg_catalog.pg_advisory_xact_lock(1346766338, v_d.id);
+  select d.generation into v_generation from pgfirst_private.dropdown d where d.id = v_d.id;
+  -- wait for the writers that aimed their change at this generation (they hold this lock in
+  -- shared mode until they commit): the snapshot taken below then contains their changes
+  perform pg_catalog.pg_advisory_xact_lock(1346766336 + (v_generation % 2)::integer, v_d.id);
+
+  v_started := pg_catalog.clock_timestamp();
+  v_writes := pgfirst_private.dropdown_source_writes(v_d.sources);
+  select c.relispopulated into v_populated from pg_catalog.pg_class c
+   where c.oid = pg_catalog.format('%I.%I', v_d.view_schema, v_d.view_name)::regclass;
+  if v_populated then
+    -- readers keep reading the previous contents meanwhile (ExclusiveLock allows SELECT)
+    execute pg_catalog.format('refresh materialized view concurrently %I.%I', v_d.view_schema, v_d.view_name);
+  else
+    execute pg_catalog.format('refresh materialized view %I.%I', v_d.view_schema, v_d.view_name);
+  end if;
+  execute pg_catalog.format('select pg_catalog.count(*) from %I.%I', v_d.view_schema, v_d.view_name) into v_rows;
+  -- a refreshed view has no planner statistics until autovacuum gets to it: gather them on
+  -- the first refresh and whenever the row count moved by more than 10%
+  if not v_populated or v_d.last_refresh_rows is null
+     or pg_catalog.abs(v_rows - v_d.last_refresh_rows) > v_d.last_refresh_rows / 10 then
+    execute pg_catalog.format('analyze %I.%I', v_d.view_schema, v_d.view_name);
+  end if;
+
+  update pgfirst_private.dropdown d
+     set generation = v_generation + 1,
+         populated = true,
+         last_refresh_started_at = v_started,
+         last_refresh_at = pg_catalog.clock_timestamp(),
+         last_refresh_duration = pg_catalog.clock_timestamp() - v_started,
+         last_refresh_rows = v_rows,
+         refresh_count = d.refresh_count + 1,
+         source_writes_at_refresh = v_writes
+   where d.id = v_d.id;
+  -- markers aimed at this generation (or older, or -1) are now reflected in the view
+  delete from pgfirst_private.dropdown_change c
+   where c.dropdown_id = v_d.id and c.generation <= v_generation;
+end;
+$$;
+
+--
+-- Name: FUNCTION dropdown_refresh(name text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.dropdown_refresh(name text) IS 'Refreshes dropdown <name>: REFRESH MATERIALIZED VIEW CONCURRENTLY (plain the first time), never blocking readers; single flight per dropdown; records duration, row count and refresh time. Raises PF601 for an unknown name.';
+
+--
+-- Name: dropdown_search(text, text, text, integer, integer, text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.dropdown_search(name text, tenant text, term text DEFAULT ''::text, page integer DEFAULT 1, page_size integer DEFAULT 30, after text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_id integer;
+  v_as_of timestamptz;
+  v_term text;
+  v_mode integer;
+  v_sort text;
+  v_after_id text;
+  v_result jsonb;
+  v_grouped boolean;
+begin
+  if page_size is null or page_size < 1 or page_size > 100 then
+    raise exception 'page_size must be between 1 and 100' using errcode = 'PF604',
+      detail = pg_catalog.format('page_size = %s', page_size);
+  end if;
+  if page is null or page < 1 then
+    raise exception 'page must be 1 or more' using errcode = 'PF605',
+      detail = pg_catalog.format('page = %s', page);
+  end if;
+  if tenant is null then
+    raise exception 'tenant is required (use '''' when the dropdown has no tenants)' using errcode = 'PF608';
+  end if;
+  select d.id, d.last_refresh_at, d.grouped into v_id, v_as_of, v_grouped
+    from pgfirst_private.dropdown d where d.name = dropdown_search.name;
+  if not found then
+    raise exception 'dropdown "%" is not defined', name using errcode = 'PF601',
+      hint = 'Define it with pgfirst.dropdown_define; the defined ones are listed in pgfirst.dropdown_status.';
+  end if;
+  if after is not null then
+    select c.sort_key, c.id into v_sort, v_after_id from pgfirst_private.dropdown_cursor_decode(after) c;
+  end if;
+
+  -- 1-2 characters: prefix of the normalised search text (a trigram needs 3);
+  -- longer: substring through the trigram index, LIKE wildcards in the term escaped
+  v_term := pg_catalog.btrim(coalesce(term, ''));
+  if v_term <> '' then
+    v_term := pgfirst_private.dropdown_normalize(v_term);
+  end if;
+  if v_term = '' then
+    v_mode := 0;
+  elsif pg_catalog.length(v_term) <= 2 then
+    v_mode := 1;
+  else
+    v_mode := 2;
+    v_term := '%' || pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(v_term, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  end if;
+
+  -- one more row than the page tells whether there is a next page (no COUNT)
+  if not v_grouped then
+    -- built as json (text, no per-object key sorting), cast to jsonb once
+    select pg_catalog.json_build_object(
+             'results', coalesce(pg_catalog.json_agg(pg_catalog.json_build_object('id', x.r_id, 'text', x.r_text)
+                                   order by x.n) filter (where x.n <= page_size), '[]'::json),
+             'pagination', pg_catalog.json_build_object('more', pg_catalog.count(*) > page_size),
+             'as_of', v_as_of,
+             'next', case when pg_catalog.count(*) > page_size then
+                       pg_catalog.translate(pg_catalog.encode(pg_catalog.convert_to(
+                         (pg_catalog.array_agg(pg_catalog.jsonb_build_array(x.r_sort_key, x.r_id)) filter (where x.n = page_size))[1]::text,
+                         'UTF8'), 'base64'), E'+/=\n', '-_')
+                     end)::jsonb
+      into v_result
+      from pgfirst_private.dropdown_dispatch(v_id, tenant, v_term, v_mode, page_size + 1,
+             case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, null)
+           with ordinality as x(r_id, r_text, r_sort_key, r_group, n);
+    return v_result;
+  end if;
+
+  -- grouped: consecutive rows with the same group_label form one Select2 group
+  with r as (
+    select x.r_id as id, x.r_text as text, x.r_sort_key as sort_key, x.r_group as grp, x.n
+      from pgfirst_private.dropdown_dispatch(v_id, tenant, v_term, v_mode, page_size + 1,
+             case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, null)
+           with ordinality as x(r_id, r_text, r_sort_key, r_group, n)
+  ),
+  pg as (
+    select r.*, case when r.grp is null then r.n
+                     else r.n - pg_catalog.row_number() over (partition by r.grp order by r.n) end as island
+      from r where r.n <= page_size
+  ),
+  items as (
+    select pg_catalog.min(pg.n) as first_n, pg.grp,
+           pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', pg.id, 'text', pg.text) order by pg.n) as children
+      from pg group by pg.grp, pg.island
+  )
+  select pg_catalog.jsonb_build_object(
+           'results', coalesce((select pg_catalog.jsonb_agg(
+                                   case when i.grp is null then i.children -> 0
+                                        else pg_catalog.jsonb_build_object('text', i.grp, 'children', i.children) end
+                                   order by i.first_n) from items i), '[]'::jsonb),
+           'pagination', pg_catalog.jsonb_build_object('more', exists (select from r where r.n > page_size)),
+           'as_of', v_as_of,
+           'next', (select pg_catalog.translate(pg_catalog.encode(pg_catalog.convert_to(
+                             pg_catalog.jsonb_build_array(l.sort_key, l.id)::text, 'UTF8'), 'base64'), E'+/=\n', '-_')
+                      from r l where l.n = page_size and exists (select from r where r.n > page_size)))
+    into v_result;
+  return v_result;
+end;
+$$;
+
+--
+-- Name: FUNCTION dropdown_search(name text, tenant text, term text, page integer, page_size integer, after text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.dropdown_search(name text, tenant text, term text, page integer, page_size integer, after text) IS 'Select2 AJAX page of dropdown <name> for one tenant: {"results":[{"id","text"}] (or groups with "children"), "pagination":{"more"}, "as_of": refresh time, "next": keyset cursor for after}. Accent- and case-insensitive; prefix match for 1-2 characters, substring (trigram) for longer terms; no COUNT. One statement, static plans.';
 
 --
 -- Name: health(timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -2023,6 +2469,85 @@ $$;
 --
 
 COMMENT ON FUNCTION pgfirst.rate_limit_reset(key text, tenant text) IS 'Forgets a key''s rate-limit state (its next hit starts with a full burst); true when there was state. E.g. after a solved CAPTCHA.';
+
+--
+-- Name: refresh_all_dropdown_mvs(); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.refresh_all_dropdown_mvs() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_name text;
+  v_count integer := 0;
+begin
+  for v_name in select d.name from pgfirst_private.dropdown d order by d.name loop
+    perform pgfirst.dropdown_refresh(v_name);
+    v_count := v_count + 1;
+  end loop;
+  return v_count;
+end;
+$$;
+
+--
+-- Name: FUNCTION refresh_all_dropdown_mvs(); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.refresh_all_dropdown_mvs() IS 'Compatible entry point: refreshes every defined dropdown (concurrently where populated) in one transaction; returns how many.';
+
+--
+-- Name: refresh_materialized_views(); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.refresh_materialized_views() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_name text;
+  v_count integer := 0;
+begin
+  -- A registered view may read another (through views in between): refresh the ones a view
+  -- depends on first. depth = longest chain of registered views below it.
+  for v_name in
+    with recursive
+    registered as (
+      select d.name, pg_catalog.format('%I.%I', d.view_schema, d.view_name)::regclass::oid as relid
+        from pgfirst_private.dropdown d
+    ),
+    edge as ( -- relation r reads relation ref (views and materialized views, through pg_rewrite)
+      select distinct rw.ev_class as r, dep.refobjid as ref
+        from pg_catalog.pg_rewrite rw
+        join pg_catalog.pg_depend dep on dep.classid = 'pg_catalog.pg_rewrite'::regclass and dep.objid = rw.oid
+       where dep.refclassid = 'pg_catalog.pg_class'::regclass and dep.refobjid <> rw.ev_class
+    ),
+    reach (root, relid, depth) as ( -- everything a registered view reads, at any distance
+      select g.relid, e.ref, 1 from registered g join edge e on e.r = g.relid
+      union
+      select r.root, e.ref, r.depth + 1 from reach r join edge e on e.r = r.relid where r.depth < 32
+    )
+    select g.name
+      from registered g
+      left join lateral (
+        select pg_catalog.max(r.depth) as depth
+          from reach r join registered below on below.relid = r.relid
+         where r.root = g.relid
+      ) x on true
+     order by coalesce(x.depth, 0), g.name
+  loop
+    perform pgfirst.dropdown_refresh(v_name);
+    v_count := v_count + 1;
+  end loop;
+  return v_count;
+end;
+$$;
+
+--
+-- Name: FUNCTION refresh_materialized_views(); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.refresh_materialized_views() IS 'Compatible entry point: refreshes every registered (dropdown) materialized view, views that others read first (dependency order), in one transaction; returns how many.';
 
 --
 -- Name: schedule_delete(text); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -3589,6 +4114,325 @@ $$;
 COMMENT ON FUNCTION pgfirst_private.cron_parse(cron text) IS 'Internal: parses a 5-field cron expression or @macro into bitmasks; raises PF501 (malformed) or PF502 (@reboot).';
 
 --
+-- Name: dropdown_cursor_decode(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text) RETURNS record
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_json jsonb;
+  v_b64 text := pg_catalog.translate(cursor, '-_', '+/');
+begin
+  begin
+    v_b64 := v_b64 || pg_catalog.repeat('=', (4 - pg_catalog.length(v_b64) % 4) % 4);
+    v_json := pg_catalog.convert_from(pg_catalog.decode(v_b64, 'base64'), 'UTF8')::jsonb;
+  exception
+    when invalid_parameter_value or character_not_in_repertoire or invalid_text_representation
+         or untranslatable_character then
+      v_json := null;
+  end;
+  if v_json is null or pg_catalog.jsonb_typeof(v_json) <> 'array' or pg_catalog.jsonb_array_length(v_json) <> 2
+     or pg_catalog.jsonb_typeof(v_json -> 0) <> 'string' or pg_catalog.jsonb_typeof(v_json -> 1) <> 'string' then
+    raise exception 'the paging cursor is not one that dropdown_search returned' using errcode = 'PF606',
+      detail = pg_catalog.format('after = %s', pg_catalog.left(cursor, 80)),
+      hint = 'Pass the "next" value of the previous page unchanged, or null for the first page.';
+  end if;
+  sort_key := v_json ->> 0;
+  id := v_json ->> 1;
+end;
+$$;
+
+--
+-- Name: FUNCTION dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text) IS 'Internal: decodes a dropdown_search keyset cursor into (sort_key, id); raises PF606 for anything else.';
+
+--
+-- Name: dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]) RETURNS TABLE(r_id text, r_text text, r_sort_key text, r_group text)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+    -- generated by pgfirst_private.dropdown_dispatch_rebuild: do not edit
+    -- $1 dropdown id, then the arguments of the generated function
+    begin
+      
+      return;
+    end
+    $_$;
+
+--
+-- Name: FUNCTION dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]) IS 'Internal, generated: routes a dropdown id to its generated search function (rows for dropdown_search and dropdown_lookup).';
+
+--
+-- Name: dropdown_dispatch_rebuild(boolean); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.dropdown_dispatch_rebuild(regenerate boolean DEFAULT false) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+  v_body text;
+  v_id integer;
+begin
+  if regenerate then
+    for v_id in select d.id from pgfirst_private.dropdown d order by d.id loop
+      perform pgfirst_private.dropdown_generate(v_id);
+    end loop;
+  end if;
+  select pg_catalog.string_agg(
+           pg_catalog.format('%s $1 = %s then return query select * from pgfirst_private.%I($2, $3, $4, $5, $6, $7, $8, $9);',
+                  case when d.rn = 1 then 'if' else 'elsif' end, d.id, d.function_name),
+           E'\n      ' order by d.id)
+         || E'\n      end if;'
+    into v_body
+    from (select x.id, x.function_name, pg_catalog.row_number() over (order by x.id) as rn
+            from pgfirst_private.dropdown x) d;
+  execute pg_catalog.format($f$
+    create or replace function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[])
+    returns table(r_id text, r_text text, r_sort_key text, r_group text)
+    language plpgsql
+    stable
+    parallel safe
+    set search_path = pg_catalog, pg_temp
+    as $b$
+    -- generated by pgfirst_private.dropdown_dispatch_rebuild: do not edit
+    -- $1 dropdown id, then the arguments of the generated function
+    begin
+      %s
+      return;
+    end
+    $b$
+  $f$, coalesce(v_body, ''));
+  comment on function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]) is
+    'Internal, generated: routes a dropdown id to its generated search function (rows for dropdown_search and dropdown_lookup).';
+  revoke all on function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]) from public;
+end;
+$_$;
+
+--
+-- Name: FUNCTION dropdown_dispatch_rebuild(regenerate boolean); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.dropdown_dispatch_rebuild(regenerate boolean) IS 'Internal: rewrites the dispatcher from the registry (and, with regenerate, every generated search function).';
+
+--
+-- Name: dropdown_ext_schema(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.dropdown_ext_schema(extension text) RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  select n.nspname::text
+    from pg_catalog.pg_extension e
+    join pg_catalog.pg_namespace n on n.oid = e.extnamespace
+   where e.extname = dropdown_ext_schema.extension
+$$;
+
+--
+-- Name: FUNCTION dropdown_ext_schema(extension text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.dropdown_ext_schema(extension text) IS 'Internal: the schema holding an installed extension (pg_trgm, btree_gin, unaccent); null when not installed.';
+
+--
+-- Name: dropdown_generate(integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.dropdown_generate(dropdown_id integer) RETURNS void
+    LANGUAGE plpgsql STRICT
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+  v_d pgfirst_private.dropdown;
+  v_mv text;
+  v_cols text := 'm.id, m.text, m.sort_key, m.group_label';
+  v_order text := 'order by m.sort_key, m.id';
+  v_after text := 'and (m.sort_key, m.id) > ($6 collate "C", $7 collate "C")';
+begin
+  select * into strict v_d from pgfirst_private.dropdown d where d.id = dropdown_generate.dropdown_id;
+  v_mv := pg_catalog.format('%I.%I', v_d.view_schema, v_d.view_name);
+  execute pg_catalog.format($f$
+    create or replace function pgfirst_private.%2$I(text, text, integer, integer, integer, text, text, text[])
+    returns table(r_id text, r_text text, r_sort_key text, r_group text)
+    language plpgsql
+    stable
+    parallel safe
+    -- Generic plans, made once per session: the plan shapes are fixed by construction (page
+    -- index walk, prefix range, trigram bitmap + top-N sort). With custom plans the LIMIT
+    -- and OFFSET parameters make every call re-plan, which costs more than the query.
+    set plan_cache_mode = force_generic_plan
+    set search_path = pg_catalog, pg_temp
+    as $b$
+    -- generated by pgfirst_private.dropdown_generate for dropdown %3$L: do not edit
+    -- $1 tenant, $2 term or pattern, $3 mode, $4 limit, $5 offset, $6/$7 cursor, $8 ids
+    begin
+      if $3 = 3 then
+        return query select %4$s from %1$s m where m.tenant = $1 and m.id = any ($8);
+      elsif $3 = 0 then
+        if $7 is null then
+          return query select %4$s from %1$s m where m.tenant = $1 %5$s limit $4 offset $5;
+        else
+          return query select %4$s from %1$s m where m.tenant = $1 %6$s %5$s limit $4;
+        end if;
+      elsif $3 = 1 then
+        -- prefix: in (search, id) order, the cursor holds search instead of sort_key
+        if $7 is null then
+          return query select m.id, m.text, m.search, m.group_label from %1$s m where m.tenant = $1
+             and m.search >= $2 collate "C" and m.search < ($2 || pg_catalog.chr(1114111)) collate "C"
+             order by m.search, m.id limit $4 offset $5;
+        else
+          return query select m.id, m.text, m.search, m.group_label from %1$s m where m.tenant = $1
+             and m.search >= $2 collate "C" and m.search < ($2 || pg_catalog.chr(1114111)) collate "C"
+             and (m.search, m.id) > ($6 collate "C", $7 collate "C")
+             order by m.search, m.id limit $4;
+        end if;
+      else
+        -- substring: always through the trigram index, then a top-N sort of the matches.
+        -- Walking the page index and filtering looks cheaper to the planner but is not when
+        -- the matches cluster in sort order (a surname when sorting by surname), so the
+        -- order key is an expression the page index cannot provide.
+        if $7 is null then
+          return query select %4$s from %1$s m where m.tenant = $1 and m.search like $2
+             order by m.sort_key || '', m.id limit $4 offset $5;
+        else
+          return query select %4$s from %1$s m where m.tenant = $1 and m.search like $2
+             %6$s order by m.sort_key || '', m.id limit $4;
+        end if;
+      end if;
+    end
+    $b$
+  $f$, v_mv, v_d.function_name, v_d.name, v_cols, v_order, v_after);
+  execute pg_catalog.format('comment on function pgfirst_private.%I(text, text, integer, integer, integer, text, text, text[]) is %L',
+    v_d.function_name, pg_catalog.format('Internal, generated: search and lookup rows of dropdown %s (%s).', v_d.name, v_mv));
+  execute pg_catalog.format('revoke all on function pgfirst_private.%I(text, text, integer, integer, integer, text, text, text[]) from public',
+    v_d.function_name);
+end;
+$_$;
+
+--
+-- Name: FUNCTION dropdown_generate(dropdown_id integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.dropdown_generate(dropdown_id integer) IS 'Internal: (re)creates the generated static-SQL search function of one dropdown.';
+
+--
+-- Name: dropdown_normalize(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.dropdown_normalize(value text) RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ select pg_catalog.lower(pgfirst_ext.unaccent('pgfirst_ext.unaccent'::pg_catalog.regdictionary, value)) $$;
+
+--
+-- Name: FUNCTION dropdown_normalize(value text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.dropdown_normalize(value text) IS 'Internal: lower-cased, accent-free form of a label or search term (unaccent + lower); stable, so only used on stored columns and terms, never in index expressions.';
+
+--
+-- Name: dropdown_source_changed(); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.dropdown_source_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+  v_id integer := tg_argv[0]::integer;
+  v_even boolean;
+  v_odd boolean;
+  v_d record;
+  v_key text;
+begin
+  if pg_catalog.current_setting('transaction_isolation') <> 'read committed' then
+    select d.name, d.debounce into v_d from pgfirst_private.dropdown d where d.id = v_id;
+    if not found then
+      return null; -- dropped meanwhile
+    end if;
+    v_key := pg_catalog.format('pgfirst.dropdown_refresh:%s:tx%s', v_d.name, pg_catalog.txid_current());
+    -- generation -1: any refresh (all of which start after this commits) clears it
+    insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at)
+    values (v_id, -1, pg_catalog.statement_timestamp());
+  else
+    v_even := pg_catalog.pg_try_advisory_xact_lock_shared(1346766336, v_id);
+    v_odd := pg_catalog.pg_try_advisory_xact_lock_shared(1346766337, v_id);
+    select d.name, d.debounce, t.target,
+           exists (select from pgfirst_private.dropdown_change c
+                    where c.dropdown_id = d.id and c.generation = t.target
+                      and c.changed_at > pg_catalog.statement_timestamp() - d.max_staleness) as queued
+      into v_d
+      from pgfirst_private.dropdown d
+      cross join lateral (
+        select case when (d.generation % 2 = 0 and v_even) or (d.generation % 2 = 1 and v_odd) then d.generation
+                    when v_even or v_odd then d.generation + 1 end as target) t
+     where d.id = v_id;
+    if not found then
+      return null; -- dropped meanwhile
+    end if;
+    if v_d.queued then
+      return null; -- a refresh that will see this change is already queued
+    end if;
+    if v_d.target is null then
+      -- both parities taken (not expected: one refresh at a time): a refresh of our own is safe
+      v_key := pg_catalog.format('pgfirst.dropdown_refresh:%s:tx%s', v_d.name, pg_catalog.txid_current());
+      insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at)
+      values (v_id, -1, pg_catalog.statement_timestamp());
+    else
+      insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at)
+      values (v_id, v_d.target, pg_catalog.statement_timestamp());
+      v_key := pg_catalog.format('pgfirst.dropdown_refresh:%s:%s', v_d.name, v_d.target);
+    end if;
+  end if;
+  perform pgfirst.job_enqueue(
+    task => 'pgfirst.dropdown_refresh',
+    payload => pg_catalog.jsonb_build_object('name', v_d.name),
+    queue => pgfirst_private.setting_value('dropdown.queue') #>> '{}',
+    run_at => pg_catalog.statement_timestamp() + v_d.debounce,
+    priority => pgfirst_private.setting_int('dropdown.refresh_priority')::integer,
+    job_key => v_key,
+    job_key_mode => 'keep');
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION dropdown_source_changed(); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.dropdown_source_changed() IS 'Internal trigger (statement level) on dropdown sources: records that a refresh is needed and enqueues at most one debounced refresh job per generation; never refreshes in the writer''s transaction.';
+
+--
+-- Name: dropdown_source_writes(regclass[]); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.dropdown_source_writes(sources regclass[]) RETURNS bigint
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  select coalesce(pg_catalog.sum(s.n_tup_ins + s.n_tup_upd + s.n_tup_del), 0)::bigint
+    from pg_catalog.pg_stat_all_tables s
+   where s.relid = any (dropdown_source_writes.sources::oid[])
+$$;
+
+--
+-- Name: FUNCTION dropdown_source_writes(sources regclass[]); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.dropdown_source_writes(sources regclass[]) IS 'Internal: approximate rows written to the given tables since statistics were last reset (n_tup_ins + n_tup_upd + n_tup_del).';
+
+--
 -- Name: job_backoff(bigint, integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
@@ -4199,6 +5043,86 @@ $$;
 COMMENT ON FUNCTION pgfirst_private.timezone_check(timezone text) IS 'Internal: returns the time zone unchanged or raises PF503 when PostgreSQL does not know it.';
 
 --
+-- Name: dropdown; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.dropdown (
+    id integer NOT NULL,
+    name text NOT NULL,
+    query text NOT NULL,
+    sources regclass[] NOT NULL,
+    debounce interval NOT NULL,
+    max_staleness interval NOT NULL,
+    view_schema text NOT NULL,
+    view_name text NOT NULL,
+    function_name text NOT NULL,
+    grouped boolean DEFAULT false NOT NULL,
+    generation bigint DEFAULT 0 NOT NULL,
+    populated boolean DEFAULT false NOT NULL,
+    last_refresh_at timestamp with time zone,
+    last_refresh_started_at timestamp with time zone,
+    last_refresh_duration interval,
+    last_refresh_rows bigint,
+    refresh_count bigint DEFAULT 0 NOT NULL,
+    source_writes_at_refresh bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE dropdown; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.dropdown IS 'Dropdown registry: definition, generated view and search function, refresh figures.';
+
+--
+-- Name: dropdown_change; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.dropdown_change (
+    dropdown_id integer NOT NULL,
+    generation bigint NOT NULL,
+    changed_at timestamp with time zone NOT NULL
+);
+
+--
+-- Name: TABLE dropdown_change; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.dropdown_change IS 'Append-only change markers: which dropdown generation must pick up a change, and since when the view is stale.';
+
+--
+-- Name: dropdown_status; Type: VIEW; Schema: pgfirst; Owner: -
+--
+
+CREATE VIEW pgfirst.dropdown_status AS
+ SELECT d.name,
+    format('%I.%I'::text, d.view_schema, d.view_name) AS view,
+    d.last_refresh_rows AS rows,
+    d.last_refresh_at,
+    d.last_refresh_duration AS last_duration,
+    d.refresh_count,
+    c.stale_since,
+        CASE
+            WHEN (d.source_writes_at_refresh IS NOT NULL) THEN GREATEST((pgfirst_private.dropdown_source_writes(d.sources) - d.source_writes_at_refresh), (0)::bigint)
+            ELSE NULL::bigint
+        END AS pending_changes,
+    ((c.stale_since IS NOT NULL) AND (c.stale_since < (now() - d.max_staleness))) AS staleness_breached,
+    d.debounce,
+    d.max_staleness,
+    d.sources
+   FROM (pgfirst_private.dropdown d
+     LEFT JOIN LATERAL ( SELECT min(x.changed_at) AS stale_since
+           FROM pgfirst_private.dropdown_change x
+          WHERE (x.dropdown_id = d.id)) c ON (true));
+
+--
+-- Name: VIEW dropdown_status; Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON VIEW pgfirst.dropdown_status IS 'One row per dropdown: view, rows and duration of the last refresh, stale_since (oldest change not yet in the view), approximate pending_changes, and whether max_staleness is breached.';
+
+--
 -- Name: schedule; Type: TABLE; Schema: pgfirst_private; Owner: -
 --
 
@@ -4380,6 +5304,19 @@ CREATE SEQUENCE pgfirst_private.cache_sweep_chunk
 --
 
 COMMENT ON SEQUENCE pgfirst_private.cache_sweep_chunk IS 'cache_cleanup: number of the next block chunk to sweep (modulo the table size).';
+
+--
+-- Name: dropdown_id_seq; Type: SEQUENCE; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE pgfirst_private.dropdown ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME pgfirst_private.dropdown_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: job_archive; Type: TABLE; Schema: pgfirst_private; Owner: -
@@ -4632,6 +5569,27 @@ ALTER TABLE ONLY pgfirst_private.cache_namespace
     ADD CONSTRAINT cache_namespace_pkey PRIMARY KEY (namespace);
 
 --
+-- Name: dropdown dropdown_id_key; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.dropdown
+    ADD CONSTRAINT dropdown_id_key UNIQUE (id);
+
+--
+-- Name: dropdown dropdown_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.dropdown
+    ADD CONSTRAINT dropdown_pkey PRIMARY KEY (name);
+
+--
+-- Name: dropdown dropdown_view_key; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.dropdown
+    ADD CONSTRAINT dropdown_view_key UNIQUE (view_schema, view_name);
+
+--
 -- Name: job_archive job_archive_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
 --
 
@@ -4707,6 +5665,12 @@ ALTER TABLE ONLY pgfirst_private.session
 
 ALTER TABLE ONLY pgfirst_private.setting
     ADD CONSTRAINT setting_pkey PRIMARY KEY (name);
+
+--
+-- Name: dropdown_change_lookup_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX dropdown_change_lookup_idx ON pgfirst_private.dropdown_change USING btree (dropdown_id, generation, changed_at);
 
 --
 -- Name: job_available_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
@@ -4883,6 +5847,42 @@ REVOKE ALL ON FUNCTION pgfirst.cron_next(cron text, after timestamp with time zo
 GRANT ALL ON FUNCTION pgfirst.cron_next(cron text, after timestamp with time zone, timezone text) TO pgfirst_app;
 
 --
+-- Name: FUNCTION dropdown_define(name text, query text, sources regclass[], debounce interval, max_staleness interval, view_schema text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.dropdown_define(name text, query text, sources regclass[], debounce interval, max_staleness interval, view_schema text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.dropdown_define(name text, query text, sources regclass[], debounce interval, max_staleness interval, view_schema text) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION dropdown_drop(name text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.dropdown_drop(name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.dropdown_drop(name text) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION dropdown_lookup(name text, tenant text, ids text[]); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.dropdown_lookup(name text, tenant text, ids text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.dropdown_lookup(name text, tenant text, ids text[]) TO pgfirst_app;
+
+--
+-- Name: FUNCTION dropdown_refresh(name text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.dropdown_refresh(name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.dropdown_refresh(name text) TO pgfirst_worker;
+GRANT ALL ON FUNCTION pgfirst.dropdown_refresh(name text) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION dropdown_search(name text, tenant text, term text, page integer, page_size integer, after text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.dropdown_search(name text, tenant text, term text, page integer, page_size integer, after text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.dropdown_search(name text, tenant text, term text, page integer, page_size integer, after text) TO pgfirst_app;
+
+--
 -- Name: FUNCTION health(now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
 --
 
@@ -5039,6 +6039,22 @@ GRANT ALL ON FUNCTION pgfirst.rate_limit_peek(key text, max_hits integer, per in
 
 REVOKE ALL ON FUNCTION pgfirst.rate_limit_reset(key text, tenant text) FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.rate_limit_reset(key text, tenant text) TO pgfirst_app;
+
+--
+-- Name: FUNCTION refresh_all_dropdown_mvs(); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.refresh_all_dropdown_mvs() FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.refresh_all_dropdown_mvs() TO pgfirst_worker;
+GRANT ALL ON FUNCTION pgfirst.refresh_all_dropdown_mvs() TO pgfirst_admin;
+
+--
+-- Name: FUNCTION refresh_materialized_views(); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.refresh_materialized_views() FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.refresh_materialized_views() TO pgfirst_worker;
+GRANT ALL ON FUNCTION pgfirst.refresh_materialized_views() TO pgfirst_admin;
 
 --
 -- Name: FUNCTION schedule_delete(name text); Type: ACL; Schema: pgfirst; Owner: -
@@ -5274,6 +6290,54 @@ REVOKE ALL ON FUNCTION pgfirst_private.cron_next_spec(spec pgfirst_private.cron_
 REVOKE ALL ON FUNCTION pgfirst_private.cron_parse(cron text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION dropdown_dispatch_rebuild(regenerate boolean); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_dispatch_rebuild(regenerate boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION dropdown_ext_schema(extension text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_ext_schema(extension text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION dropdown_generate(dropdown_id integer); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_generate(dropdown_id integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION dropdown_normalize(value text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_normalize(value text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION dropdown_source_changed(); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_source_changed() FROM PUBLIC;
+
+--
+-- Name: FUNCTION dropdown_source_writes(sources regclass[]); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_source_writes(sources regclass[]) FROM PUBLIC;
+
+--
 -- Name: FUNCTION job_backoff(id bigint, attempt integer); Type: ACL; Schema: pgfirst_private; Owner: -
 --
 
@@ -5386,6 +6450,12 @@ REVOKE ALL ON FUNCTION pgfirst_private.setting_value(name text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.timezone_check(timezone text) FROM PUBLIC;
+
+--
+-- Name: TABLE dropdown_status; Type: ACL; Schema: pgfirst; Owner: -
+--
+
+GRANT SELECT ON TABLE pgfirst.dropdown_status TO pgfirst_admin;
 
 --
 -- Name: TABLE schedules; Type: ACL; Schema: pgfirst; Owner: -
