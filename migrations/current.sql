@@ -21,3 +21,6 @@ update pgfirst_private.job j
  where j.task = 'pgfirst.maintenance' and j.state in ('pending', 'failed') and j.job_key is null
    and j.queue = 'default';
 --!include functions/schedule/schedule_tick.sql
+select pgfirst_private.setting_register('archive.lock_timeout', 'interval', '"2 seconds"',
+  'Longest wait of one archive partition DDL (create, detach + drop) for its lock on job_archive; on timeout maintenance defers it to its next run instead of queueing job completions behind it.');
+--!include functions/_internal/archive_maintain.sql
