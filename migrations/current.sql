@@ -24,3 +24,4 @@ update pgfirst_private.job j
 select pgfirst_private.setting_register('archive.lock_timeout', 'interval', '"2 seconds"',
   'Longest wait of one archive partition DDL (create, detach + drop) for its lock on job_archive; on timeout maintenance defers it to its next run instead of queueing job completions behind it.');
 --!include functions/_internal/archive_maintain.sql
+--!include functions/_internal/timezone_check.sql
