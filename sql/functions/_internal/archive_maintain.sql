@@ -74,13 +74,17 @@ begin
     end;
   end loop;
 
-  with x as (
-    select a.ctid from pgfirst_private.job_archive_default a
-     where a.finished_at < archive_maintain.now - v_keep
-     limit batch
-  )
-  delete from pgfirst_private.job_archive_default a using x where a.ctid = x.ctid;
-  get diagnostics v_default = row_count;
+  begin
+    with x as (
+      select a.ctid from pgfirst_private.job_archive_default a
+       where a.finished_at < archive_maintain.now - v_keep
+       limit batch
+    )
+    delete from pgfirst_private.job_archive_default a using x where a.ctid = x.ctid;
+    get diagnostics v_default = row_count;
+  exception when lock_not_available then
+    v_deferred := v_deferred || 'job_archive_default'::text;
+  end;
 
   return pg_catalog.jsonb_build_object('created', pg_catalog.to_jsonb(v_created),
     'dropped', pg_catalog.to_jsonb(v_dropped), 'blocked_by_default', pg_catalog.to_jsonb(v_blocked),
