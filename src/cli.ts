@@ -68,6 +68,13 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  // The reader went away (`pgfirst stats --watch | head`): stop quietly like any Unix filter
+  // instead of crashing on an unhandled EPIPE; other stream errors still surface.
+  const onStdoutError = (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    void closeAll().finally(() => process.exit(EXIT.ok));
+  };
+  process.stdout.on("error", onStdoutError);
   try {
     return await command.run({
       args: parsed.positionals,
@@ -96,6 +103,7 @@ export async function main(argv: string[]): Promise<number> {
     await closeAll();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    process.stdout.off("error", onStdoutError);
   }
 }
 

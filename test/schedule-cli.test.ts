@@ -1,6 +1,8 @@
 /**
  * `pgfirst schedule …` and `pgfirst health` as scripts use them: child processes, exit codes, --json.
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/cli/types.ts";
@@ -52,5 +54,19 @@ describe("pgfirst health", () => {
     const warn = await pgfirst("health", "--json");
     expect(JSON.parse(warn.stdout).find((r: { check: string }) => r.check === "schedules_overdue").status).toBe("warn");
     if (!JSON.parse(warn.stdout).some((r: { status: string }) => r.status === "crit")) expect(warn.code).toBe(EXIT.failure);
+  }, 60_000);
+});
+
+describe("pgfirst stats --watch", () => {
+  it("stops quietly with exit 0 when its reader closes the pipe (| head)", async () => {
+    const child = spawn(process.execPath, [bin, "stats", "--watch", "--interval", "0.2", "--database-url", db.url], { cwd: packageRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
+    const exited = once(child, "exit");
+    await once(child.stdout, "data");
+    child.stdout.destroy(); // like `head` exiting after its first lines
+    const [code] = (await exited) as [number | null];
+    expect(stderr).not.toContain("EPIPE");
+    expect(code).toBe(EXIT.ok);
   }, 60_000);
 });

@@ -97,13 +97,43 @@ describe("maintenance under concurrency", () => {
   });
 });
 
+describe("archive retention under a long reader", () => {
+  it("defers a partition drop that cannot get its lock instead of queueing job completions behind it", async () => {
+    await db.sql`select pgfirst.setting_set('archive.lock_timeout', '"200 milliseconds"')`;
+    await db.sql`select pgfirst.queue_configure(queue => 'arch_lock', keep_finished => '2 days')`;
+    await maintenance(db.sql, new Date("2030-01-10T12:00:00Z"));
+    const reader = db.connect(1);
+    const runner = db.connect(1);
+    await runner`set statement_timeout = '20s'`; // before the fix: the drop waited here for the reader
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    let locked!: () => void;
+    const readerHasLock = new Promise<void>((r) => { locked = r; });
+    const tx = reader.begin(async (t) => {
+      await t`select count(*) from pgfirst_private.job_archive`; // a long report over the archive
+      locked();
+      await held;
+    });
+    await readerHasLock;
+    const first = await maintenance(runner, new Date("2030-01-13T00:00:00Z"));
+    const archive = first.archive as { dropped: string[]; deferred: string[] };
+    expect(archive.deferred).toContain("job_archive_p20300110");
+    expect(archive.dropped).not.toContain("job_archive_p20300110");
+    release();
+    await tx;
+    const second = await maintenance(runner, new Date("2030-01-13T00:01:00Z"));
+    expect((second.archive as { dropped: string[] }).dropped).toContain("job_archive_p20300110");
+    await Promise.all([reader.end(), runner.end()]);
+  }, 60_000);
+});
+
 describe("worker", () => {
   it("two workers tick schedules (each tick runs once) and run the built-in pgfirst.maintenance task", async () => {
     await db.sql`delete from pgfirst_private.schedule where name <> 'pgfirst.maintenance'`;
     await db.sql`delete from pgfirst_private.maintenance_run`;
     await db.sql`truncate pgfirst_private.job`; // the earlier test left ~9,000 unclaimed jobs
     // the default maintenance schedule (as the migration installs it), made due now
-    await scheduleSet(db.sql, "pgfirst.maintenance", "pgfirst.maintenance", { cron: "* * * * *", missed: "skip" });
+    await scheduleSet(db.sql, "pgfirst.maintenance", "pgfirst.maintenance", { cron: "* * * * *", missed: "skip", queue: "pgfirst" });
     await db.sql`update pgfirst_private.schedule set next_run = now() where name = 'pgfirst.maintenance'`;
     await scheduleSet(db.sql, "worker.every", "count_tick", { every: "1 second", missed: "skip" });
     const ticks: string[] = [];

@@ -3,6 +3,9 @@
 -- A concurrent caller skips the locked row, and one that reads it after the commit re-checks
 -- "next_run <= now" on the new row version (READ COMMITTED re-evaluation) and leaves it.
 -- The loop only computes ticks; all jobs are then enqueued by ONE job_enqueue_many call.
+-- Built-in schedules (names starting with "pgfirst.") enqueue with job_key
+-- 'pgfirst.schedule:<name>' in mode keep: while one of their jobs is pending, waiting to retry
+-- or running, a new tick is coalesced into it (the tick still advances next_run).
 create or replace function pgfirst.schedule_tick(now timestamptz default null)
 returns integer
 language plpgsql
@@ -89,7 +92,13 @@ begin
                             'name', s.name, 'tick', t.tick, 'catch_up', t.catch_up)),
                'queue', s.queue,
                'tenant', s.tenant,
-               'now', v_now) order by t.ord)
+               'now', v_now)
+             -- built-in schedules (reserved name prefix "pgfirst."): at most one outstanding
+             -- job per schedule, so ticks never pile up while no worker runs them
+             || case when s.name like 'pgfirst.%'
+                     then pg_catalog.jsonb_build_object('job_key', 'pgfirst.schedule:' || s.name, 'job_key_mode', 'keep')
+                     else '{}'::jsonb end
+             order by t.ord)
         from rows from (pg_catalog.unnest(v_names), pg_catalog.unnest(v_ticks), pg_catalog.unnest(v_catch_up))
                with ordinality as t(name, tick, catch_up, ord)
         join pgfirst_private.schedule s on s.name = t.name)) as i;
@@ -115,6 +124,6 @@ end;
 $$;
 
 comment on function pgfirst.schedule_tick(timestamptz) is
-  'Enqueues every due schedule tick as a job, exactly once even when many processes call it at once (row lock + SKIP LOCKED + atomic next_run advance). Bounded: schedule.tick_batch schedules and schedule.catchup_limit ticks per schedule per call. Returns the number of jobs enqueued.';
+  'Enqueues every due schedule tick as a job, exactly once even when many processes call it at once (row lock + SKIP LOCKED + atomic next_run advance). Bounded: schedule.tick_batch schedules and schedule.catchup_limit ticks per schedule per call. Built-in schedules (name prefix pgfirst.) keep at most one outstanding job (job_key pgfirst.schedule:<name>, mode keep). Returns the number of jobs enqueued.';
 revoke all on function pgfirst.schedule_tick(timestamptz) from public;
 grant execute on function pgfirst.schedule_tick(timestamptz) to pgfirst_worker;
