@@ -138,6 +138,8 @@ export class Worker {
   private readonly asyncCommit: boolean;
   private readonly running = new Map<string, Running>();
   private completions: { id: string; attempt: number }[] = [];
+  /** Failures being recorded by job_fail: stop() waits for them. */
+  private readonly failing = new Set<Promise<void>>();
   private flushing: Promise<void> | null = null;
   private stopping = false;
   private loopDone: Promise<void> | null = null;
@@ -241,6 +243,7 @@ export class Worker {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = null;
     await this.flushCompletions();
+    await Promise.allSettled([...this.failing]);
     try { await this.unlisten?.(); } catch { /* connection gone */ }
   }
 
@@ -341,7 +344,10 @@ export class Worker {
         this.completions.push({ id: job.id, attempt: job.attempt });
         void this.flushCompletions();
       } else {
-        await this.fail(job, error);
+        // stop() waits for failures still being recorded (the job already left `running`)
+        const recording = this.fail(job, error);
+        this.failing.add(recording);
+        try { await recording; } finally { this.failing.delete(recording); }
       }
       this.wake();
     })();
