@@ -28,7 +28,7 @@ begin
   if cache_clear.tenant is null then
     v_caller := pg_catalog.current_setting('role');
     if v_caller = 'none' then
-      v_caller := pg_catalog.session_user;
+      v_caller := session_user;
     end if;
     if not pg_catalog.pg_has_role(v_caller, 'pgfirst_admin', 'USAGE') then
       raise exception 'cache_clear across tenants (tenant => null) needs pgfirst_admin'

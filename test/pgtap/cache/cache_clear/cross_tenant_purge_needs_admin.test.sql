@@ -1,7 +1,7 @@
 -- tenant => null purges a namespace across every tenant: pgfirst_admin only (PF112 for the
 -- app role, which may still purge within a tenant it names).
 begin;
-select plan(6);
+select plan(7);
 
 create temp table seed on commit drop as
   select t from unnest(array['', 't1', 't2']) t;
@@ -23,6 +23,9 @@ select pgfirst.cache_set(namespace => 'ns', key => 'k', value => '1', tenant => 
 set local role pgfirst_admin;
 select is(pgfirst.cache_clear(namespace => 'ns'), 3::bigint, 'pgfirst_admin purges a namespace across tenants');
 reset role;
+-- Without SET ROLE the session user decides (here the test's superuser login).
+select pgfirst.cache_set(namespace => 'ns', key => 'k', value => '1', tenant => t) from seed;
+select is(pgfirst.cache_clear(namespace => 'ns'), 3::bigint, 'a session whose login role has pgfirst_admin (no SET ROLE) purges across tenants');
 -- SET ROLE down to the app role from an admin session: the active role decides.
 set local role pgfirst_admin;
 set local role pgfirst_app;
