@@ -25,3 +25,5 @@ select pgfirst_private.setting_register('archive.lock_timeout', 'interval', '"2 
   'Longest wait of one archive partition DDL (create, detach + drop) for its lock on job_archive; on timeout maintenance defers it to its next run instead of queueing job completions behind it.');
 --!include functions/_internal/archive_maintain.sql
 --!include functions/_internal/timezone_check.sql
+-- ==== cache review fixes ====
+--!include functions/cache/cache_clear.sql

@@ -147,7 +147,7 @@ export function touch(sql: Sql, namespace: string, key: string, ttl: Interval | 
   });
 }
 
-/** cache_clear: purge a namespace (all tenants), a tenant (all namespaces), or both; rows removed. */
+/** cache_clear: purge a tenant (all namespaces) or a namespace within a tenant; a namespace across all tenants (no tenant) needs pgfirst_admin (PF112). Rows removed. */
 export function clear(sql: Sql, scope: { namespace?: string; tenant?: string }): Promise<number> {
   return mapErrors(async () => {
     const [row] = await sql<{ n: string }[]>`

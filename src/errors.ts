@@ -50,6 +50,7 @@ export class CacheValueNullError extends PgfirstError {}
 export class CacheClearScopeError extends PgfirstError {}
 export class CacheTenantInvalidError extends PgfirstError {}
 export class CacheLimitInvalidError extends PgfirstError {}
+export class CacheClearForbiddenError extends PgfirstError {}
 
 // ---- sessions (PF2xx) ----
 export class SessionTokenInvalidError extends PgfirstError {}
@@ -134,6 +135,7 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF109: CacheClearScopeError,
   PF110: CacheTenantInvalidError,
   PF111: CacheLimitInvalidError,
+  PF112: CacheClearForbiddenError,
   // sessions
   PF201: SessionTokenInvalidError,
   PF202: SessionDataInvalidError,
