@@ -27,3 +27,9 @@ select pgfirst_private.setting_register('archive.lock_timeout', 'interval', '"2 
 --!include functions/_internal/timezone_check.sql
 -- ==== cache review fixes ====
 --!include functions/cache/cache_clear.sql
+-- ==== dropdown defaults ====
+-- Built-in jobs run on queue 'pgfirst' (like the maintenance schedule), never on the
+-- application's 'default' queue, where a worker without the handler would fail them.
+-- Re-registering keeps an operator's override (same type); only the default changes.
+select pgfirst_private.setting_register('dropdown.queue', 'text', '"pgfirst"',
+  'Job queue that dropdown refresh jobs are enqueued on (built-in jobs use queue pgfirst by default).');
