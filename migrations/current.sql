@@ -1,1 +1,5 @@
 -- Tables, types, indexes, then one include line per sql/ file this change touches.
+-- ==== job review fixes ====
+--!include functions/job/job_claim.sql
+--!include functions/job/job_reap.sql
+--!include functions/job/job_release.sql
