@@ -33,3 +33,7 @@ select pgfirst_private.setting_register('archive.lock_timeout', 'interval', '"2 
 -- Re-registering keeps an operator's override (same type); only the default changes.
 select pgfirst_private.setting_register('dropdown.queue', 'text', '"pgfirst"',
   'Job queue that dropdown refresh jobs are enqueued on (built-in jobs use queue pgfirst by default).');
+-- ==== job review fixes ====
+--!include functions/job/job_claim.sql
+--!include functions/job/job_reap.sql
+--!include functions/job/job_release.sql

@@ -104,6 +104,8 @@ interface Running {
   job: ClaimedJob;
   controller: AbortController;
   claimedAt: number;
+  /** Local lease deadline (ms): claim or last successful heartbeat sent + lease. Conservative, no clock skew. */
+  leaseUntil: number;
   abortReason: AbortReason | null;
 }
 
@@ -283,6 +285,7 @@ export class Worker {
       const want = Math.min(free, this.batchSize);
       this.wakePending = false;
       let jobs: ClaimedJob[];
+      const claimSentAt = Date.now();
       try {
         jobs = await jobClaim(this.sql, this.workerId, { queues: this.queues, maxJobs: want, leaseSeconds: this.leaseSeconds, asyncCommit: this.asyncCommit });
         errorDelay = 100;
@@ -293,7 +296,7 @@ export class Worker {
         continue;
       }
       this.stats.claimed += jobs.length;
-      for (const job of jobs) this.run(job);
+      for (const job of jobs) this.run(job, claimSentAt);
       if (jobs.length === 0 && this.running.size === 0 && this.completions.length === 0 && !this.flushing && this.idleWaiters.length > 0) {
         const w = this.idleWaiters;
         this.idleWaiters = [];
@@ -318,11 +321,11 @@ export class Worker {
     r.controller.abort(new JobAbort(reason));
   }
 
-  private run(job: ClaimedJob): void {
+  private run(job: ClaimedJob, claimSentAt: number): void {
     const previous = this.running.get(job.id);
     if (previous) this.abort(previous, "lease_lost"); // reaped and claimed again by us
     const controller = new AbortController();
-    const r: Running = { job, controller, claimedAt: Date.now(), abortReason: null };
+    const r: Running = { job, controller, claimedAt: Date.now(), leaseUntil: claimSentAt + this.leaseSeconds * 1000, abortReason: null };
     this.running.set(job.id, r);
     this.stats.inFlight = this.running.size;
     const handler = this.tasks[job.task];
@@ -401,6 +404,10 @@ export class Worker {
   }
 
   private async heartbeat(): Promise<void> {
+    // Heartbeats that fail or hang (database down or blocked) must not let a job run past
+    // its lease: the reaper may already have handed it to another worker.
+    const now = Date.now();
+    for (const r of this.running.values()) if (now >= r.leaseUntil) this.abort(r, "lease_lost");
     if (this.running.size === 0) return;
     const sentAt = Date.now();
     let held: { id: string; cancel_requested: boolean }[];
@@ -415,8 +422,9 @@ export class Worker {
       const c = byId.get(r.job.id);
       if (c === undefined) {
         if (r.claimedAt < sentAt && !this.completions.some((x) => x.id === r.job.id)) this.abort(r, "lease_lost");
-      } else if (c) {
-        this.abort(r, "cancelled");
+      } else {
+        if (r.claimedAt < sentAt) r.leaseUntil = Math.max(r.leaseUntil, sentAt + this.leaseSeconds * 1000);
+        if (c) this.abort(r, "cancelled");
       }
     }
   }

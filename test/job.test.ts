@@ -86,6 +86,44 @@ describe("job queue under concurrency", () => {
     expect(maxRunning).toBe(1);
   });
 
+  it("a serial queue's freed slot is not lost to a claimer that counted the queue full", async () => {
+    // The stall behind the serial-queue test's rare hang: claimer B counts the running job
+    // under the queue's claim lock; the holder then completes it and claims again while B's
+    // transaction is still open. A claim that skipped the busy lock returned nothing, so
+    // both claimers slept until their next poll with a ready job and a free slot.
+    await clear();
+    await queueConfigure(db.sql, "serial", { concurrency: 1 });
+    await jobEnqueueMany(db.sql, [{ task: "s1", queue: "serial" }, { task: "s2", queue: "serial" }]);
+    const a = db.connect(1);
+    const b = db.connect(1);
+    const [first] = await jobClaim(a, "w1", { maxJobs: 5 });
+    expect(first!.task).toBe("s1");
+    let counted!: () => void;
+    const bCounted = new Promise<void>((r) => (counted = r));
+    let letGo!: () => void;
+    const bMayCommit = new Promise<void>((r) => (letGo = r));
+    const bDone = b.begin(async (tx) => {
+      expect(await jobClaim(tx, "w2", { maxJobs: 5 })).toEqual([]); // the slot is taken
+      counted();
+      await bMayCommit;
+    });
+    await bCounted;
+    expect(await jobComplete(a, [first!.id], "w1")).toBe(1);
+    let settled = false;
+    const next = jobClaim(a, "w1", { maxJobs: 5 }).finally(() => { settled = true; });
+    // Let B commit once the claim returned or is seen waiting for B's lock.
+    for (;;) {
+      const [w] = await db.sql<{ n: number }[]>`
+        select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+      if (settled || w!.n > 0) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    letGo();
+    await bDone;
+    expect((await next).map((j) => j.task)).toEqual(["s2"]);
+    await Promise.all([a.end(), b.end()]);
+  });
+
   it("a worker whose lease was reaped cannot complete, fail or heartbeat the job", async () => {
     await clear();
     const id = await jobEnqueue(db.sql, "slow");

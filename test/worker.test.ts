@@ -118,6 +118,40 @@ describe("Worker", () => {
     expect(aborted).toBe(false);
   });
 
+  it("aborts a job with lease_lost when its heartbeats cannot get through before the lease ends", async () => {
+    let reason: unknown = null;
+    let started = false;
+    const w = worker({
+      wait: async (_p, ctx) => {
+        started = true;
+        await new Promise((_r, reject) => ctx.signal.addEventListener("abort", () => { reason = ctx.signal.reason; reject(ctx.signal.reason); }));
+      },
+    }, { leaseSeconds: 1, heartbeatSeconds: 0.2 });
+    const id = await jobEnqueue(db.sql, "wait");
+    await w.start();
+    await until(() => started);
+    // The database stops answering this worker's heartbeats (here: the job table is locked).
+    const blocker = db.connect(1);
+    pools.push(blocker);
+    let unblock!: () => void;
+    const held = new Promise<void>((r) => (unblock = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const tx = blocker.begin(async (t) => { await t`lock table pgfirst_private.job in access exclusive mode`; locked(); await held; });
+    await isLocked;
+    try {
+      await until(() => reason !== null, 15_000);
+    } finally {
+      unblock();
+      await tx;
+    }
+    expect((reason as JobAbort).reason).toBe("lease_lost");
+    await w.stop();
+    expect(w.stats.completed).toBe(0);
+    expect((await jobGet(db.sql, id))?.state).toBe("running"); // left for the reaper, never completed by the stale run
+    await db.sql`truncate pgfirst_private.job, pgfirst_private.job_dead`;
+  });
+
   it("wakes on NOTIFY without waiting for the poll, and works with polling only", async () => {
     const started: number[] = [];
     const listening = worker({ ping: () => { started.push(Date.now()); } }, { pollIntervalMs: 60_000 });

@@ -42,9 +42,13 @@ begin
     from pgfirst_private.job_queue q
    where q.paused or q.concurrency is not null;
 
-  -- Limited queues: one claimer at a time per queue (transaction-scoped advisory lock,
-  -- try-only: a busy queue is skipped, never waited for). Under the lock, a fresh
-  -- snapshot counts running jobs, so the limit holds across all workers.
+  -- Limited queues: one claimer at a time per queue (transaction-scoped advisory lock).
+  -- Under the lock, a fresh snapshot counts running jobs, so the limit holds across all
+  -- workers. A queue that looks full without the lock is skipped (no convoy on full
+  -- queues); one with a free slot waits for the lock instead of skipping it: a claimer
+  -- that skipped could miss the slot a completion freed while another claimer held the
+  -- lock with an older count, and both would then sleep until their next poll.
+  -- Locks are taken in queue-name order, so claimers never deadlock on them.
   if v_skip <> '{}' then
     for v_limited in
       select q.queue, q.concurrency
@@ -54,7 +58,11 @@ begin
        order by q.queue
     loop
       exit when v_remaining <= 0;
-      continue when not pg_catalog.pg_try_advisory_xact_lock(1885693216, pg_catalog.hashtext(v_limited.queue));
+      select count(*) into v_running
+        from pgfirst_private.job j
+       where j.state = 'running' and j.queue = v_limited.queue;
+      continue when v_running >= v_limited.concurrency;
+      perform pg_catalog.pg_advisory_xact_lock(1885693216, pg_catalog.hashtext(v_limited.queue));
       select count(*) into v_running
         from pgfirst_private.job j
        where j.state = 'running' and j.queue = v_limited.queue;

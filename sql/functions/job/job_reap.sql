@@ -12,12 +12,15 @@ declare
   v_now timestamptz := coalesce(job_reap.now, pg_catalog.now());
   v_back integer;
   v_dead pgfirst_private.job[];
+  v_spent pgfirst_private.job[];
+  v_cancelled pgfirst_private.job[];
 begin
   -- Expired leases with attempts left: back to the queue at once (the attempt counts).
   with x as (
     select j.id
       from pgfirst_private.job j
      where j.state = 'running' and j.lease_expires_at < v_now and j.attempt < j.max_attempts
+       and not j.cancel_requested
        for update skip locked
   )
   update pgfirst_private.job j
@@ -31,30 +34,39 @@ begin
    where j.id = x.id;
   get diagnostics v_back = row_count;
 
-  -- Expired leases on the last attempt: dead.
+  -- Expired leases on the last attempt (dead) or of a job whose cancellation was requested
+  -- (cancelled: its worker is gone, and running it again would undo the cancel).
   with x as (
     select j.id
       from pgfirst_private.job j
-     where j.state = 'running' and j.lease_expires_at < v_now and j.attempt >= j.max_attempts
+     where j.state = 'running' and j.lease_expires_at < v_now
+       and (j.attempt >= j.max_attempts or j.cancel_requested)
        for update skip locked
   ), d as (
     delete from pgfirst_private.job j using x where j.id = x.id returning j
   )
   select pg_catalog.array_agg(d.j) into v_dead from d;
   if v_dead is not null then
-    perform pgfirst_private.job_finished(
-      (select pg_catalog.array_agg(pg_catalog.jsonb_populate_record(r, pg_catalog.jsonb_build_object(
-                'last_error', 'lease expired', 'updated_at', v_now,
-                'errors', pgfirst_private.job_error_push(r.errors, pg_catalog.jsonb_build_object(
-                  'at', v_now, 'attempt', r.attempt, 'worker_id', r.worker_id, 'error', 'lease expired')))))
-         from pg_catalog.unnest(v_dead) r),
-      'dead', v_now);
+    select pg_catalog.array_agg(g.r) filter (where not (g.r).cancel_requested),
+           pg_catalog.array_agg(g.r) filter (where (g.r).cancel_requested)
+      into v_spent, v_cancelled
+      from (select pg_catalog.jsonb_populate_record(r, pg_catalog.jsonb_build_object(
+                     'last_error', 'lease expired', 'updated_at', v_now,
+                     'errors', pgfirst_private.job_error_push(r.errors, pg_catalog.jsonb_build_object(
+                       'at', v_now, 'attempt', r.attempt, 'worker_id', r.worker_id, 'error', 'lease expired')))) as r
+              from pg_catalog.unnest(v_dead) r) g;
+    if v_spent is not null then
+      perform pgfirst_private.job_finished(v_spent, 'dead', v_now);
+    end if;
+    if v_cancelled is not null then
+      perform pgfirst_private.job_finished(v_cancelled, 'cancelled', v_now);
+    end if;
   end if;
   return v_back + coalesce(pg_catalog.cardinality(v_dead), 0);
 end;
 $$;
 
 comment on function pgfirst.job_reap(timestamptz) is
-  'Returns jobs whose lease expired before now to the queue (ready at once, the attempt counted) or to dead when it was the last attempt; returns how many. Safe to call from many processes (SKIP LOCKED); reads only the small running index.';
+  'Returns jobs whose lease expired before now to the queue (ready at once, the attempt counted), to dead when it was the last attempt, or to cancelled when job_cancel had flagged it; returns how many. Safe to call from many processes (SKIP LOCKED); reads only the small running index.';
 revoke all on function pgfirst.job_reap(timestamptz) from public;
 grant execute on function pgfirst.job_reap(timestamptz) to pgfirst_worker;

@@ -15,9 +15,23 @@ as $$
 declare
   v_now timestamptz := coalesce(job_release.now, pg_catalog.now());
   v_n integer;
+  v_cancelled pgfirst_private.job[];
 begin
   if job_release.worker_id is null or job_release.worker_id = '' then
     raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
+  end if;
+  -- A job whose cancellation was requested is not handed back: it becomes cancelled.
+  with d as (
+    delete from pgfirst_private.job j
+     where j.id = any (job_release.ids)
+       and j.state = 'running'
+       and j.worker_id = job_release.worker_id
+       and j.cancel_requested
+    returning j
+  )
+  select pg_catalog.array_agg(d.j) into v_cancelled from d;
+  if v_cancelled is not null then
+    perform pgfirst_private.job_finished(v_cancelled, 'cancelled', v_now);
   end if;
   -- The attempt did not happen (graceful shutdown): give it back, uncounted, ready now.
   update pgfirst_private.job j
@@ -32,11 +46,11 @@ begin
     perform pgfirst_private.job_notify(q.queue)
        from (select distinct j.queue from pgfirst_private.job j where j.id = any (job_release.ids)) q;
   end if;
-  return v_n;
+  return v_n + coalesce(pg_catalog.cardinality(v_cancelled), 0);
 end;
 $$;
 
 comment on function pgfirst.job_release(bigint[], text, timestamptz) is
-  'Hands jobs leased to worker_id back to the queue without counting the attempt (graceful shutdown); fenced like job_complete. Returns how many were released.';
+  'Hands jobs leased to worker_id back to the queue without counting the attempt (graceful shutdown); a job flagged by job_cancel becomes cancelled instead. Fenced like job_complete. Returns how many jobs left this worker.';
 revoke all on function pgfirst.job_release(bigint[], text, timestamptz) from public;
 grant execute on function pgfirst.job_release(bigint[], text, timestamptz) to pgfirst_worker;
