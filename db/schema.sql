@@ -164,6 +164,7 @@ CREATE FUNCTION pgfirst.cache_clear(namespace text DEFAULT NULL::text, tenant te
     AS $$
 declare
   v_ok boolean;
+  v_caller text;
   v_n bigint;
 begin
   if cache_clear.namespace is null and cache_clear.tenant is null then
@@ -173,6 +174,23 @@ begin
   end if;
   -- null means "every": only the values given are checked.
   v_ok := pgfirst_private.cache_check(coalesce(cache_clear.namespace, '*'), coalesce(cache_clear.tenant, ''), null);
+  -- tenant => null purges the namespace of every tenant: pgfirst_admin only (DESIGN: admin
+  -- purges across tenants). Inside SECURITY DEFINER current_user is the owner, so the caller
+  -- is taken from the session: the role set with SET ROLE (the `role` setting, which only a
+  -- member of that role can set), else the session user. A caller that reaches this through
+  -- another SECURITY DEFINER function is judged by its session role, never by that owner.
+  if cache_clear.tenant is null then
+    v_caller := pg_catalog.current_setting('role');
+    if v_caller = 'none' then
+      v_caller := session_user;
+    end if;
+    if not pg_catalog.pg_has_role(v_caller, 'pgfirst_admin', 'USAGE') then
+      raise exception 'cache_clear across tenants (tenant => null) needs pgfirst_admin'
+        using errcode = 'PF112',
+              detail = format('caller: %s, namespace: %s', v_caller, quote_literal(left(cache_clear.namespace, 40))),
+              hint = 'Name the tenant (tenant => '''' when the application has no tenants), or run the purge as pgfirst_admin.';
+    end if;
+  end if;
   delete from pgfirst_private.cache_entry e
    where (cache_clear.tenant is null or e.tenant = cache_clear.tenant)
      and (cache_clear.namespace is null or e.namespace = cache_clear.namespace);
@@ -185,7 +203,7 @@ $$;
 -- Name: FUNCTION cache_clear(namespace text, tenant text); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.cache_clear(namespace text, tenant text) IS 'Removes every entry of a namespace (all tenants), of a tenant (all namespaces), or of both; returns rows removed (live and expired). PF109 when neither is given. One DELETE.';
+COMMENT ON FUNCTION pgfirst.cache_clear(namespace text, tenant text) IS 'Removes every entry of a tenant (all namespaces), of a namespace within a tenant, or (tenant => null, pgfirst_admin only, else PF112) of a namespace across all tenants; returns rows removed (live and expired). PF109 when neither is given. One DELETE.';
 
 --
 -- Name: cache_configure(text, interval, bigint, interval); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -1290,9 +1308,13 @@ begin
     from pgfirst_private.job_queue q
    where q.paused or q.concurrency is not null;
 
-  -- Limited queues: one claimer at a time per queue (transaction-scoped advisory lock,
-  -- try-only: a busy queue is skipped, never waited for). Under the lock, a fresh
-  -- snapshot counts running jobs, so the limit holds across all workers.
+  -- Limited queues: one claimer at a time per queue (transaction-scoped advisory lock).
+  -- Under the lock, a fresh snapshot counts running jobs, so the limit holds across all
+  -- workers. A queue that looks full without the lock is skipped (no convoy on full
+  -- queues); one with a free slot waits for the lock instead of skipping it: a claimer
+  -- that skipped could miss the slot a completion freed while another claimer held the
+  -- lock with an older count, and both would then sleep until their next poll.
+  -- Locks are taken in queue-name order, so claimers never deadlock on them.
   if v_skip <> '{}' then
     for v_limited in
       select q.queue, q.concurrency
@@ -1302,7 +1324,11 @@ begin
        order by q.queue
     loop
       exit when v_remaining <= 0;
-      continue when not pg_catalog.pg_try_advisory_xact_lock(1885693216, pg_catalog.hashtext(v_limited.queue));
+      select count(*) into v_running
+        from pgfirst_private.job j
+       where j.state = 'running' and j.queue = v_limited.queue;
+      continue when v_running >= v_limited.concurrency;
+      perform pg_catalog.pg_advisory_xact_lock(1885693216, pg_catalog.hashtext(v_limited.queue));
       select count(*) into v_running
         from pgfirst_private.job j
        where j.state = 'running' and j.queue = v_limited.queue;
@@ -1812,12 +1838,15 @@ declare
   v_now timestamptz := coalesce(job_reap.now, pg_catalog.now());
   v_back integer;
   v_dead pgfirst_private.job[];
+  v_spent pgfirst_private.job[];
+  v_cancelled pgfirst_private.job[];
 begin
   -- Expired leases with attempts left: back to the queue at once (the attempt counts).
   with x as (
     select j.id
       from pgfirst_private.job j
      where j.state = 'running' and j.lease_expires_at < v_now and j.attempt < j.max_attempts
+       and not j.cancel_requested
        for update skip locked
   )
   update pgfirst_private.job j
@@ -1831,24 +1860,33 @@ begin
    where j.id = x.id;
   get diagnostics v_back = row_count;
 
-  -- Expired leases on the last attempt: dead.
+  -- Expired leases on the last attempt (dead) or of a job whose cancellation was requested
+  -- (cancelled: its worker is gone, and running it again would undo the cancel).
   with x as (
     select j.id
       from pgfirst_private.job j
-     where j.state = 'running' and j.lease_expires_at < v_now and j.attempt >= j.max_attempts
+     where j.state = 'running' and j.lease_expires_at < v_now
+       and (j.attempt >= j.max_attempts or j.cancel_requested)
        for update skip locked
   ), d as (
     delete from pgfirst_private.job j using x where j.id = x.id returning j
   )
   select pg_catalog.array_agg(d.j) into v_dead from d;
   if v_dead is not null then
-    perform pgfirst_private.job_finished(
-      (select pg_catalog.array_agg(pg_catalog.jsonb_populate_record(r, pg_catalog.jsonb_build_object(
-                'last_error', 'lease expired', 'updated_at', v_now,
-                'errors', pgfirst_private.job_error_push(r.errors, pg_catalog.jsonb_build_object(
-                  'at', v_now, 'attempt', r.attempt, 'worker_id', r.worker_id, 'error', 'lease expired')))))
-         from pg_catalog.unnest(v_dead) r),
-      'dead', v_now);
+    select pg_catalog.array_agg(g.r) filter (where not (g.r).cancel_requested),
+           pg_catalog.array_agg(g.r) filter (where (g.r).cancel_requested)
+      into v_spent, v_cancelled
+      from (select pg_catalog.jsonb_populate_record(r, pg_catalog.jsonb_build_object(
+                     'last_error', 'lease expired', 'updated_at', v_now,
+                     'errors', pgfirst_private.job_error_push(r.errors, pg_catalog.jsonb_build_object(
+                       'at', v_now, 'attempt', r.attempt, 'worker_id', r.worker_id, 'error', 'lease expired')))) as r
+              from pg_catalog.unnest(v_dead) r) g;
+    if v_spent is not null then
+      perform pgfirst_private.job_finished(v_spent, 'dead', v_now);
+    end if;
+    if v_cancelled is not null then
+      perform pgfirst_private.job_finished(v_cancelled, 'cancelled', v_now);
+    end if;
   end if;
   return v_back + coalesce(pg_catalog.cardinality(v_dead), 0);
 end;
@@ -1858,7 +1896,7 @@ $$;
 -- Name: FUNCTION job_reap(now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.job_reap(now timestamp with time zone) IS 'Returns jobs whose lease expired before now to the queue (ready at once, the attempt counted) or to dead when it was the last attempt; returns how many. Safe to call from many processes (SKIP LOCKED); reads only the small running index.';
+COMMENT ON FUNCTION pgfirst.job_reap(now timestamp with time zone) IS 'Returns jobs whose lease expired before now to the queue (ready at once, the attempt counted), to dead when it was the last attempt, or to cancelled when job_cancel had flagged it; returns how many. Safe to call from many processes (SKIP LOCKED); reads only the small running index.';
 
 --
 -- Name: job_release(bigint[], text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -1872,9 +1910,23 @@ CREATE FUNCTION pgfirst.job_release(ids bigint[], worker_id text, now timestamp 
 declare
   v_now timestamptz := coalesce(job_release.now, pg_catalog.now());
   v_n integer;
+  v_cancelled pgfirst_private.job[];
 begin
   if job_release.worker_id is null or job_release.worker_id = '' then
     raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
+  end if;
+  -- A job whose cancellation was requested is not handed back: it becomes cancelled.
+  with d as (
+    delete from pgfirst_private.job j
+     where j.id = any (job_release.ids)
+       and j.state = 'running'
+       and j.worker_id = job_release.worker_id
+       and j.cancel_requested
+    returning j
+  )
+  select pg_catalog.array_agg(d.j) into v_cancelled from d;
+  if v_cancelled is not null then
+    perform pgfirst_private.job_finished(v_cancelled, 'cancelled', v_now);
   end if;
   -- The attempt did not happen (graceful shutdown): give it back, uncounted, ready now.
   update pgfirst_private.job j
@@ -1889,7 +1941,7 @@ begin
     perform pgfirst_private.job_notify(q.queue)
        from (select distinct j.queue from pgfirst_private.job j where j.id = any (job_release.ids)) q;
   end if;
-  return v_n;
+  return v_n + coalesce(pg_catalog.cardinality(v_cancelled), 0);
 end;
 $$;
 
@@ -1897,7 +1949,7 @@ $$;
 -- Name: FUNCTION job_release(ids bigint[], worker_id text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.job_release(ids bigint[], worker_id text, now timestamp with time zone) IS 'Hands jobs leased to worker_id back to the queue without counting the attempt (graceful shutdown); fenced like job_complete. Returns how many were released.';
+COMMENT ON FUNCTION pgfirst.job_release(ids bigint[], worker_id text, now timestamp with time zone) IS 'Hands jobs leased to worker_id back to the queue without counting the attempt (graceful shutdown); a job flagged by job_cancel becomes cancelled instead. Fenced like job_complete. Returns how many jobs left this worker.';
 
 --
 -- Name: job_retry(bigint, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -2768,7 +2820,13 @@ begin
                             'name', s.name, 'tick', t.tick, 'catch_up', t.catch_up)),
                'queue', s.queue,
                'tenant', s.tenant,
-               'now', v_now) order by t.ord)
+               'now', v_now)
+             -- built-in schedules (reserved name prefix "pgfirst."): at most one outstanding
+             -- job per schedule, so ticks never pile up while no worker runs them
+             || case when s.name like 'pgfirst.%'
+                     then pg_catalog.jsonb_build_object('job_key', 'pgfirst.schedule:' || s.name, 'job_key_mode', 'keep')
+                     else '{}'::jsonb end
+             order by t.ord)
         from rows from (pg_catalog.unnest(v_names), pg_catalog.unnest(v_ticks), pg_catalog.unnest(v_catch_up))
                with ordinality as t(name, tick, catch_up, ord)
         join pgfirst_private.schedule s on s.name = t.name)) as i;
@@ -2797,7 +2855,7 @@ $$;
 -- Name: FUNCTION schedule_tick(now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.schedule_tick(now timestamp with time zone) IS 'Enqueues every due schedule tick as a job, exactly once even when many processes call it at once (row lock + SKIP LOCKED + atomic next_run advance). Bounded: schedule.tick_batch schedules and schedule.catchup_limit ticks per schedule per call. Returns the number of jobs enqueued.';
+COMMENT ON FUNCTION pgfirst.schedule_tick(now timestamp with time zone) IS 'Enqueues every due schedule tick as a job, exactly once even when many processes call it at once (row lock + SKIP LOCKED + atomic next_run advance). Bounded: schedule.tick_batch schedules and schedule.catchup_limit ticks per schedule per call. Built-in schedules (name prefix pgfirst.) keep at most one outstanding job (job_key pgfirst.schedule:<name>, mode keep). Returns the number of jobs enqueued.';
 
 --
 -- Name: session_all(text, integer, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -3417,6 +3475,7 @@ COMMENT ON FUNCTION pgfirst.version() IS 'The installed schema version: the numb
 CREATE FUNCTION pgfirst_private.archive_maintain(now timestamp with time zone, batch integer) RETURNS jsonb
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET lock_timeout TO '2s'
     AS $_$
 declare
   v_today date := (archive_maintain.now at time zone 'UTC')::date;
@@ -3428,11 +3487,14 @@ declare
   v_dropped text[] := '{}';
   v_blocked text[] := '{}';
   v_default bigint := 0;
+  v_deferred text[] := '{}';
   v_part record;
 begin
   if not pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('pgfirst.archive_maintain')) then
     return pg_catalog.jsonb_build_object('skipped', true);
   end if;
+  perform pg_catalog.set_config('lock_timeout',
+    pg_catalog.ceil(pg_catalog.date_part('epoch', pgfirst_private.setting_interval('archive.lock_timeout')) * 1000)::bigint || 'ms', true);
   for v_day in select d::date from pg_catalog.generate_series(v_today, v_today + v_ahead, interval '1 day') d loop
     v_name := 'job_archive_p' || pg_catalog.to_char(v_day, 'YYYYMMDD');
     continue when pg_catalog.to_regclass('pgfirst_private.' || v_name) is not null;
@@ -3442,10 +3504,14 @@ begin
       v_blocked := v_blocked || v_name;
       continue;
     end if;
-    execute pg_catalog.format(
-      'create table pgfirst_private.%I partition of pgfirst_private.job_archive for values from (%L) to (%L)',
-      v_name, (v_day::timestamp at time zone 'UTC'), ((v_day + 1)::timestamp at time zone 'UTC'));
-    v_created := v_created || v_name;
+    begin
+      execute pg_catalog.format(
+        'create table pgfirst_private.%I partition of pgfirst_private.job_archive for values from (%L) to (%L)',
+        v_name, (v_day::timestamp at time zone 'UTC'), ((v_day + 1)::timestamp at time zone 'UTC'));
+      v_created := v_created || v_name;
+    exception when lock_not_available then
+      v_deferred := v_deferred || v_name;
+    end;
   end loop;
 
   select coalesce(pg_catalog.max(q.keep_finished), interval '0') into v_keep
@@ -3460,22 +3526,30 @@ begin
      order by c.relname
   loop
     continue when v_part.upper_bound > archive_maintain.now - v_keep;
-    execute pg_catalog.format('alter table pgfirst_private.job_archive detach partition pgfirst_private.%I', v_part.relname);
-    execute pg_catalog.format('drop table pgfirst_private.%I', v_part.relname);
-    v_dropped := v_dropped || v_part.relname::text;
+    begin
+      execute pg_catalog.format('alter table pgfirst_private.job_archive detach partition pgfirst_private.%I', v_part.relname);
+      execute pg_catalog.format('drop table pgfirst_private.%I', v_part.relname);
+      v_dropped := v_dropped || v_part.relname::text;
+    exception when lock_not_available then
+      v_deferred := v_deferred || v_part.relname::text;
+    end;
   end loop;
 
-  with x as (
-    select a.ctid from pgfirst_private.job_archive_default a
-     where a.finished_at < archive_maintain.now - v_keep
-     limit batch
-  )
-  delete from pgfirst_private.job_archive_default a using x where a.ctid = x.ctid;
-  get diagnostics v_default = row_count;
+  begin
+    with x as (
+      select a.ctid from pgfirst_private.job_archive_default a
+       where a.finished_at < archive_maintain.now - v_keep
+       limit batch
+    )
+    delete from pgfirst_private.job_archive_default a using x where a.ctid = x.ctid;
+    get diagnostics v_default = row_count;
+  exception when lock_not_available then
+    v_deferred := v_deferred || 'job_archive_default'::text;
+  end;
 
   return pg_catalog.jsonb_build_object('created', pg_catalog.to_jsonb(v_created),
     'dropped', pg_catalog.to_jsonb(v_dropped), 'blocked_by_default', pg_catalog.to_jsonb(v_blocked),
-    'default_purged', v_default);
+    'default_purged', v_default, 'deferred', pg_catalog.to_jsonb(v_deferred));
 end;
 $_$;
 
@@ -3483,7 +3557,7 @@ $_$;
 -- Name: FUNCTION archive_maintain(now timestamp with time zone, batch integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.archive_maintain(now timestamp with time zone, batch integer) IS 'Internal: creates job archive partitions ahead and drops partitions past retention (detach + drop); one caller at a time (advisory lock, others skip).';
+COMMENT ON FUNCTION pgfirst_private.archive_maintain(now timestamp with time zone, batch integer) IS 'Internal: creates job archive partitions ahead and drops partitions past retention (detach + drop); one caller at a time (advisory lock, others skip); DDL that cannot get its lock within archive.lock_timeout is deferred to the next run.';
 
 --
 -- Name: cache_address_ok(text, text, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -5026,6 +5100,13 @@ begin
   if timezone is null or pg_catalog.btrim(timezone) = '' then
     raise exception 'a time zone is required' using errcode = 'PF503',
       hint = 'Use an IANA name such as UTC, Europe/London or America/New_York.';
+  end if;
+  -- A bare offset ('+05:00', '-3', '5') is accepted by PostgreSQL as a POSIX zone with the
+  -- sign inverted (+05:00 = five hours WEST of UTC), which would silently shift every run.
+  if pg_catalog.btrim(timezone) ~ '^[+-]?[0-9]' then
+    raise exception 'a time zone must be a name, not a bare UTC offset' using errcode = 'PF503',
+      detail = format('time zone "%s" would be read as a POSIX offset with the sign inverted', timezone),
+      hint = 'Use an IANA name such as Asia/Karachi, or Etc/GMT-5 for a fixed UTC+05:00 (IANA Etc signs are inverted too).';
   end if;
   perform pg_catalog.now() at time zone timezone_check.timezone;
   return timezone;
