@@ -26,7 +26,7 @@ function counter(n: number) {
   let ran = 0;
   let resolve!: () => void;
   const done = new Promise<void>((r) => (resolve = r));
-  return { done, tick: () => { if (++ran === n) resolve(); } };
+  return { done, ran: () => ran, tick: () => { if (++ran === n) resolve(); } };
 }
 
 /** Runs `start` (which begins draining), measures until `done`, then `stop`s; setup is excluded. */
@@ -38,7 +38,8 @@ async function drainRate(fill: () => Promise<void>, start: (tick: () => void) =>
   const timedOut = await Promise.race([c.done.then(() => false), sleep(120_000).then(() => true)]);
   const ms = performance.now() - t0;
   await stop();
-  return timedOut ? { items: 0, ms, note: "timed out after 120 s" } : { items: n, ms };
+  // a system that cannot drain n jobs within the limit is reported at the rate it reached
+  return timedOut ? { items: c.ran(), ms, note: `timed out after 120 s with ${c.ran().toLocaleString("en-US")} of ${n.toLocaleString("en-US")} jobs run` } : { items: n, ms };
 }
 
 async function latency(startWorker: (onJob: (payload: { t: number }) => void) => Promise<() => Promise<void>>, enqueue: (t: number) => Promise<void>): Promise<OnceOutcome> {
