@@ -116,11 +116,31 @@ as $$
     from (select a.pid, a.application_name, a.usename, pg_catalog.now() - a.xact_start as age
             from pg_stat_activity a
            where a.datname = current_database() and a.pid <> pg_backend_pid() and a.xact_start is not null
+             -- an autovacuum worker is not a transaction an operator can end: client backends only
+             and a.backend_type = 'client backend'
            order by a.xact_start limit 1) l
     right join (select 1) one on true
+  union all
+  -- dropdowns whose oldest unapplied change is older than their max_staleness (warn), or
+  -- older than ten times it (crit: refreshes are not running, e.g. no worker serves their queue)
+  select 'dropdown_staleness',
+         case when count(*) filter (where st.age > d.max_staleness * 10) > 0 then 'crit'
+              when count(*) filter (where st.age > d.max_staleness) > 0 then 'warn'
+              else 'ok' end,
+         count(*) filter (where st.age > d.max_staleness),
+         coalesce('max_staleness breached: '
+                  || string_agg(d.name || ' (' || justify_interval(date_trunc('second', st.age))::text || ')', ', ' order by d.name)
+                       filter (where st.age > d.max_staleness),
+                  count(*) || ' dropdown(s) within max_staleness')
+    from pgfirst_private.dropdown d
+    left join lateral (
+      select coalesce(health.now, pg_catalog.now()) - pg_catalog.min(x.changed_at) as age
+        from pgfirst_private.dropdown_change x
+       where x.dropdown_id = d.id
+    ) st on true
 $$;
 
 comment on function pgfirst.health(timestamptz) is
-  'Health checks as rows ("check", status ok|warn|crit, value, detail): schema, roles, settings, oldest ready job, dead jobs and reaped leases in the last hour, maintenance freshness, overdue schedules, table bloat, archive partitions ahead, long transactions. Thresholds in pgfirst.settings (health.*). Read-only, one round trip.';
+  'Health checks as rows ("check", status ok|warn|crit, value, detail): schema, roles, settings, oldest ready job, dead jobs and reaped leases in the last hour, maintenance freshness, overdue schedules, table bloat, archive partitions ahead, long transactions (client backends), dropdown staleness (warn past max_staleness, crit past ten times it). Thresholds in pgfirst.settings (health.*). Read-only, one round trip.';
 revoke all on function pgfirst.health(timestamptz) from public;
 grant execute on function pgfirst.health(timestamptz) to pgfirst_worker, pgfirst_admin;
