@@ -4451,18 +4451,29 @@ declare
   v_key text;
 begin
   if pg_catalog.current_setting('transaction_isolation') <> 'read committed' then
-    select d.name, d.debounce into v_d from pgfirst_private.dropdown d where d.id = v_id;
+    select d.name, d.debounce, d.max_staleness into v_d from pgfirst_private.dropdown d where d.id = v_id;
     if not found then
       return null; -- dropped meanwhile
     end if;
     v_key := pg_catalog.format('pgfirst.dropdown_refresh:%s:tx%s', v_d.name, pg_catalog.txid_current());
     -- generation -1: any refresh (all of which start after this commits) clears it
-    insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at)
-    values (v_id, -1, pg_catalog.statement_timestamp());
+    insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at, fresh_until)
+    values (v_id, -1, pg_catalog.statement_timestamp(), pg_catalog.statement_timestamp() + v_d.max_staleness);
   else
     v_even := pg_catalog.pg_try_advisory_xact_lock_shared(1346766336, v_id);
     v_odd := pg_catalog.pg_try_advisory_xact_lock_shared(1346766337, v_id);
-    select d.name, d.debounce, t.target,
+    -- Fast path, one probe of one index: holding BOTH parities means no refresh has passed
+    -- its lock (one that commits before our snapshot shows in it; one that comes later waits
+    -- for us). Every visible marker then aims at the current generation g (or at g + 1, left
+    -- by a writer during a refresh of g that rolled back): in both cases its job has not taken
+    -- its snapshot yet and will see this change.
+    if v_even and v_odd and exists (
+         select from pgfirst_private.dropdown_change c
+          where c.dropdown_id = v_id and c.generation >= 0
+            and c.fresh_until > pg_catalog.statement_timestamp()) then
+      return null;
+    end if;
+    select d.name, d.debounce, d.max_staleness, t.target,
            exists (select from pgfirst_private.dropdown_change c
                     where c.dropdown_id = d.id and c.generation = t.target
                       and c.changed_at > pg_catalog.statement_timestamp() - d.max_staleness) as queued
@@ -4481,11 +4492,11 @@ begin
     if v_d.target is null then
       -- both parities taken (not expected: one refresh at a time): a refresh of our own is safe
       v_key := pg_catalog.format('pgfirst.dropdown_refresh:%s:tx%s', v_d.name, pg_catalog.txid_current());
-      insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at)
-      values (v_id, -1, pg_catalog.statement_timestamp());
+      insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at, fresh_until)
+      values (v_id, -1, pg_catalog.statement_timestamp(), pg_catalog.statement_timestamp() + v_d.max_staleness);
     else
-      insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at)
-      values (v_id, v_d.target, pg_catalog.statement_timestamp());
+      insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at, fresh_until)
+      values (v_id, v_d.target, pg_catalog.statement_timestamp(), pg_catalog.statement_timestamp() + v_d.max_staleness);
       v_key := pg_catalog.format('pgfirst.dropdown_refresh:%s:%s', v_d.name, v_d.target);
     end if;
   end if;
@@ -5183,7 +5194,8 @@ COMMENT ON TABLE pgfirst_private.dropdown IS 'Dropdown registry: definition, gen
 CREATE TABLE pgfirst_private.dropdown_change (
     dropdown_id integer NOT NULL,
     generation bigint NOT NULL,
-    changed_at timestamp with time zone NOT NULL
+    changed_at timestamp with time zone NOT NULL,
+    fresh_until timestamp with time zone
 );
 
 --
