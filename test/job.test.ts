@@ -45,8 +45,7 @@ describe("job queue under concurrency", () => {
 
   it("32 concurrent enqueues with one job_key leave one pending job", async () => {
     await clear();
-    const pools = Array.from({ length: 32 }, () => db.connect(1));
-    await Promise.all(pools.map((p) => p`select 1`)); // connect first so the calls race
+    const pools = await db.connected(32); // connected first so the calls race
     for (const mode of ["replace", "keep", "preserve_run_at"] as const) {
       const ids = await Promise.all(pools.map((p, i) => jobEnqueue(p, "refresh", { i }, { jobKey: `k-${mode}`, jobKeyMode: mode })));
       expect(new Set(ids).size).toBe(1);

@@ -2,7 +2,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sql } from "../src/db.ts";
 import { LoginUsernameInvalidError, RateLimitMaxHitsInvalidError } from "../src/errors.ts";
 import {
   loginAttempt, loginGuard, loginSucceeded, loginUnlock, rateLimitHit, rateLimitMiddleware, rateLimitPeek, rateLimitReset,
@@ -17,16 +16,10 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** n independent single-connection pools, each already connected (so the calls start together). */
-async function connections(n: number): Promise<Sql[]> {
-  const pools = Array.from({ length: n }, () => db.connect(1));
-  await Promise.all(pools.map((p) => p`select 1`));
-  return pools;
-}
 
 describe("rate limits", () => {
   it("lets exactly max_hits of 64 parallel hits on one key through", async () => {
-    const pools = await connections(32);
+    const pools = await db.connected(32);
     const results = await Promise.all(
       Array.from({ length: 64 }, (_, i) => rateLimitHit(pools[i % pools.length]!, "hot", 10, "1 hour")),
     );
@@ -88,7 +81,7 @@ describe("rate limits", () => {
 describe("login throttling", () => {
   it("lets exactly login.max_failures of 50 parallel attempts check a password", async () => {
     await db.sql`select pgfirst.setting_set('login.max_failures', '5'::jsonb)`;
-    const pools = await connections(50);
+    const pools = await db.connected(50);
     const results = await Promise.all(pools.map((p) => loginAttempt(p, "victim")));
     const allowed = results.filter((r) => r.allowed);
     expect(allowed).toHaveLength(5);

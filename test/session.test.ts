@@ -5,7 +5,6 @@ import { promisify } from "node:util";
 import express from "express";
 import session from "express-session";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sql } from "../src/db.ts";
 import { SessionDataInvalidError, SessionPatchInvalidError } from "../src/errors.ts";
 import {
   createSessionStore, sessionCreate, sessionDestroy, sessionDestroyUser, sessionGet, sessionList, sessionPatch, sessionPut,
@@ -25,11 +24,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function connections(n: number): Promise<Sql[]> {
-  const pools = Array.from({ length: n }, () => db.connect(1));
-  await Promise.all(pools.map((p) => p`select 1`));
-  return pools;
-}
 
 describe("session helpers", () => {
   it("create, get, patch, rotate, list, log out everywhere", async () => {
@@ -51,7 +45,7 @@ describe("session helpers", () => {
 
   it("keeps both of two concurrent patches of different keys (20 connections, 20 keys)", async () => {
     const token = await sessionCreate(db.sql, "u2", { data: { base: true } });
-    const pools = await connections(20);
+    const pools = await db.connected(20);
     const oks = await Promise.all(pools.map((p, i) => sessionPatch(p, token, { [`k${i}`]: i })));
     expect(oks.every(Boolean)).toBe(true);
     const data = (await sessionGet(db.sql, token))!.data;
@@ -62,7 +56,7 @@ describe("session helpers", () => {
   it("writes a due touch once when 16 connections read the session at the same time", async () => {
     const created = new Date(Date.now() - 10 * 60_000);
     const token = await sessionCreate(db.sql, "reader", { now: created });
-    const pools = await connections(16);
+    const pools = await db.connected(16);
     const seen = await Promise.all(pools.map((p) => sessionGet(p, token)));
     expect(seen.every((s) => s !== null)).toBe(true);
     const touches = new Set(seen.map((s) => s!.lastSeenAt.getTime()).filter((t) => t > created.getTime()));
@@ -75,7 +69,7 @@ describe("session helpers", () => {
   });
 
   it("never resurrects a session when destroy races set, patch and put", async () => {
-    const pools = await connections(8);
+    const pools = await db.connected(8);
     for (let round = 0; round < 15; round++) {
       const token = await sessionCreate(db.sql, "racer", { data: { round } });
       const writers = pools.slice(1).map((p, i) =>
@@ -94,7 +88,7 @@ describe("session helpers", () => {
   });
 
   it("never lets a rotated-away token back in when rotate races put with the old token", async () => {
-    const pools = await connections(4);
+    const pools = await db.connected(4);
     for (let round = 0; round < 15; round++) {
       const old = `race-rotate-${round}-${"x".repeat(32)}`;
       expect(await sessionPut(db.sql, old, "", { round })).toBe(true);

@@ -29,6 +29,8 @@ export interface TestDatabase {
   sql: Sql;
   /** A new, independent pool on this database (default max 1 connection). */
   connect(max?: number): Sql;
+  /** n independent single-connection pools, each already connected, so calls on them start together. */
+  connected(n: number): Promise<Sql[]>;
   /** Ends every pool handed out, then drops the database. Idempotent. */
   drop(): Promise<void>;
 }
@@ -73,6 +75,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     pools.push(pool);
     return pool;
   };
+  const connected = async (n: number): Promise<Sql[]> => {
+    const many = Array.from({ length: n }, () => connect(1));
+    await Promise.all(many.map((p) => p`select 1`));
+    return many;
+  };
   const sql = connect(10);
   let dropped: Promise<void> | undefined;
   const drop = () => {
@@ -82,5 +89,5 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     })();
     return dropped;
   };
-  return { name, url, sql, connect, drop };
+  return { name, url, sql, connect, connected, drop };
 }
