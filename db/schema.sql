@@ -2547,26 +2547,17 @@ COMMENT ON FUNCTION pgfirst.rate_limit_reset(key text, tenant text) IS 'Forgets 
 --
 
 CREATE FUNCTION pgfirst.refresh_all_dropdown_mvs() RETURNS integer
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-declare
-  v_name text;
-  v_count integer := 0;
-begin
-  for v_name in select d.name from pgfirst_private.dropdown d order by d.name loop
-    perform pgfirst.dropdown_refresh(v_name);
-    v_count := v_count + 1;
-  end loop;
-  return v_count;
-end;
+  select pgfirst.refresh_materialized_views()
 $$;
 
 --
 -- Name: FUNCTION refresh_all_dropdown_mvs(); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.refresh_all_dropdown_mvs() IS 'Compatible entry point: refreshes every defined dropdown (concurrently where populated) in one transaction; returns how many.';
+COMMENT ON FUNCTION pgfirst.refresh_all_dropdown_mvs() IS 'Compatible entry point: refreshes every defined dropdown (concurrently where populated) in dependency order, in one transaction; returns how many.';
 
 --
 -- Name: refresh_materialized_views(); Type: FUNCTION; Schema: pgfirst; Owner: -
