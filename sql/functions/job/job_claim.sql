@@ -16,7 +16,8 @@ set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(job_claim.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(job_claim.now) then coalesce(job_claim.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(job_claim.now, 'now') end;
   v_skip text[] := '{}';
   v_limited record;
   v_running bigint;
@@ -28,12 +29,12 @@ begin
     raise exception 'worker_id must be a non-empty text' using errcode = 'PF408',
       hint = 'Use a value unique per worker process, e.g. host:pid:random.';
   end if;
-  if job_claim.max_jobs is null or job_claim.max_jobs < 1 then
-    raise exception 'max_jobs must be at least 1' using errcode = 'PF404',
+  if job_claim.max_jobs is null or job_claim.max_jobs < 1 or job_claim.max_jobs > (pgfirst_private.arg_limits()).claim_max then
+    raise exception 'max_jobs must be between 1 and %', (pgfirst_private.arg_limits()).claim_max using errcode = 'PF404',
       detail = pg_catalog.format('max_jobs was %s.', coalesce(job_claim.max_jobs::text, 'null'));
   end if;
-  if job_claim.lease is null or job_claim.lease <= interval '0' then
-    raise exception 'lease must be a positive interval' using errcode = 'PF407';
+  if job_claim.lease is null or job_claim.lease <= interval '0' or job_claim.lease > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'lease must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max using errcode = 'PF407';
   end if;
 
   -- Queues with a configuration that matters (paused or limited) are few; unlimited
