@@ -100,4 +100,81 @@ update pgfirst_private.job_queue q
 --!include functions/session/session_put.sql
 --!include functions/session/session_rotate.sql
 --!include functions/session/session_set.sql
+-- Settings: each declares the range or shape its value must have (setting_register's
+-- min_value / max_value / pattern, checked by setting_check in setting_set, PF005).
+alter table pgfirst_private.setting add column if not exists min_value jsonb;
+alter table pgfirst_private.setting add column if not exists max_value jsonb;
+alter table pgfirst_private.setting add column if not exists pattern text;
+comment on column pgfirst_private.setting.min_value is 'Smallest allowed value (interval/integer/number settings); null = unbounded.';
+comment on column pgfirst_private.setting.max_value is 'Largest allowed value (interval/integer/number settings); null = unbounded.';
+comment on column pgfirst_private.setting.pattern is 'Regular expression a text setting must match; null = any.';
+drop function if exists pgfirst_private.setting_register(text, text, jsonb, text);
+--!include functions/_internal/setting_register.sql
+--!include functions/_internal/setting_check.sql
+-- The rules of the settings registered by migrations 000001-000011 (new settings pass
+-- them to setting_register). Intervals are capped at 100 years like every interval argument.
+update pgfirst_private.setting s
+   set min_value = r.min_value, max_value = r.max_value, pattern = r.pattern
+  from (values
+    ('session.idle_timeout',          '"1 second"'::jsonb, '"100 years"'::jsonb, null::text),
+    ('session.absolute_timeout',      '"1 second"', '"100 years"', null),
+    ('session.touch_interval',        '"0 seconds"', '"1 day"', null),
+    ('session.max_data_bytes',        '2', '268435456', null),
+    ('login.max_failures',            '1', '1000000', null),
+    ('login.user_ip_max_failures',    '0', '1000000', null),   -- 0 = no separate limit (documented)
+    ('login.ip_max_failures',         '0', '1000000', null),   -- 0 = no per-IP limit (e.g. behind a proxy)
+    ('login.window',                  '"1 second"', '"100 years"', null),
+    ('login.lockout',                 '"1 second"', '"100 years"', null),
+    ('login.lockout_escalation',      '1', '1000', null),
+    ('login.lockout_max',             '"1 second"', '"100 years"', null),
+    ('login.escalation_reset',        '"1 second"', '"100 years"', null),
+    ('job.backoff_base',              '"0 seconds"', '"100 years"', null),
+    ('job.backoff_max',               '"0 seconds"', '"100 years"', null),
+    ('job.backoff_jitter',            '0', '1', null),
+    ('job.error_history',             '1', '1000', null),
+    ('job.dead_retention',            '"0 seconds"', '"100 years"', null),
+    ('cache.max_value_bytes',         '1', '1073741823', null),
+    ('cache.stats_sample_rate',       '0', '1', null),
+    ('cache.cleanup_chunk_blocks',    '1', '131072', null),
+    ('schedule.missed_grace',         '"0 seconds"', '"100 years"', null),
+    ('schedule.catchup_window',       '"0 seconds"', '"100 years"', null),
+    ('schedule.catchup_limit',        '1', '10000', null),
+    ('schedule.tick_batch',           '1', '10000', null),
+    ('archive.days_ahead',            '0', '366', null),
+    ('archive.lock_timeout',          '"1 millisecond"', '"1 hour"', null),  -- 0 would mean wait forever
+    ('maintenance.batch',             '1', '10000', null),
+    ('health.oldest_pending_warn',    '"0 seconds"', '"100 years"', null),
+    ('health.oldest_pending_crit',    '"0 seconds"', '"100 years"', null),
+    ('health.dead_last_hour_warn',    '0', '2147483647', null),
+    ('health.dead_last_hour_crit',    '0', '2147483647', null),
+    ('health.reaped_last_hour_warn',  '0', '2147483647', null),
+    ('health.reaped_last_hour_crit',  '0', '2147483647', null),
+    ('health.schedule_overdue_crit',  '"0 seconds"', '"100 years"', null),
+    ('health.bloat_warn',             '0', '1', null),
+    ('health.bloat_crit',             '0', '1', null),
+    ('health.long_transaction_warn',  '"0 seconds"', '"100 years"', null),
+    ('health.long_transaction_crit',  '"0 seconds"', '"100 years"', null),
+    ('health.maintenance_stale',      '"1 second"', '"100 years"', null),
+    -- a job queue name: 1-200 characters, no spaces or quotes (job_enqueue's bound is 200 bytes)
+    ('dropdown.queue',                null, null, '^[A-Za-z0-9_.:/-]{1,200}$'),
+    ('dropdown.refresh_priority',     '-1000000', '1000000', null)
+  ) as r(name, min_value, max_value, pattern)
+ where s.name = r.name;
+-- Overrides that break their new rule are reset to the default, with a NOTICE naming them.
+do $$
+declare
+  r record;
+begin
+  for r in select s.name, s.value from pgfirst_private.setting s where s.value is not null order by s.name loop
+    begin
+      perform pgfirst_private.setting_check(r.name, r.value);
+    exception when sqlstate 'PF005' then
+      update pgfirst_private.setting s set value = null, updated_at = pg_catalog.now() where s.name = r.name;
+      raise notice 'setting % was % (out of its range): reset to its default', r.name, r.value;
+    end;
+  end loop;
+end
+$$;
+--!include functions/core/setting_set.sql
+--!include views/settings.sql
 -- <<< sec-bounds
