@@ -176,5 +176,7 @@ begin
 end
 $$;
 --!include functions/core/setting_set.sql
+--!include functions/dropdown/dropdown_search.sql
+--!include functions/dropdown/dropdown_lookup.sql
 --!include views/settings.sql
 -- <<< sec-bounds
