@@ -113,6 +113,8 @@ export class DropdownTenantError extends PgfirstError {}
 export class DropdownIntervalError extends PgfirstError {}
 export class DropdownExtensionMissingError extends PgfirstError {}
 export class DropdownViewNameError extends PgfirstError {}
+export class DropdownQueryNotSelectError extends PgfirstError {}
+export class DropdownGrantMissingError extends PgfirstError {}
 
 type ErrorClass = new (message: string, code: string, opts?: { detail?: string; hint?: string; cause?: unknown }) => PgfirstError;
 
@@ -193,6 +195,8 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF609: DropdownIntervalError,
   PF610: DropdownExtensionMissingError,
   PF611: DropdownViewNameError,
+  PF614: DropdownQueryNotSelectError,
+  PF615: DropdownGrantMissingError,
 };
 
 interface PgErrorLike { code?: unknown; message?: unknown; detail?: unknown; hint?: unknown }
