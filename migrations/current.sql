@@ -78,4 +78,7 @@ begin
   perform pgfirst_private.dropdown_dispatch_rebuild(true);
 end
 $do$;
+
+-- dropdown_status readable by pgfirst_admin (issue 10 item 4): no private function call
+--!include views/dropdown_status.sql
 -- <<< sec-dropdown
