@@ -42,7 +42,6 @@ grant execute on function pgfirst_private.dropdown_normalize(text) to pgfirst_dr
 --!include functions/_internal/dropdown_query_check.sql
 --!include functions/_internal/dropdown_grants_check.sql
 --!include functions/_internal/dropdown_view_own.sql
---!include functions/dropdown/dropdown_define.sql
 
 -- Existing dropdowns: move their views to pgfirst_mv, hand them to pgfirst_dropdown, and
 -- grant it SELECT (and schema USAGE) on the relations their queries read, which the pgfirst
@@ -81,4 +80,45 @@ $do$;
 
 -- dropdown_status readable by pgfirst_admin (issue 10 item 4): no private function call
 --!include views/dropdown_status.sql
+
+-- Locks any role could take (issue 10 item 3): advisory locks become row locks on private
+-- tables, which a role needs UPDATE on pgfirst_private tables (nobody but the owner) to lock.
+-- Singletons and hashed slots: job NOTIFY coalescing per queue (1024 slots) and archive
+-- maintenance (one row). Rows are only ever locked, never updated: no bloat.
+create table if not exists pgfirst_private.lock_slot (
+  kind text not null,
+  slot integer not null,
+  primary key (kind, slot)
+);
+comment on table pgfirst_private.lock_slot is
+  'Rows locked (never updated) instead of advisory locks, which any role could take: (job_notify, 0..1023) per hashed queue, (archive_maintain, 0).';
+insert into pgfirst_private.lock_slot (kind, slot)
+select 'job_notify', g from pg_catalog.generate_series(0, 1023) g
+union all select 'archive_maintain', 0
+on conflict do nothing;
+
+-- Dropdown refresh gate: per dropdown and generation parity, 64 lanes. A writer locks one
+-- free lane of each parity (FOR NO KEY UPDATE SKIP LOCKED, never waiting); a refresh of
+-- generation g locks every lane of parity g % 2 (FOR UPDATE), so it waits for the writers
+-- that hold one, and the lanes it already holds are closed to new writers, which then aim
+-- at g + 1: no starvation (the lock manager's queue did that for the advisory locks).
+create table if not exists pgfirst_private.dropdown_gate (
+  dropdown_id integer not null references pgfirst_private.dropdown (id) on delete cascade,
+  parity smallint not null check (parity in (0, 1)),
+  lane smallint not null check (lane >= 0 and lane < 64),
+  primary key (dropdown_id, parity, lane)
+);
+comment on table pgfirst_private.dropdown_gate is
+  'Refresh gate of each dropdown: 2 parities x 64 lanes, only ever row-locked (writers: one lane per parity, SKIP LOCKED; refresh of generation g: all lanes of parity g % 2).';
+insert into pgfirst_private.dropdown_gate (dropdown_id, parity, lane)
+select d.id, p, l from pgfirst_private.dropdown d, pg_catalog.generate_series(0, 1) p, pg_catalog.generate_series(0, 63) l
+on conflict do nothing;
+
+--!include functions/job/job_claim.sql
+--!include functions/_internal/job_notify.sql
+--!include functions/_internal/cache_sweep.sql
+--!include functions/_internal/archive_maintain.sql
+--!include functions/dropdown/dropdown_refresh.sql
+--!include triggers/dropdown_source__mark_changed.sql
+--!include functions/dropdown/dropdown_define.sql
 -- <<< sec-dropdown

@@ -115,6 +115,9 @@ begin
   values (name, v_query, sources, debounce, max_staleness, view_schema, v_view, '', 'group_label' = any (v_columns))
   returning id into v_id;
   update pgfirst_private.dropdown d set function_name = 'dropdown_rows_' || v_id where d.id = v_id;
+  -- the refresh gate's lanes (see dropdown_source_changed): only ever row-locked
+  insert into pgfirst_private.dropdown_gate (dropdown_id, parity, lane)
+  select v_id, p, l from pg_catalog.generate_series(0, 1) p, pg_catalog.generate_series(0, 63) l;
 
   -- Rows without tenant or id cannot be paged or looked up: they are left out.
   execute pg_catalog.format($f$
