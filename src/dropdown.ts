@@ -62,7 +62,7 @@ export async function dropdownDefine(sql: Sql, d: DropdownDefinition): Promise<v
       sources => ${d.sources}::regclass[],
       debounce => ${d.debounce ?? "1 second"}::interval,
       max_staleness => ${d.maxStaleness ?? "30 seconds"}::interval,
-      view_schema => ${d.viewSchema ?? "public"}::text)`);
+      view_schema => ${d.viewSchema ?? "pgfirst_mv"}::text)`);
 }
 
 export async function dropdownSearch(sql: Sql, name: string, tenant: string, o: SearchOptions = {}): Promise<DropdownPage> {

@@ -122,6 +122,8 @@ export class DropdownExtensionMissingError extends PgfirstError {}
 export class DropdownViewNameError extends PgfirstError {}
 export class DropdownTermTooLongError extends PgfirstError {}
 export class DropdownLookupTooManyError extends PgfirstError {}
+export class DropdownQueryNotSelectError extends PgfirstError {}
+export class DropdownGrantMissingError extends PgfirstError {}
 
 type ErrorClass = new (message: string, code: string, opts?: { detail?: string; hint?: string; cause?: unknown }) => PgfirstError;
 
@@ -211,6 +213,8 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF611: DropdownViewNameError,
   PF612: DropdownTermTooLongError,
   PF613: DropdownLookupTooManyError,
+  PF614: DropdownQueryNotSelectError,
+  PF615: DropdownGrantMissingError,
 };
 
 interface PgErrorLike { code?: unknown; message?: unknown; detail?: unknown; hint?: unknown }

@@ -36,6 +36,7 @@ beforeAll(async () => {
   await db.sql`create table public.item (id integer primary key, tenant text not null, label text not null)`;
   await db.sql`insert into public.item select g, 't' || (g % 3), 'Item ' || g from generate_series(1, 20000) g`;
   await db.sql`grant select, insert, update, delete on public.item to pgfirst_app`;
+  await db.sql`grant select on public.item to pgfirst_dropdown`;
   await dropdownDefine(db.sql, {
     name: "item",
     query: "select tenant, id, label as text from public.item",
@@ -113,7 +114,7 @@ describe("freshness", () => {
       // inside the writer's transaction: the view is untouched and not even locked by us
       const [locks] = await tx<{ n: number }[]>`
         select count(*)::int as n from pg_locks l
-         where l.pid = pg_backend_pid() and l.relation = 'public.mv_item_dropdown'::regclass`;
+         where l.pid = pg_backend_pid() and l.relation = (select c.oid from pg_class c where c.relname = 'mv_item_dropdown')`;
       expect(locks!.n).toBe(0);
     });
     const after = await status(db.sql, "item");
@@ -149,9 +150,9 @@ describe("freshness", () => {
       // the view equals the base table, row for row
       const [diff] = await db.sql<{ n: number }[]>`
         select count(*)::int as n from (
-          (select tenant, id::text, label from public.item except select tenant, id, text from public.mv_item_dropdown)
+          (select tenant, id::text, label from public.item except select tenant, id, text from pgfirst_mv.mv_item_dropdown)
           union all
-          (select tenant, id, text from public.mv_item_dropdown except select tenant, id::text, label from public.item)) d`;
+          (select tenant, id, text from pgfirst_mv.mv_item_dropdown except select tenant, id::text, label from public.item)) d`;
       expect(diff!.n).toBe(0);
     } finally {
       await Promise.all(writers.map((w) => w.end()));

@@ -3,7 +3,7 @@
 -- to_regprocedure and skipped when absent, then called through format('%I') + EXECUTE USING,
 -- so maintenance works whatever set of modules is installed. Safe to run from several
 -- processes at once: the cleanups delete in bounded SKIP LOCKED batches (each row once),
--- job_reap uses SKIP LOCKED, and archive DDL is serialised by an advisory lock.
+-- job_reap uses SKIP LOCKED, and archive DDL is serialised by a row lock.
 create or replace function pgfirst.maintenance(now timestamptz default null)
 returns jsonb
 language plpgsql

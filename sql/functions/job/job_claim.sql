@@ -43,7 +43,9 @@ begin
     from pgfirst_private.job_queue q
    where q.paused or q.concurrency is not null;
 
-  -- Limited queues: one claimer at a time per queue (transaction-scoped advisory lock).
+  -- Limited queues: one claimer at a time per queue (the queue's job_queue row, locked FOR
+  -- NO KEY UPDATE until commit: a role without pgfirst grants cannot take it, as it could
+  -- an advisory lock; enqueue's key-share checks do not conflict with it).
   -- Under the lock, a fresh snapshot counts running jobs, so the limit holds across all
   -- workers. A queue that looks full without the lock is skipped (no convoy on full
   -- queues); one with a free slot waits for the lock instead of skipping it: a claimer
@@ -63,7 +65,7 @@ begin
         from pgfirst_private.job j
        where j.state = 'running' and j.queue = v_limited.queue;
       continue when v_running >= v_limited.concurrency;
-      perform pg_catalog.pg_advisory_xact_lock(1885693216, pg_catalog.hashtext(v_limited.queue));
+      perform from pgfirst_private.job_queue q where q.queue = v_limited.queue for no key update;
       select count(*) into v_running
         from pgfirst_private.job j
        where j.state = 'running' and j.queue = v_limited.queue;
