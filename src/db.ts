@@ -6,11 +6,16 @@
  * helpers turn row counts into `number` (bounded by table sizes), keep ids as `string`
  * (opaque, JSON-safe, like graphile-worker) and return arbitrary 64-bit counters
  * (cache_incr) as `bigint`.
+ *
+ * PgBouncer in transaction mode (docs/pgbouncer.md): a URL with `pool_mode=transaction`
+ * (pgfirst's own parameter, removed before connecting) or `transactionPooling: true` gives
+ * a pool with `prepare: false`; a worker on such a pool polls instead of LISTENing.
  */
 import postgres from "postgres";
 import path from "node:path";
 import { startEmbedded, type EmbeddedCluster } from "./embedded.ts";
 import { assertSchemaCurrent, migrate } from "./migrate.ts";
+import { markTransactionPooled, parsePoolMode, usesTransactionPooling } from "./pooling.ts";
 
 export type Sql = postgres.Sql;
 
@@ -23,7 +28,12 @@ export interface ConnectOptions {
   migrate?: boolean;
   /** Refuse to run unless the schema is the one this build expects (default true). */
   checkSchema?: boolean;
-  /** postgres.js options, e.g. `prepare: false` behind PgBouncer in transaction mode. */
+  /**
+   * Behind PgBouncer in transaction mode: no prepared statements, no LISTEN in the worker.
+   * Also set by `pool_mode=transaction` in the URL. Default false.
+   */
+  transactionPooling?: boolean;
+  /** postgres.js options (e.g. ssl). */
   postgres?: postgres.Options<Record<string, postgres.PostgresType>>;
   /** Where the embedded cluster lives (default `.pgfirst/` in the working directory). */
   embeddedDir?: string;
@@ -40,8 +50,20 @@ export interface Connection {
 
 export const EMBEDDED_DATABASE = "pgfirst";
 
-export function createSql(url: string, options: ConnectOptions["postgres"] = {}, max = 10): Sql {
-  return postgres(url, { max, onnotice: () => {}, connection: { application_name: "pgfirst" }, ...options });
+export { parsePoolMode, usesTransactionPooling };
+
+export function createSql(url: string, options: ConnectOptions["postgres"] = {}, max = 10, transactionPooling = false): Sql {
+  const parsed = parsePoolMode(url);
+  const pooled = transactionPooling || parsed.transactionPooling;
+  const sql = postgres(parsed.url, {
+    max,
+    onnotice: () => {},
+    connection: { application_name: "pgfirst" },
+    ...options,
+    ...(pooled ? { prepare: false } : {}),
+  });
+  if (pooled) markTransactionPooled(sql);
+  return sql;
 }
 
 /** Creates a database if it does not exist (the embedded cluster's default database). */
@@ -77,7 +99,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<Connection> {
   }
   try {
     if (opts.migrate ?? embedded !== undefined) await migrate(url);
-    const sql = createSql(url, opts.postgres, opts.max ?? 10);
+    const sql = createSql(url, opts.postgres, opts.max ?? 10, opts.transactionPooling ?? false);
     if (opts.checkSchema ?? true) {
       try {
         await assertSchemaCurrent(sql);

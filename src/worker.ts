@@ -11,6 +11,7 @@
 import os from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Sql } from "./db.ts";
+import { usesTransactionPooling } from "./pooling.ts";
 import {
   jobClaim, jobComplete, jobFail, jobHeartbeat, jobReap, jobRelease, type ClaimedJob,
 } from "./job.ts";
@@ -70,7 +71,7 @@ export interface WorkerOptions {
   heartbeatSeconds?: number;
   /** Poll period when idle (default 1000 ms), also the fallback when LISTEN is unavailable. */
   pollIntervalMs?: number;
-  /** LISTEN for wake-ups (default true; set false behind PgBouncer transaction mode). */
+  /** LISTEN for wake-ups (default: true, false on a pool made for transaction pooling, see src/db.ts). */
   listen?: boolean;
   /** How often this worker calls job_reap (default 5000 ms, ±20 % jitter; 0 = never). */
   reapIntervalMs?: number;
@@ -165,7 +166,7 @@ export class Worker {
     this.reapMs = o.reapIntervalMs ?? 5000;
     this.tickMs = o.scheduleTickIntervalMs ?? 1000;
     this.graceMs = o.shutdownGraceMs ?? 10_000;
-    this.useListen = o.listen ?? true;
+    this.useListen = o.listen ?? !usesTransactionPooling(o.sql);
     this.log = o.logger ?? consoleLogger;
     this.handleSignals = o.handleSignals ?? false;
     this.asyncCommit = o.asyncCommit ?? true;
