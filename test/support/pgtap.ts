@@ -11,7 +11,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Sql } from "../../src/db.ts";
+import type { PoolSql as Sql } from "../../src/db.ts";
 import { packageRoot } from "../../src/paths.ts";
 
 export const PGTAP_CACHE_DIR = path.join(packageRoot, "node_modules", ".cache", "pgfirst", "pgtap");
