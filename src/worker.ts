@@ -429,3 +429,10 @@ export class Worker {
     }
   }
 }
+
+/** Creates a Worker and starts it: `const w = await runWorker({ sql, tasks }); … await w.stop();` */
+export async function runWorker(options: WorkerOptions): Promise<Worker> {
+  const worker = new Worker(options);
+  await worker.start();
+  return worker;
+}
