@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as cache from "../src/cache.ts";
-import { createSql, type Sql, usesTransactionPooling } from "../src/db.ts";
+import { createSql, type PoolSql as Sql, usesTransactionPooling } from "../src/db.ts";
 import { dropdownDefine, dropdownRefresh, dropdownSearch } from "../src/dropdown.ts";
 import { jobEnqueueMany } from "../src/job.ts";
 import { rateLimitHit } from "../src/rateLimit.ts";

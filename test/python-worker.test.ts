@@ -92,17 +92,17 @@ describe.skipIf(!python)(`examples/python/worker.py (${python ? python : reason}
     for (const to of recipients) {
       expect(out.split("\n").filter((line) => line === `sending to ${to}`), to).toHaveLength(1);
     }
-    for (const id of good) expect(await jobGet(db.sql, id), `job ${id}`).toBeUndefined();
+    for (const id of good) expect(await jobGet(db.sql, id), `job ${id}`).toBeNull();
 
     const failed = await jobGet(db.sql, bad);
     expect(failed).toMatchObject({ state: "dead", attempt: 2, max_attempts: 2 });
-    expect(failed!.last_error).toMatch(/KeyError: 'to'/);
+    expect(failed!.lastError).toMatch(/KeyError: 'to'/);
     expect(err).toContain(`job ${bad} attempt 1 failed -> failed`);
     expect(err).toContain(`job ${bad} attempt 2 failed -> dead`);
 
     const missing = await jobGet(db.sql, unknown);
     expect(missing).toMatchObject({ state: "dead", attempt: 1 });
-    expect(missing!.last_error).toMatch(/KeyError: 'no_such_task'/);
+    expect(missing!.lastError).toMatch(/KeyError: 'no_such_task'/);
 
     child.kill("SIGTERM");
     const exit = await Promise.race([exited, sleep(15_000).then(() => ({ code: null, signal: "timeout" }))]);

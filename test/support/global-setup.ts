@@ -17,7 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createSql, type Sql } from "../../src/db.ts";
+import { createSql, type PoolSql as Sql } from "../../src/db.ts";
 import { startEmbedded, type EmbeddedCluster } from "../../src/embedded.ts";
 import { runGraphileMigrate } from "../../src/migrate.ts";
 import { migrationsDir } from "../../src/paths.ts";

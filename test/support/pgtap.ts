@@ -15,7 +15,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Sql } from "../../src/db.ts";
+import type { PoolSql as Sql } from "../../src/db.ts";
 import { packageRoot } from "../../src/paths.ts";
 
 export const PGTAP_CACHE_DIR = path.join(packageRoot, "node_modules", ".cache", "pgfirst", "pgtap");
