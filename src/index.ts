@@ -4,6 +4,8 @@
  */
 export { connect, createSql, type Sql, type Connection, type ConnectOptions } from "./db.ts";
 export * as cache from "./cache.ts";
+// The flat names the package API uses for every area (cacheGet, jobEnqueue, …).
+export { get as cacheGet, set as cacheSet, getMany as cacheGetMany, incr as cacheIncr } from "./cache.ts";
 export * from "./session.ts";
 export * from "./rateLimit.ts";
 export * from "./job.ts";

@@ -56,7 +56,7 @@ describe("the tarball", () => {
     const allowed = [
       /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^\.gmrc$/,
       /^bin\/pgfirst\.mjs$/,
-      /^migrations\/committed\/\d{6}-[a-z0-9_-]+\.sql$/,
+      /^migrations\/committed\/\d{6}[a-z0-9_-]*\.sql$/,
       /^dist\/.+\.(js|d\.ts)$/, /^dist\/pgfirst\.sql$/,
     ];
     const unexpected = packedFiles.filter((f) => !allowed.some((re) => re.test(f)));
@@ -77,14 +77,14 @@ describe("the tarball", () => {
   });
 });
 
-const API_TS = (ns: string) => `import { cache, connect, jobClaim, jobComplete, jobEnqueue, type Sql } from "pgfirst";
+const API_TS = (ns: string) => `import { cacheGet, cacheSet, connect, jobClaim, jobComplete, jobEnqueue, type Sql } from "pgfirst";
 
 export async function roundTrip(url: string): Promise<{ cached: unknown; completed: number; claimed: string[] }> {
   const { sql, close } = await connect({ url, migrate: false });
   const s: Sql = sql;
   try {
-    await cache.set(s, "${ns}", "greeting", { hello: "world" }, { ttl: 60 });
-    const cached = await cache.get(s, "${ns}", "greeting");
+    await cacheSet(s, "${ns}", "greeting", { hello: "world" }, { ttl: 60 });
+    const cached = await cacheGet(s, "${ns}", "greeting");
     const id: string = await jobEnqueue(s, "${ns}.task", { n: 1 }, { queue: "${ns}_q" });
     const jobs = await jobClaim(s, "${ns}-worker", { queues: ["${ns}_q"] });
     const completed: number = await jobComplete(s, jobs.map((j) => j.id), "${ns}-worker");
@@ -135,8 +135,8 @@ describe("installed into a fresh ES module project", () => {
     writeFileSync(path.join(dir, "main.js"), `import * as pgfirst from "pgfirst";
 const { sql, close } = await pgfirst.connect({ url: process.argv[2], migrate: false });
 try {
-  await pgfirst.cache.set(sql, "pack_esm", "k", { hello: "world" }, { ttl: 60 });
-  const cached = await pgfirst.cache.get(sql, "pack_esm", "k");
+  await pgfirst.cacheSet(sql, "pack_esm", "k", { hello: "world" }, { ttl: 60 });
+  const cached = await pgfirst.cacheGet(sql, "pack_esm", "k");
   const id = await pgfirst.jobEnqueue(sql, "pack_esm.task", { n: 1 }, { queue: "pack_esm_q" });
   const jobs = await pgfirst.jobClaim(sql, "pack-esm-worker", { queues: ["pack_esm_q"] });
   const completed = await pgfirst.jobComplete(sql, jobs.map((j) => j.id), "pack-esm-worker");
@@ -184,8 +184,8 @@ describe("installed into a fresh CommonJS project", () => {
 (async () => {
   const { sql, close } = await pgfirst.connect({ url: process.argv[2], migrate: false });
   try {
-    await pgfirst.cache.set(sql, "pack_cjs", "k", [1, 2, 3], { ttl: 60 });
-    const cached = await pgfirst.cache.get(sql, "pack_cjs", "k");
+    await pgfirst.cacheSet(sql, "pack_cjs", "k", [1, 2, 3], { ttl: 60 });
+    const cached = await pgfirst.cacheGet(sql, "pack_cjs", "k");
     const id = await pgfirst.jobEnqueue(sql, "pack_cjs.task", {}, { queue: "pack_cjs_q" });
     const jobs = await pgfirst.jobClaim(sql, "pack-cjs-worker", { queues: ["pack_cjs_q"] });
     const completed = await pgfirst.jobComplete(sql, jobs.map((j) => j.id), "pack-cjs-worker");
@@ -212,7 +212,7 @@ describe("installed into a fresh CommonJS project", () => {
     child.stderr.on("data", (d: Buffer) => { out += d.toString(); });
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     const until = Date.now() + 30_000;
-    while (!out.includes("hello cjs") || (await jobGet(db.sql, id)) !== undefined) {
+    while (!out.includes("hello cjs") || (await jobGet(db.sql, id)) != null) {
       if (Date.now() > until || child.exitCode !== null) { child.kill("SIGKILL"); throw new Error(`the worker did not run the job:\n${out}`); }
       await new Promise((r) => setTimeout(r, 100));
     }
