@@ -33,13 +33,15 @@ $$;
 -- Sessions: timeouts are at most 100 years (session_check_new, PF205). Rows stored before
 -- the bound (idle_timeout '300000 years' made last_seen_at + idle_timeout overflow in
 -- session_cleanup, maintenance, session_count, session_list) are clamped, then a CHECK
--- keeps them so.
+-- keeps them so (added NOT VALID, then validated: the scan runs under SHARE UPDATE
+-- EXCLUSIVE, so sessions stay readable and writable meanwhile).
 update pgfirst_private.session s
    set idle_timeout = interval '100 years'
  where s.idle_timeout > interval '100 years';
 alter table pgfirst_private.session drop constraint if exists session_idle_timeout_bounded;
 alter table pgfirst_private.session
-  add constraint session_idle_timeout_bounded check (idle_timeout <= interval '100 years');
+  add constraint session_idle_timeout_bounded check (idle_timeout <= interval '100 years') not valid;
+alter table pgfirst_private.session validate constraint session_idle_timeout_bounded;
 -- Cache namespace policies: same bound (cache_configure, PF103).
 update pgfirst_private.cache_namespace p
    set default_ttl = least(p.default_ttl, interval '100 years'),

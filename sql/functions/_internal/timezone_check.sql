@@ -3,8 +3,8 @@
 -- also accepts POSIX specs ('UTC+5', 'EST5', 'FOO-3') whose sign is inverted against ISO
 -- 8601 (UTC+5 is five hours WEST), and abbreviations ('CEST') that are a fixed offset
 -- without daylight-saving rules: both would silently shift every run, so both are refused.
--- pg_timezone_names reads the tz database (some 40 ms): fine for schedule_set and cron_next,
--- which are not hot paths (schedule_tick does not call this).
+-- pg_timezone_names reads the tz database (some 40 ms), so it is only consulted for names
+-- outside the fast path below (EST5EDT, CET, ...); schedule_tick does not call this.
 create or replace function pgfirst_private.timezone_check(timezone text)
 returns text
 language plpgsql
@@ -25,6 +25,14 @@ begin
       hint = 'Use an IANA name such as Asia/Karachi, or Etc/GMT-5 for a fixed UTC+05:00 (IANA Etc signs are inverted too).';
   end if;
   perform pg_catalog.now() at time zone timezone_check.timezone;
+  -- Fast path, no catalog read: UTC/GMT, and Area/Location names. PostgreSQL looks a name
+  -- up in the tz database first and parses it as POSIX only when no file matches, and a
+  -- POSIX spec cannot have this shape (its zone letters must be followed by an offset,
+  -- never by '/'), so an accepted name of this shape is a tz database file.
+  if pg_catalog.upper(timezone) in ('UTC', 'GMT')
+     or timezone ~ '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)+$' then
+    return timezone;
+  end if;
   if not exists (select from pg_catalog.pg_timezone_names z
                   where pg_catalog.lower(z.name) = pg_catalog.lower(timezone_check.timezone)) then
     raise exception 'a time zone must be a tz database name, not a POSIX spec or an abbreviation' using errcode = 'PF503',

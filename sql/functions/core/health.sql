@@ -128,7 +128,8 @@ as $$
   -- dropdowns whose oldest unapplied change is older than their max_staleness (warn), or
   -- older than ten times it (crit: refreshes are not running, e.g. no worker serves their queue)
   select 'dropdown_staleness',
-         case when count(*) filter (where st.age > d.max_staleness * 10) > 0 then 'crit'
+         -- st.age / 10 rather than max_staleness * 10, which can overflow for a huge max_staleness
+         case when count(*) filter (where st.age / 10 > d.max_staleness) > 0 then 'crit'
               when count(*) filter (where st.age > d.max_staleness) > 0 then 'warn'
               else 'ok' end,
          count(*) filter (where st.age > d.max_staleness),

@@ -25,8 +25,9 @@ declare
   v_remaining integer := job_claim.max_jobs;
   v_got integer;
 begin
-  if job_claim.worker_id is null or job_claim.worker_id = '' then
-    raise exception 'worker_id must be a non-empty text' using errcode = 'PF408',
+  if job_claim.worker_id is null or job_claim.worker_id = ''
+     or octet_length(job_claim.worker_id) > (pgfirst_private.arg_limits()).name_max_bytes then -- it is indexed (job_running_idx)
+    raise exception 'worker_id must be a non-empty text of at most % bytes', (pgfirst_private.arg_limits()).name_max_bytes using errcode = 'PF408',
       hint = 'Use a value unique per worker process, e.g. host:pid:random.';
   end if;
   if job_claim.max_jobs is null or job_claim.max_jobs < 1 or job_claim.max_jobs > (pgfirst_private.arg_limits()).claim_max then

@@ -2,7 +2,7 @@
 -- checked with PF codes (they gave 22008/22003/54000 or stored poison before). Run as login
 -- roles holding exactly one pgfirst role, and one holding none.
 begin;
-select plan(25);
+select plan(26);
 
 create role pf_secb_app login in role pgfirst_app;
 create role pf_secb_worker login in role pgfirst_worker;
@@ -42,6 +42,7 @@ reset role;
 
 set local role pf_secb_worker;
 select throws_ok($$ select * from pgfirst.job_claim('w1', max_jobs => 1000000) $$, 'PF404', null, 'worker: job_claim refuses max_jobs 1000000');
+select throws_ok($$ select * from pgfirst.job_claim(repeat('w', 10 * 1024 * 1024)) $$, 'PF408', null, 'worker: job_claim refuses a 10 MB worker_id');
 select throws_ok($$ select * from pgfirst.job_claim('w1', lease => '1000000 years') $$, 'PF407', null, 'worker: job_claim refuses a lease of a million years');
 select throws_ok($$ select pgfirst.job_complete(array(select i::bigint from generate_series(1, 10001) i), 'w1') $$, 'PF415', null,
   'worker: job_complete refuses 10001 ids');
