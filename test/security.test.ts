@@ -82,10 +82,11 @@ async function holdEverything(attacker: Sql, dropdownId: number): Promise<string
 
 describe("locks a role without grants can take stall nothing", () => {
   it("a limited-queue claim and a dropdown refresh complete while such a role holds every lock it can", async () => {
-    const [{ id: dropdownId }] = await db.sql<{ id: number }[]>`select id from pgfirst_private.dropdown where name = 'secr'`;
+    const [dd] = await db.sql<{ id: number }[]>`select id from pgfirst_private.dropdown where name = 'secr'`;
+    const dropdownId = dd!.id;
     await jobEnqueue(db.sql, "sec.task", {}, { queue: "secq" });
     const attacker = as(roles.none);
-    const refused = await holdEverything(attacker, dropdownId!);
+    const refused = await holdEverything(attacker, dropdownId);
     expect(refused).toHaveLength(4); // none of the row locks pgfirst uses is reachable
     // and an open transaction holding AccessShareLock on the view (any role can, by oid)
     const reserved = await attacker.reserve();
