@@ -134,3 +134,30 @@ describe("locks a role without grants can take stall nothing", () => {
     expect(row!.text).toBe("Held"); // the refresh's snapshot contains the change it waited for
   });
 });
+
+describe("NOTIFY reveals nothing to a role without grants", () => {
+  it("LISTEN on the old channel hears nothing; the channel is not discoverable; workers hear an empty payload", async () => {
+    const heard: string[] = [];
+    const eavesdropper = as(roles.none);
+    await eavesdropper.listen("pgfirst_jobs", (payload) => heard.push(payload));
+    const app = as(roles.app);
+    await app`select pgfirst.job_enqueue(task => 'sec.listen', payload => '{}'::jsonb, queue => 'payroll-secret-queue')`;
+    await new Promise((r) => setTimeout(r, 500)); // a notification would have arrived by now
+    expect(heard).toEqual([]); // on main: ["payroll-secret-queue"]
+
+    await expect(eavesdropper`select pgfirst.job_listen_channel()`).rejects.toMatchObject({ code: "42501" });
+    await expect(app`select pgfirst.job_listen_channel()`).rejects.toMatchObject({ code: "42501" });
+    const worker = as(roles.worker);
+    const [row] = await worker<{ channel: string }[]>`select pgfirst.job_listen_channel() as channel`;
+    const channel = row!.channel;
+    expect(channel).toMatch(/^pgfirst_jobs_[0-9a-f]{32}$/);
+    const workerHeard: string[] = [];
+    await worker.listen(channel, (payload) => workerHeard.push(payload));
+    await app`select pgfirst.job_enqueue(task => 'sec.listen', payload => '{}'::jsonb, queue => 'payroll-secret-queue')`;
+    const deadline = Date.now() + 5000;
+    while (workerHeard.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(workerHeard).toEqual([""]); // woken, told nothing
+    expect(heard).toEqual([]);
+  });
+});
