@@ -298,10 +298,26 @@ select d.id, p, l from pgfirst_private.dropdown d, pg_catalog.generate_series(0,
 on conflict do nothing;
 
 --!include functions/job/job_claim.sql
---!include functions/_internal/job_notify.sql
 --!include functions/_internal/cache_sweep.sql
 --!include functions/_internal/archive_maintain.sql
 --!include functions/dropdown/dropdown_refresh.sql
 --!include triggers/dropdown_source__mark_changed.sql
 --!include functions/dropdown/dropdown_define.sql
+
+-- NOTIFY payloads reveal nothing (issue 10 item 10): a random channel name per database,
+-- known to pgfirst_worker and pgfirst_admin through pgfirst.job_listen_channel(), and empty
+-- payloads. LISTEN needs no privilege, so the name is the secret.
+create table if not exists pgfirst_private.job_channel (
+  singleton boolean primary key default true check (singleton),
+  name text not null check (name ~ '^pgfirst_jobs_[0-9a-f]{32}$')
+);
+comment on table pgfirst_private.job_channel is
+  'The NOTIFY channel of this database (one row): pgfirst_jobs_ + 32 random hex digits; read through pgfirst.job_listen_channel().';
+insert into pgfirst_private.job_channel (name)
+values ('pgfirst_jobs_' || pg_catalog.replace(pg_catalog.gen_random_uuid()::text, '-', ''))
+on conflict do nothing;
+--!include functions/job/job_listen_channel.sql
+--!include functions/_internal/job_notify.sql
+--!include functions/job/queue_configure.sql
+--!include functions/job/job_enqueue.sql
 -- <<< sec-dropdown

@@ -3,7 +3,7 @@
  * runs handlers with a concurrency limit, heartbeats leases, completes jobs in batches,
  * fails them with the error, reaps expired leases, and shuts down gracefully.
  *
- * Wake-ups: LISTEN pgfirst_jobs when the connection allows it (not behind PgBouncer in
+ * Wake-ups: LISTEN on pgfirst.job_listen_channel() when the connection allows it (not behind PgBouncer in
  * transaction mode), and always a poll every `pollIntervalMs`, so LISTEN is never required.
  * Each claimed job gets an AbortSignal fired on cancellation (job_cancel), lease loss
  * (the job was reaped and may run elsewhere) or shutdown after the grace period.
@@ -178,9 +178,10 @@ export class Worker {
     if (this.loopDone) return;
     if (this.useListen) {
       try {
-        const sub = await this.sql.listen("pgfirst_jobs", (queue) => {
-          if (!this.queues || this.queues.includes(queue)) this.wake();
-        }, () => this.wake());
+        // The channel name is per database and known only to pgfirst_worker/pgfirst_admin;
+        // payloads are empty (no queue name), so every notification means "claim again".
+        const [row] = await this.sql<{ channel: string }[]>`select pgfirst.job_listen_channel() as channel`;
+        const sub = await this.sql.listen(row!.channel, () => this.wake(), () => this.wake());
         this.unlisten = () => sub.unlisten();
       } catch (e) {
         this.log.warn("LISTEN unavailable, polling only", { error: String(e) });

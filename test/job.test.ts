@@ -142,11 +142,12 @@ describe("job queue under concurrency", () => {
     await Promise.all([a.end(), b.end()]);
   });
 
-  it("sends one NOTIFY per ready queue per transaction, none for future jobs", async () => {
+  it("sends one NOTIFY per transaction with ready jobs (on the secret channel, empty payload), none for future jobs", async () => {
     await clear();
     const listener = db.connect(1);
     const got: string[] = [];
-    const sub = await listener.listen("pgfirst_jobs", (q) => got.push(q));
+    const [ch] = await db.sql<{ channel: string }[]>`select pgfirst.job_listen_channel() as channel`;
+    const sub = await listener.listen(ch!.channel, (q) => got.push(q));
     await jobEnqueueMany(db.sql, [
       { task: "a", queue: "n1" }, { task: "b", queue: "n1" }, { task: "c", queue: "n2" },
       { task: "d", queue: "n3", runAt: new Date(Date.now() + 3_600_000) },
@@ -156,7 +157,9 @@ describe("job queue under concurrency", () => {
     await new Promise((r) => setTimeout(r, 300));
     await sub.unlisten();
     await listener.end();
-    expect(got.sort()).toEqual(["n1", "n2", "n4"]);
+    // n1 + n2 in one transaction and the 20 n4 enqueues in another: identical (empty)
+    // notifications of one transaction are folded by PostgreSQL, so one each
+    expect(got).toEqual(["", ""]);
   });
 
   it("maps bad input to typed errors and reports stats", async () => {

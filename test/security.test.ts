@@ -8,7 +8,7 @@
  *     notifies on is only known to pgfirst_worker and pgfirst_admin.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSql, type PoolSql as Sql } from "../src/db.ts";
+import { createSql, type Sql } from "../src/db.ts";
 import { jobEnqueue } from "../src/job.ts";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 
@@ -82,10 +82,11 @@ async function holdEverything(attacker: Sql, dropdownId: number): Promise<string
 
 describe("locks a role without grants can take stall nothing", () => {
   it("a limited-queue claim and a dropdown refresh complete while such a role holds every lock it can", async () => {
-    const dropdownId = (await db.sql<{ id: number }[]>`select id from pgfirst_private.dropdown where name = 'secr'`)[0]!.id;
+    const [dd] = await db.sql<{ id: number }[]>`select id from pgfirst_private.dropdown where name = 'secr'`;
+    const dropdownId = dd!.id;
     await jobEnqueue(db.sql, "sec.task", {}, { queue: "secq" });
     const attacker = as(roles.none);
-    const refused = await holdEverything(attacker, dropdownId!);
+    const refused = await holdEverything(attacker, dropdownId);
     expect(refused).toHaveLength(4); // none of the row locks pgfirst uses is reachable
     // and an open transaction holding AccessShareLock on the view (any role can, by oid)
     const reserved = await attacker.reserve();
@@ -131,5 +132,32 @@ describe("locks a role without grants can take stall nothing", () => {
     await refresh;
     const [row] = await db.sql<{ text: string }[]>`select text from pgfirst_mv.mv_secr_dropdown where id = '2'`;
     expect(row!.text).toBe("Held"); // the refresh's snapshot contains the change it waited for
+  });
+});
+
+describe("NOTIFY reveals nothing to a role without grants", () => {
+  it("LISTEN on the old channel hears nothing; the channel is not discoverable; workers hear an empty payload", async () => {
+    const heard: string[] = [];
+    const eavesdropper = as(roles.none);
+    await eavesdropper.listen("pgfirst_jobs", (payload) => heard.push(payload));
+    const app = as(roles.app);
+    await app`select pgfirst.job_enqueue(task => 'sec.listen', payload => '{}'::jsonb, queue => 'payroll-secret-queue')`;
+    await new Promise((r) => setTimeout(r, 500)); // a notification would have arrived by now
+    expect(heard).toEqual([]); // on main: ["payroll-secret-queue"]
+
+    await expect(eavesdropper`select pgfirst.job_listen_channel()`).rejects.toMatchObject({ code: "42501" });
+    await expect(app`select pgfirst.job_listen_channel()`).rejects.toMatchObject({ code: "42501" });
+    const worker = as(roles.worker);
+    const [row] = await worker<{ channel: string }[]>`select pgfirst.job_listen_channel() as channel`;
+    const channel = row!.channel;
+    expect(channel).toMatch(/^pgfirst_jobs_[0-9a-f]{32}$/);
+    const workerHeard: string[] = [];
+    await worker.listen(channel, (payload) => workerHeard.push(payload));
+    await app`select pgfirst.job_enqueue(task => 'sec.listen', payload => '{}'::jsonb, queue => 'payroll-secret-queue')`;
+    const deadline = Date.now() + 5000;
+    while (workerHeard.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(workerHeard).toEqual([""]); // woken, told nothing
+    expect(heard).toEqual([]);
   });
 });

@@ -97,7 +97,7 @@ def main(url):
             if jobs:
                 run_batch(conn, hb_conn, jobs)
             else:
-                stop.wait(1)  # poll; LISTEN pgfirst_jobs would wake us sooner
+                stop.wait(1)  # poll; LISTEN on pgfirst.job_listen_channel() would wake us sooner
     log("stopped")
     return 0
 

@@ -134,8 +134,15 @@ comment on function demo.seed(numeric) is 'Deterministic set-based demo seeder; 
 -- The three dropdowns, defined only when missing (define rebuilds the view).
 -- What a DBA grants for dropdowns: the queries below run as pgfirst_dropdown (the owner of
 -- the dropdown views), which may read exactly these tables.
-grant usage on schema demo to pgfirst_dropdown;
-grant select on demo.person, demo.location, demo.asset to pgfirst_dropdown;
+-- (The role exists from the migration that introduced it on; older schemas have none.)
+do $do$
+begin
+  if exists (select from pg_catalog.pg_roles r where r.rolname = 'pgfirst_dropdown') then
+    grant usage on schema demo to pgfirst_dropdown;
+    grant select on demo.person, demo.location, demo.asset to pgfirst_dropdown;
+  end if;
+end
+$do$;
 
 create or replace function demo.define_dropdowns()
 returns integer

@@ -48,24 +48,23 @@ begin
     insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at, fresh_until)
     values (v_id, -1, pg_catalog.statement_timestamp(), pg_catalog.statement_timestamp() + v_d.max_staleness);
   else
-    -- a free lane of each parity (own lane first: pid-based, one probe; any other one if a
-    -- concurrent writer has it). Rows of a private table: no role without grants can hold them.
-    perform from pgfirst_private.dropdown_gate g
-     where g.dropdown_id = v_id and g.parity = 0 and g.lane = pg_catalog.pg_backend_pid() & 63
-       for no key update skip locked;
-    if not found then
+    -- a free lane of each parity: this backend's own lane of both in one probe (lane =
+    -- pid % 64), another free one only for a parity where a concurrent writer holds it.
+    -- Rows of a private table: no role without pgfirst grants can hold them.
+    select pg_catalog.bool_or(g.parity = 0), pg_catalog.bool_or(g.parity = 1) into v_even, v_odd
+      from (select g.parity from pgfirst_private.dropdown_gate g
+             where g.dropdown_id = v_id and g.lane = pg_catalog.pg_backend_pid() & 63
+               for no key update skip locked) g;
+    if not coalesce(v_even, false) then
       perform from pgfirst_private.dropdown_gate g where g.dropdown_id = v_id and g.parity = 0
         limit 1 for no key update skip locked;
+      v_even := found;
     end if;
-    v_even := found;
-    perform from pgfirst_private.dropdown_gate g
-     where g.dropdown_id = v_id and g.parity = 1 and g.lane = pg_catalog.pg_backend_pid() & 63
-       for no key update skip locked;
-    if not found then
+    if not coalesce(v_odd, false) then
       perform from pgfirst_private.dropdown_gate g where g.dropdown_id = v_id and g.parity = 1
         limit 1 for no key update skip locked;
+      v_odd := found;
     end if;
-    v_odd := found;
     -- Fast path, one probe of one index: holding BOTH parities means no refresh has passed
     -- its lock (one that commits before our snapshot shows in it; one that comes later waits
     -- for us). Every visible marker then aims at the current generation g (or at g + 1, left

@@ -52,6 +52,7 @@ insert into api_registry (signature, roles) values
   ('pgfirst.login_succeeded(text, inet, text)', 'pgfirst_app'),
   ('pgfirst.login_unlock(text, text)', 'pgfirst_admin'),
   -- jobs and queues
+  ('pgfirst.job_listen_channel()',                      'pgfirst_worker,pgfirst_admin'),
   ('pgfirst.job_enqueue(text, jsonb, text, timestamp with time zone, integer, integer, text, text, text, timestamp with time zone)', 'pgfirst_app'),
   ('pgfirst.job_enqueue_many(jsonb)',                    'pgfirst_app'),
   ('pgfirst.job_get(bigint)',                            'pgfirst_app'),

@@ -1,4 +1,5 @@
--- Wakes idle workers of `queue` (NOTIFY pgfirst_jobs, payload = queue name), but only from
+-- Wakes idle workers (NOTIFY on the channel pgfirst.job_listen_channel() names, empty
+-- payload) when jobs of `queue` become ready, but only from
 -- one transaction per queue at a time. A transaction that sent NOTIFY takes a cluster-wide
 -- lock at commit and holds it across the WAL flush, so notifying transactions cannot share
 -- a group commit: with 32 concurrent enqueuers all notifying, enqueue throughput collapses
@@ -21,11 +22,12 @@ begin
    where s.kind = 'job_notify' and s.slot = pg_catalog.hashtext(coalesce(queue, '')) & 1023
      for no key update skip locked;
   if found then
-    perform pg_catalog.pg_notify('pgfirst_jobs', queue);
+    -- the channel is secret, the payload empty: a listener learns nothing but "claim again"
+    perform pg_catalog.pg_notify(c.name, '') from pgfirst_private.job_channel c;
   end if;
 end;
 $$;
 
 comment on function pgfirst_private.job_notify(text) is
-  'Internal: NOTIFY pgfirst_jobs for a queue, from at most one in-flight transaction per queue (keeps group commit for concurrent enqueues).';
+  'Internal: NOTIFY (secret channel, empty payload) for a queue, from at most one in-flight transaction per queue (keeps group commit for concurrent enqueues).';
 revoke all on function pgfirst_private.job_notify(text) from public;

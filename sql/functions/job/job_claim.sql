@@ -66,6 +66,11 @@ begin
         from pgfirst_private.job j
        where j.state = 'running' and j.queue = v_limited.queue;
       continue when v_running >= v_limited.concurrency;
+      -- nothing ready: no lock (a row lock makes the transaction write: an idle poll would
+      -- pay a WAL flush). A job that becomes ready after this check sends a notification.
+      continue when not exists (
+        select from pgfirst_private.job j
+         where j.state in ('pending', 'failed') and j.run_at <= v_now and j.queue = v_limited.queue);
       perform from pgfirst_private.job_queue q where q.queue = v_limited.queue for no key update;
       select count(*) into v_running
         from pgfirst_private.job j

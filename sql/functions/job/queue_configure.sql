@@ -36,7 +36,7 @@ begin
      set concurrency = excluded.concurrency, paused = excluded.paused,
          keep_finished = excluded.keep_finished, updated_at = excluded.updated_at;
   if not coalesce(queue_configure.paused, false) then
-    perform pg_catalog.pg_notify('pgfirst_jobs', queue_configure.queue);
+    perform pgfirst_private.job_notify(queue_configure.queue);
   end if;
 end;
 $$;
