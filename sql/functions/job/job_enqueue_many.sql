@@ -10,7 +10,6 @@ as $$
 declare
   v_now timestamptz := pg_catalog.now();
   v_bad record;
-  v_specs jsonb;
   v_ids bigint[];
   v_keyed record;
   v_n integer;
