@@ -221,7 +221,10 @@ export class Worker {
     if (this.stopping) return this.loopDone ?? undefined;
     this.stopping = true;
     this.wake();
-    for (const t of this.timers) clearInterval(t), clearTimeout(t);
+    for (const t of this.timers) {
+      clearInterval(t);
+      clearTimeout(t);
+    }
     this.timers = [];
     if (this.signalHandler) {
       process.off("SIGINT", this.signalHandler);

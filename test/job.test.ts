@@ -25,7 +25,7 @@ describe("job queue under concurrency", () => {
       await jobEnqueueMany(db.sql, Array.from({ length: batch }, (_, k) => ({ task: "count", payload: { n: i + k } })));
     }
     const seen = new Map<string, number>();
-    const claimers = Array.from({ length: 32 }, (_, c) => db.connect(1));
+    const claimers = Array.from({ length: 32 }, () => db.connect(1));
     await Promise.all(claimers.map(async (sql, c) => {
       const worker = `claimer-${c}`;
       for (;;) {

@@ -10,11 +10,9 @@
  */
 import { Logger as GwLogger, run as gwRun, makeWorkerUtils, type Runner, type WorkerUtils } from "graphile-worker";
 import PgBoss from "pg-boss";
-import type postgres from "postgres";
 import { Worker, silentLogger } from "../../src/worker.ts";
 import type { BenchContext, BenchSuite, Contender, OnceMeasurement, OnceOutcome } from "./harness.ts";
 
-type Sql = postgres.Sql;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
 const DRAIN = 20_000;

@@ -109,7 +109,7 @@ export async function sweepStaleRuns(adminUrl?: string): Promise<string[]> {
   }
   if (adminUrl) {
     const admin = createSql(adminUrl, {}, 1);
-    let runs: { runId: string; owner: RunOwner }[] = [];
+    const runs: { runId: string; owner: RunOwner }[] = [];
     try {
       const rows = await admin<{ datname: string; comment: string | null }[]>`
         select datname, pg_catalog.shobj_description(oid, 'pg_database') as comment
