@@ -20,15 +20,28 @@ import { runGraphileMigrate } from "../src/migrate.ts";
 import { migrationsDir, packageRoot } from "../src/paths.ts";
 import { currentSqlHasContent } from "../test/support/global-setup.ts";
 
-export interface Finding { fn: string; level: string; message: string; detail: string | null; lineno: number | null; statement: string | null }
-export interface Excuse { function: string; message: string; detail?: string; reason: string }
+export interface Finding {
+  fn: string;
+  level: string;
+  message: string;
+  detail: string | null;
+  lineno: number | null;
+  statement: string | null;
+}
+export interface Excuse {
+  function: string;
+  message: string;
+  detail?: string;
+  reason: string;
+}
 
 export const EXCUSES_FILE = path.join(packageRoot, "scripts", "plpgsql-excuses.json");
 export const VARIABLE_CONFLICT = "#variable_conflict use_column";
 
 export function excuseFor(f: Finding, excuses: Excuse[]): Excuse | undefined {
   return excuses.find(
-    (e) => (e.function === "*" || e.function === f.fn) && e.message === f.message && (!e.detail || new RegExp(e.detail).test(f.detail ?? "")),
+    (e) =>
+      (e.function === "*" || e.function === f.fn) && e.message === f.message && (!e.detail || new RegExp(e.detail).test(f.detail ?? "")),
   );
 }
 
@@ -99,7 +112,9 @@ async function main(): Promise<number> {
         failures.push(`${f.fn} line ${f.lineno ?? "?"}: ${f.level}: ${f.message}${f.detail ? ` (${f.detail})` : ""}`);
       }
       for (const fn of missingVariableConflict(fns)) failures.push(`${fn}: does not declare ${VARIABLE_CONFLICT}`);
-      console.log(`plpgsql_check: ${fns.length} PL/pgSQL functions (${untriggered.length} trigger function(s) attached to no table, checked only for the directive), ${excused} excused finding(s) (scripts/plpgsql-excuses.json), ${extra} extra warning(s) not failed`);
+      console.log(
+        `plpgsql_check: ${fns.length} PL/pgSQL functions (${untriggered.length} trigger function(s) attached to no table, checked only for the directive), ${excused} excused finding(s) (scripts/plpgsql-excuses.json), ${extra} extra warning(s) not failed`,
+      );
       for (const e of excuses) console.log(`excuse: ${e.function}: ${e.message} — ${e.reason}`);
     } finally {
       await sql.end({ timeout: 5 });

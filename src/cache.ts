@@ -63,7 +63,12 @@ export function get<T extends Json = Json>(sql: Sql, namespace: string, key: str
 }
 
 /** cache_get_many: the live entries among keys, as a Map (missing keys are absent; Redis MGET). */
-export function getMany<T extends Json = Json>(sql: Sql, namespace: string, keys: readonly string[], opts?: Scope): Promise<Map<string, T>> {
+export function getMany<T extends Json = Json>(
+  sql: Sql,
+  namespace: string,
+  keys: readonly string[],
+  opts?: Scope,
+): Promise<Map<string, T>> {
   return mapErrors(async () => {
     const rows = await sql<{ key: string; value: T }[]>`
       select key, value
@@ -84,7 +89,12 @@ export function set(sql: Sql, namespace: string, key: string, value: Json, opts?
 }
 
 /** cache_set_many: store every entry with one expiry in one statement; returns keys written. */
-export function setMany(sql: Sql, namespace: string, entries: Record<string, Json> | Map<string, Json>, opts?: WriteOptions): Promise<number> {
+export function setMany(
+  sql: Sql,
+  namespace: string,
+  entries: Record<string, Json> | Map<string, Json>,
+  opts?: WriteOptions,
+): Promise<number> {
   const object = entries instanceof Map ? Object.fromEntries(entries) : entries;
   return mapErrors(async () => {
     const [row] = await sql<{ n: number }[]>`
@@ -157,7 +167,12 @@ export function clear(sql: Sql, scope: { namespace?: string; tenant?: string }):
 }
 
 /** cache_lease: stampede-safe read; on a miss exactly one concurrent caller gets leased = true. */
-export function lease<T extends Json = Json>(sql: Sql, namespace: string, key: string, opts?: Scope & { lease?: Interval }): Promise<LeaseResult<T>> {
+export function lease<T extends Json = Json>(
+  sql: Sql,
+  namespace: string,
+  key: string,
+  opts?: Scope & { lease?: Interval },
+): Promise<LeaseResult<T>> {
   return mapErrors(async () => {
     const [row] = await sql<LeaseResult<T>[]>`
       select value, hit, leased, stale
@@ -169,7 +184,11 @@ export function lease<T extends Json = Json>(sql: Sql, namespace: string, key: s
 }
 
 /** cache_configure (pgfirst_admin): the whole policy of a namespace; omitted parts = none. */
-export function configure(sql: Sql, namespace: string, policy: { defaultTtl?: Interval | null; maxEntries?: number | null; staleTtl?: Interval | null }): Promise<void> {
+export function configure(
+  sql: Sql,
+  namespace: string,
+  policy: { defaultTtl?: Interval | null; maxEntries?: number | null; staleTtl?: Interval | null },
+): Promise<void> {
   return mapErrors(async () => {
     await sql`
       select pgfirst.cache_configure(namespace => ${namespace}::text, default_ttl => ${interval(policy.defaultTtl)}::interval,
@@ -200,8 +219,13 @@ export function stats(sql: Sql): Promise<CacheStatsRow[]> {
     const rows = await sql<Record<keyof CacheStatsRow, string>[]>`
       select namespace, tenant, entries, expired, bytes, hits, misses from pgfirst.cache_stats()`;
     return rows.map((r) => ({
-      namespace: r.namespace, tenant: r.tenant, entries: Number(r.entries), expired: Number(r.expired),
-      bytes: Number(r.bytes), hits: Number(r.hits), misses: Number(r.misses),
+      namespace: r.namespace,
+      tenant: r.tenant,
+      entries: Number(r.entries),
+      expired: Number(r.expired),
+      bytes: Number(r.bytes),
+      hits: Number(r.hits),
+      misses: Number(r.misses),
     }));
   });
 }
@@ -228,11 +252,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * stampeding a failing backend.
  */
 export async function getOrSet<T extends Json>(
-  sql: Sql, namespace: string, key: string, ttl: Interval | null, compute: () => Promise<T> | T, opts: GetOrSetOptions = {},
+  sql: Sql,
+  namespace: string,
+  key: string,
+  ttl: Interval | null,
+  compute: () => Promise<T> | T,
+  opts: GetOrSetOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + (opts.waitMs ?? 10_000);
   let delay = opts.pollMs ?? 20;
-  const scope = { ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}), ...(opts.lease !== undefined ? { lease: opts.lease } : {}) };
+  const scope = {
+    ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}),
+    ...(opts.lease !== undefined ? { lease: opts.lease } : {}),
+  };
   for (;;) {
     const r = await lease<T>(sql, namespace, key, scope);
     if (r.hit) return r.value as T;

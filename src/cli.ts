@@ -62,7 +62,9 @@ export async function main(argv: string[]): Promise<number> {
   const json = parsed.values.json === true;
   const out = createOutput(json);
   const open: Connection[] = [];
-  const closeAll = async () => { for (const c of open.splice(0)) await c.close().catch(() => {}); };
+  const closeAll = async () => {
+    for (const c of open.splice(0)) await c.close().catch(() => {});
+  };
   const onSignal = (sig: NodeJS.Signals) => {
     void closeAll().finally(() => process.exit(sig === "SIGINT" ? 130 : 143));
   };
@@ -106,4 +108,3 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.off("error", onStdoutError);
   }
 }
-

@@ -55,31 +55,37 @@ export interface SearchOptions {
 }
 
 export async function dropdownDefine(sql: Sql, d: DropdownDefinition): Promise<void> {
-  await mapErrors(() => sql`
+  await mapErrors(
+    () => sql`
     select pgfirst.dropdown_define(
       name => ${d.name}::text,
       query => ${d.query}::text,
       sources => ${d.sources}::regclass[],
       debounce => ${d.debounce ?? "1 second"}::interval,
       max_staleness => ${d.maxStaleness ?? "30 seconds"}::interval,
-      view_schema => ${d.viewSchema ?? "public"}::text)`);
+      view_schema => ${d.viewSchema ?? "public"}::text)`,
+  );
 }
 
 export async function dropdownSearch(sql: Sql, name: string, tenant: string, o: SearchOptions = {}): Promise<DropdownPage> {
-  const [row] = await mapErrors(() => sql<{ page: DropdownPage }[]>`
+  const [row] = await mapErrors(
+    () => sql<{ page: DropdownPage }[]>`
     select pgfirst.dropdown_search(
       name => ${name}::text,
       tenant => ${tenant}::text,
       term => ${o.term ?? ""}::text,
       page => ${o.page ?? 1}::integer,
       page_size => ${o.pageSize ?? 30}::integer,
-      after => ${o.after ?? null}::text) as page`);
+      after => ${o.after ?? null}::text) as page`,
+  );
   return row!.page;
 }
 
 export async function dropdownLookup(sql: Sql, name: string, tenant: string, ids: string[]): Promise<{ id: string; text: string }[]> {
-  return mapErrors(() => sql<{ id: string; text: string }[]>`
-    select l.id, l.text from pgfirst.dropdown_lookup(name => ${name}::text, tenant => ${tenant}::text, ids => ${ids}::text[]) l`);
+  return mapErrors(
+    () => sql<{ id: string; text: string }[]>`
+    select l.id, l.text from pgfirst.dropdown_lookup(name => ${name}::text, tenant => ${tenant}::text, ids => ${ids}::text[]) l`,
+  );
 }
 
 export async function dropdownRefresh(sql: Sql, name: string): Promise<void> {
@@ -104,11 +110,19 @@ export async function dropdownDrop(sql: Sql, name: string): Promise<boolean> {
 }
 
 export async function dropdownStatus(sql: Sql): Promise<DropdownStatus[]> {
-  const rows = await mapErrors(() => sql<(Omit<DropdownStatus, "rows" | "refresh_count" | "pending_changes"> & { rows: string | null; refresh_count: string; pending_changes: string | null })[]>`
+  const rows = await mapErrors(
+    () => sql<
+      (Omit<DropdownStatus, "rows" | "refresh_count" | "pending_changes"> & {
+        rows: string | null;
+        refresh_count: string;
+        pending_changes: string | null;
+      })[]
+    >`
     select s.name, s.view, s.rows, s.last_refresh_at, s.last_duration::text as last_duration, s.refresh_count,
            s.stale_since, s.pending_changes, s.staleness_breached, s.debounce::text as debounce,
            s.max_staleness::text as max_staleness, s.sources::text[] as sources
-      from pgfirst.dropdown_status s order by s.name`);
+      from pgfirst.dropdown_status s order by s.name`,
+  );
   return rows.map((r) => ({
     ...r,
     rows: r.rows === null ? null : Number(r.rows),
@@ -149,7 +163,11 @@ export interface Select2HandlerOptions {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -170,7 +188,12 @@ export function select2Handler(o: Select2HandlerOptions): (req: IncomingMessage,
       if (tenant === null) return send(res, 403, { error: "no tenant for this request" });
       const ids = url.searchParams.get("ids");
       if (ids !== null) {
-        const rows = await dropdownLookup(o.sql, name, tenant, ids.split(",").filter((s) => s !== ""));
+        const rows = await dropdownLookup(
+          o.sql,
+          name,
+          tenant,
+          ids.split(",").filter((s) => s !== ""),
+        );
         return send(res, 200, { results: rows });
       }
       const pageText = url.searchParams.get("page");

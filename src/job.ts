@@ -136,7 +136,12 @@ export function jobClaim(sql: Sql, workerId: string, o: ClaimOptions = {}): Prom
  * pgfirst.job_complete: fenced by worker (and by attempt when `attempts` is given, one per
  * id). Returns how many jobs this worker still held and completed.
  */
-export function jobComplete(sql: Sql, ids: string[], workerId: string, o: { attempts?: number[]; now?: Date | null; asyncCommit?: boolean } = {}): Promise<number> {
+export function jobComplete(
+  sql: Sql,
+  ids: string[],
+  workerId: string,
+  o: { attempts?: number[]; now?: Date | null; asyncCommit?: boolean } = {},
+): Promise<number> {
   return mapErrors(async () => {
     // asyncCommit: as for jobClaim; a completion lost in a crash means the job runs again (at-least-once).
     const [row] = await sql<{ n: number }[]>`
@@ -149,7 +154,10 @@ export function jobComplete(sql: Sql, ids: string[], workerId: string, o: { atte
 
 /** pgfirst.job_fail: the new state (failed | dead | cancelled), or null when fenced. */
 export function jobFail(
-  sql: Sql, id: string, workerId: string, error: string,
+  sql: Sql,
+  id: string,
+  workerId: string,
+  error: string,
   o: { retryDelaySeconds?: number | null; attempt?: number | null; now?: Date | null } = {},
 ): Promise<"failed" | "dead" | "cancelled" | null> {
   return mapErrors(async () => {
@@ -163,7 +171,11 @@ export function jobFail(
 }
 
 /** pgfirst.job_heartbeat: extends every lease of the worker; returns the jobs still held. */
-export function jobHeartbeat(sql: Sql, workerId: string, o: { leaseSeconds?: number | null; now?: Date | null; asyncCommit?: boolean } = {}): Promise<{ id: string; cancel_requested: boolean }[]> {
+export function jobHeartbeat(
+  sql: Sql,
+  workerId: string,
+  o: { leaseSeconds?: number | null; now?: Date | null; asyncCommit?: boolean } = {},
+): Promise<{ id: string; cancel_requested: boolean }[]> {
   return mapErrors(async () => {
     const lease = o.leaseSeconds ?? null;
     const rows = await sql<{ id: string; cancel_requested: boolean }[]>`
@@ -194,7 +206,9 @@ export function jobCancel(sql: Sql, id: string): Promise<boolean> {
 /** pgfirst.job_retry: a dead or cancelled job back to pending. */
 export function jobRetry(sql: Sql, id: string, o: { runAt?: Date | null } = {}): Promise<boolean> {
   return mapErrors(async () => {
-    const [row] = await sql<{ ok: boolean }[]>`select pgfirst.job_retry(id => ${id}::bigint, run_at => ${o.runAt ?? null}::timestamptz) as ok`;
+    const [row] = await sql<
+      { ok: boolean }[]
+    >`select pgfirst.job_retry(id => ${id}::bigint, run_at => ${o.runAt ?? null}::timestamptz) as ok`;
     return row!.ok;
   });
 }
@@ -208,7 +222,11 @@ export function jobGet(sql: Sql, id: string): Promise<JobInfo | undefined> {
 }
 
 /** pgfirst.queue_configure: the queue's whole configuration (concurrency null = unlimited). */
-export function queueConfigure(sql: Sql, queue: string, o: { concurrency?: number | null; paused?: boolean; keepFinished?: string | null } = {}): Promise<void> {
+export function queueConfigure(
+  sql: Sql,
+  queue: string,
+  o: { concurrency?: number | null; paused?: boolean; keepFinished?: string | null } = {},
+): Promise<void> {
   return mapErrors(async () => {
     await sql`select pgfirst.queue_configure(queue => ${queue}::text, concurrency => ${o.concurrency ?? null}::int,
       paused => ${o.paused ?? false}::boolean, keep_finished => ${o.keepFinished ?? null}::interval)`;
@@ -218,9 +236,17 @@ export function queueConfigure(sql: Sql, queue: string, o: { concurrency?: numbe
 /** pgfirst.queue_stats: per-queue counts. */
 export function queueStats(sql: Sql): Promise<QueueStats[]> {
   return mapErrors(async () => {
-    const rows = await sql<(Omit<QueueStats, "pending" | "scheduled" | "running" | "dead"> & Record<"pending" | "scheduled" | "running" | "dead", string>)[]>`
+    const rows = await sql<
+      (Omit<QueueStats, "pending" | "scheduled" | "running" | "dead"> & Record<"pending" | "scheduled" | "running" | "dead", string>)[]
+    >`
       select queue, pending, scheduled, running, dead, oldest_pending_age::text as oldest_pending_age from pgfirst.queue_stats()`;
-    return rows.map((r) => ({ ...r, pending: Number(r.pending), scheduled: Number(r.scheduled), running: Number(r.running), dead: Number(r.dead) }));
+    return rows.map((r) => ({
+      ...r,
+      pending: Number(r.pending),
+      scheduled: Number(r.scheduled),
+      running: Number(r.running),
+      dead: Number(r.dead),
+    }));
   });
 }
 

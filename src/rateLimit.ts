@@ -16,7 +16,12 @@ export interface RateLimitResult {
   resetAfterSeconds: number;
 }
 
-interface RateLimitRow { allowed: boolean; remaining: number; retry_after: number | null; reset_after: number }
+interface RateLimitRow {
+  allowed: boolean;
+  remaining: number;
+  retry_after: number | null;
+  reset_after: number;
+}
 
 function toResult(row: RateLimitRow | undefined, fn: string): RateLimitResult {
   if (!row) throw new NotFoundError(`${fn} returned no row`);
@@ -30,7 +35,13 @@ export interface RateLimitOptions {
 }
 
 /** pgfirst.rate_limit_hit: GCRA, exact under concurrency; a denied hit consumes nothing. */
-export async function rateLimitHit(sql: Sql, key: string, maxHits: number, per: IntervalInput, opts: RateLimitOptions = {}): Promise<RateLimitResult> {
+export async function rateLimitHit(
+  sql: Sql,
+  key: string,
+  maxHits: number,
+  per: IntervalInput,
+  opts: RateLimitOptions = {},
+): Promise<RateLimitResult> {
   return mapErrors(async () => {
     const [row] = await sql<RateLimitRow[]>`
       select h.allowed, h.remaining,
@@ -44,7 +55,13 @@ export async function rateLimitHit(sql: Sql, key: string, maxHits: number, per: 
 }
 
 /** pgfirst.rate_limit_peek: what a hit of cost 1 would get, consuming nothing. */
-export async function rateLimitPeek(sql: Sql, key: string, maxHits: number, per: IntervalInput, opts: Omit<RateLimitOptions, "cost"> = {}): Promise<RateLimitResult> {
+export async function rateLimitPeek(
+  sql: Sql,
+  key: string,
+  maxHits: number,
+  per: IntervalInput,
+  opts: Omit<RateLimitOptions, "cost"> = {},
+): Promise<RateLimitResult> {
   return mapErrors(async () => {
     const [row] = await sql<RateLimitRow[]>`
       select p.allowed, p.remaining,
@@ -59,7 +76,9 @@ export async function rateLimitPeek(sql: Sql, key: string, maxHits: number, per:
 /** pgfirst.rate_limit_reset: forget a key's state; true when there was some. */
 export async function rateLimitReset(sql: Sql, key: string, opts: { tenant?: string } = {}): Promise<boolean> {
   return mapErrors(async () => {
-    const [row] = await sql<{ ok: boolean }[]>`select pgfirst.rate_limit_reset(key => ${key}::text, tenant => ${opts.tenant ?? ""}::text) as ok`;
+    const [row] = await sql<
+      { ok: boolean }[]
+    >`select pgfirst.rate_limit_reset(key => ${key}::text, tenant => ${opts.tenant ?? ""}::text) as ok`;
     return row?.ok ?? false;
   });
 }
@@ -103,14 +122,18 @@ export async function loginAttempt(sql: Sql, username: string, opts: LoginOption
 
 /** pgfirst.login_succeeded: after a correct password; clears the username's failures. */
 export async function loginSucceeded(sql: Sql, username: string, opts: Omit<LoginOptions, "now"> = {}): Promise<void> {
-  await mapErrors(() => sql`
-    select pgfirst.login_succeeded(username => ${username}::text, ip => ${opts.ip ?? null}::inet, tenant => ${opts.tenant ?? ""}::text)`);
+  await mapErrors(
+    () => sql`
+    select pgfirst.login_succeeded(username => ${username}::text, ip => ${opts.ip ?? null}::inet, tenant => ${opts.tenant ?? ""}::text)`,
+  );
 }
 
 /** pgfirst.login_unlock (admin): lifts the username's locks and failures; true when there were any. */
 export async function loginUnlock(sql: Sql, username: string, opts: { tenant?: string } = {}): Promise<boolean> {
   return mapErrors(async () => {
-    const [row] = await sql<{ ok: boolean }[]>`select pgfirst.login_unlock(username => ${username}::text, tenant => ${opts.tenant ?? ""}::text) as ok`;
+    const [row] = await sql<
+      { ok: boolean }[]
+    >`select pgfirst.login_unlock(username => ${username}::text, tenant => ${opts.tenant ?? ""}::text) as ok`;
     return row?.ok ?? false;
   });
 }
@@ -150,7 +173,9 @@ export async function loginGuard<U>(
 // ---- Express middleware ----
 
 /** The slice of an Express request/response the middleware uses (no runtime dependency on express). */
-export interface MiddlewareRequest { ip?: string | undefined }
+export interface MiddlewareRequest {
+  ip?: string | undefined;
+}
 export interface MiddlewareResponse {
   setHeader(name: string, value: string): unknown;
   status(code: number): MiddlewareResponse;
@@ -181,7 +206,7 @@ export function rateLimitMiddleware<Req extends MiddlewareRequest>(opts: RateLim
   return (req: Req, res: MiddlewareResponse, next: (err?: unknown) => void): void => {
     const key = opts.key ? opts.key(req) : `ip:${req.ip ?? "unknown"}`;
     if (key === null) return next();
-    const tenant = typeof opts.tenant === "function" ? opts.tenant(req) : opts.tenant ?? "";
+    const tenant = typeof opts.tenant === "function" ? opts.tenant(req) : (opts.tenant ?? "");
     const hitOpts: RateLimitOptions = { tenant };
     if (opts.cost) hitOpts.cost = opts.cost(req);
     rateLimitHit(opts.sql, key, opts.maxHits, perText, hitOpts).then((r) => {

@@ -69,7 +69,13 @@ export async function sessionCreate(sql: Sql, userId: string, opts: SessionCreat
 }
 
 /** pgfirst.session_put: create-or-update for caller-minted tokens (>= 32 chars); false for a destroyed or expired session. */
-export async function sessionPut(sql: Sql, token: string, userId: string, data: SessionObject, opts: Omit<SessionCreateOptions, "data"> = {}): Promise<boolean> {
+export async function sessionPut(
+  sql: Sql,
+  token: string,
+  userId: string,
+  data: SessionObject,
+  opts: Omit<SessionCreateOptions, "data"> = {},
+): Promise<boolean> {
   return mapErrors(async () => {
     const [row] = await sql<{ ok: boolean }[]>`
       select pgfirst.session_put(
@@ -87,10 +93,19 @@ export async function sessionPut(sql: Sql, token: string, userId: string, data: 
 /** pgfirst.session_get: the live session, or null (unknown, expired, destroyed). */
 export async function sessionGet(sql: Sql, token: string, opts: { now?: Date } = {}): Promise<Session | null> {
   return mapErrors(async () => {
-    const [row] = await sql<{ user_id: string; tenant: string; data: SessionObject; created_at: Date; last_seen_at: Date; expires_at: Date }[]>`
+    const [row] = await sql<
+      { user_id: string; tenant: string; data: SessionObject; created_at: Date; last_seen_at: Date; expires_at: Date }[]
+    >`
       select * from pgfirst.session_get(token => ${token}::text, now => ${opts.now ?? null}::timestamptz)`;
     if (!row) return null;
-    return { userId: row.user_id, tenant: row.tenant, data: row.data, createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at };
+    return {
+      userId: row.user_id,
+      tenant: row.tenant,
+      data: row.data,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+      expiresAt: row.expires_at,
+    };
   });
 }
 
@@ -144,11 +159,22 @@ export async function sessionList(sql: Sql, userId: string, opts: { tenant?: str
   return mapErrors(async () => {
     const rows = await sql<{ session_id: string; created_at: Date; last_seen_at: Date; expires_at: Date; data: SessionObject }[]>`
       select * from pgfirst.session_list(user_id => ${userId}::text, tenant => ${opts.tenant ?? null}::text, now => ${opts.now ?? null}::timestamptz)`;
-    return rows.map((r) => ({ sessionId: r.session_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, data: r.data }));
+    return rows.map((r) => ({
+      sessionId: r.session_id,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      expiresAt: r.expires_at,
+      data: r.data,
+    }));
   });
 }
 
-export interface SessionCount { tenant: string; live: number; expired: number; destroyed: number }
+export interface SessionCount {
+  tenant: string;
+  live: number;
+  expired: number;
+  destroyed: number;
+}
 
 /** pgfirst.session_count: live / expired / destroyed per tenant (tenant undefined = all). */
 export async function sessionCount(sql: Sql, opts: { tenant?: string; now?: Date } = {}): Promise<SessionCount[]> {
@@ -159,15 +185,26 @@ export async function sessionCount(sql: Sql, opts: { tenant?: string; now?: Date
   });
 }
 
-export interface SessionAllEntry extends SessionListEntry { userId: string }
+export interface SessionAllEntry extends SessionListEntry {
+  userId: string;
+}
 
 /** pgfirst.session_all (admin): up to maxRows live sessions of a tenant, keyed by public id. */
 export async function sessionAll(sql: Sql, opts: { tenant?: string; maxRows?: number; now?: Date } = {}): Promise<SessionAllEntry[]> {
   return mapErrors(async () => {
-    const rows = await sql<{ session_id: string; user_id: string; data: SessionObject; created_at: Date; last_seen_at: Date; expires_at: Date }[]>`
+    const rows = await sql<
+      { session_id: string; user_id: string; data: SessionObject; created_at: Date; last_seen_at: Date; expires_at: Date }[]
+    >`
       select * from pgfirst.session_all(tenant => ${opts.tenant ?? ""}::text, max_rows => ${opts.maxRows ?? 1000}::int,
                                          now => ${opts.now ?? null}::timestamptz)`;
-    return rows.map((r) => ({ sessionId: r.session_id, userId: r.user_id, data: r.data, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at }));
+    return rows.map((r) => ({
+      sessionId: r.session_id,
+      userId: r.user_id,
+      data: r.data,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      expiresAt: r.expires_at,
+    }));
   });
 }
 
@@ -236,7 +273,10 @@ export function createSessionStore(expressSession: ExpressSessionModule, options
 
   class PgfirstStore extends Base {
     get(sid: string, cb: Callback<SessionData | null>): void {
-      sessionGet(sql, sid).then((s) => cb(null, s && s.tenant === tenant ? (s.data as unknown as SessionData) : null), (e) => cb(e));
+      sessionGet(sql, sid).then(
+        (s) => cb(null, s && s.tenant === tenant ? (s.data as unknown as SessionData) : null),
+        (e) => cb(e),
+      );
     }
     set(sid: string, sess: SessionData, cb?: Callback): void {
       const opts: Omit<SessionCreateOptions, "data"> = { tenant };
@@ -248,13 +288,22 @@ export function createSessionStore(expressSession: ExpressSessionModule, options
       else if (options.idleTimeout !== undefined) opts.idleTimeout = options.idleTimeout;
       if (options.absoluteTimeout !== undefined) opts.absoluteTimeout = options.absoluteTimeout;
       const data = JSON.parse(JSON.stringify(sess)) as SessionObject;
-      sessionPut(sql, sid, userIdOf(sess), data, opts).then(() => cb?.(), (e) => cb?.(e));
+      sessionPut(sql, sid, userIdOf(sess), data, opts).then(
+        () => cb?.(),
+        (e) => cb?.(e),
+      );
     }
     destroy(sid: string, cb?: Callback): void {
-      sessionDestroy(sql, sid).then(() => cb?.(), (e) => cb?.(e));
+      sessionDestroy(sql, sid).then(
+        () => cb?.(),
+        (e) => cb?.(e),
+      );
     }
     override touch(sid: string, _sess: SessionData, cb?: Callback): void {
-      sessionGet(sql, sid).then(() => cb?.(), (e) => cb?.(e));
+      sessionGet(sql, sid).then(
+        () => cb?.(),
+        (e) => cb?.(e),
+      );
     }
     override all(cb: Callback<Record<string, SessionData>>): void {
       sessionAll(sql, { tenant }).then(
@@ -263,10 +312,16 @@ export function createSessionStore(expressSession: ExpressSessionModule, options
       );
     }
     override length(cb: Callback<number>): void {
-      sessionCount(sql, { tenant }).then((rows) => cb(null, rows[0]?.live ?? 0), (e) => cb(e));
+      sessionCount(sql, { tenant }).then(
+        (rows) => cb(null, rows[0]?.live ?? 0),
+        (e) => cb(e),
+      );
     }
     override clear(cb?: Callback): void {
-      sessionClear(sql, { tenant }).then(() => cb?.(), (e) => cb?.(e));
+      sessionClear(sql, { tenant }).then(
+        () => cb?.(),
+        (e) => cb?.(e),
+      );
     }
   }
   return new PgfirstStore();

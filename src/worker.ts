@@ -12,9 +12,7 @@ import os from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Sql } from "./db.ts";
 import { usesTransactionPooling } from "./pooling.ts";
-import {
-  jobClaim, jobComplete, jobFail, jobHeartbeat, jobReap, jobRelease, type ClaimedJob,
-} from "./job.ts";
+import { jobClaim, jobComplete, jobFail, jobHeartbeat, jobReap, jobRelease, type ClaimedJob } from "./job.ts";
 import { builtinTasks } from "./tasks/builtin.ts";
 import { scheduleTick } from "./schedule.ts";
 
@@ -178,9 +176,13 @@ export class Worker {
     if (this.loopDone) return;
     if (this.useListen) {
       try {
-        const sub = await this.sql.listen("pgfirst_jobs", (queue) => {
-          if (!this.queues || this.queues.includes(queue)) this.wake();
-        }, () => this.wake());
+        const sub = await this.sql.listen(
+          "pgfirst_jobs",
+          (queue) => {
+            if (!this.queues || this.queues.includes(queue)) this.wake();
+          },
+          () => this.wake(),
+        );
         this.unlisten = () => sub.unlisten();
       } catch (e) {
         this.log.warn("LISTEN unavailable, polling only", { error: String(e) });
@@ -210,7 +212,10 @@ export class Worker {
 
   /** Resolves once a claim made with nothing running or being completed finds no job (tests, demos). */
   whenIdle(): Promise<void> {
-    return new Promise((r) => { this.idleWaiters.push(r); this.wake(); });
+    return new Promise((r) => {
+      this.idleWaiters.push(r);
+      this.wake();
+    });
   }
 
   /**
@@ -250,19 +255,29 @@ export class Worker {
     this.heartbeatTimer = null;
     await this.flushCompletions();
     await Promise.allSettled([...this.failing]);
-    try { await this.unlisten?.(); } catch { /* connection gone */ }
+    try {
+      await this.unlisten?.();
+    } catch {
+      /* connection gone */
+    }
   }
 
   private scheduleReap(): void {
-    const t = setTimeout(async () => {
-      try {
-        const n = await jobReap(this.sql);
-        if (n > 0) { this.log.info(`reaped ${n} expired lease(s)`); this.wake(); }
-      } catch (e) {
-        this.log.warn("reap failed", { error: String(e) });
-      }
-      if (!this.stopping) this.scheduleReap();
-    }, this.reapMs * (0.8 + Math.random() * 0.4));
+    const t = setTimeout(
+      async () => {
+        try {
+          const n = await jobReap(this.sql);
+          if (n > 0) {
+            this.log.info(`reaped ${n} expired lease(s)`);
+            this.wake();
+          }
+        } catch (e) {
+          this.log.warn("reap failed", { error: String(e) });
+        }
+        if (!this.stopping) this.scheduleReap();
+      },
+      this.reapMs * (0.8 + Math.random() * 0.4),
+    );
     this.timers.push(t);
   }
 
@@ -272,7 +287,11 @@ export class Worker {
       let again = false;
       try {
         const n = await scheduleTick(this.sql);
-        if (n > 0) { this.log.debug(`schedule_tick enqueued ${n} job(s)`); this.wake(); again = true; }
+        if (n > 0) {
+          this.log.debug(`schedule_tick enqueued ${n} job(s)`);
+          this.wake();
+          again = true;
+        }
       } catch (e) {
         this.log.warn("schedule_tick failed", { error: String(e) });
       }
@@ -285,13 +304,21 @@ export class Worker {
     let errorDelay = 100;
     while (!this.stopping) {
       const free = this.concurrency - this.running.size;
-      if (free <= 0) { await this.waitWake(this.pollMs); continue; }
+      if (free <= 0) {
+        await this.waitWake(this.pollMs);
+        continue;
+      }
       const want = Math.min(free, this.batchSize);
       this.wakePending = false;
       let jobs: ClaimedJob[];
       const claimSentAt = Date.now();
       try {
-        jobs = await jobClaim(this.sql, this.workerId, { queues: this.queues, maxJobs: want, leaseSeconds: this.leaseSeconds, asyncCommit: this.asyncCommit });
+        jobs = await jobClaim(this.sql, this.workerId, {
+          queues: this.queues,
+          maxJobs: want,
+          leaseSeconds: this.leaseSeconds,
+          asyncCommit: this.asyncCommit,
+        });
         errorDelay = 100;
       } catch (e) {
         this.log.warn("claim failed; retrying", { error: String(e) });
@@ -313,8 +340,14 @@ export class Worker {
   private waitWake(ms: number): Promise<void> {
     if (this.stopping) return Promise.resolve();
     return new Promise((resolve) => {
-      const t = setTimeout(() => { this.wakeResolve = null; resolve(); }, ms);
-      this.wakeResolve = () => { clearTimeout(t); resolve(); };
+      const t = setTimeout(() => {
+        this.wakeResolve = null;
+        resolve();
+      }, ms);
+      this.wakeResolve = () => {
+        clearTimeout(t);
+        resolve();
+      };
     });
   }
 
@@ -333,7 +366,14 @@ export class Worker {
     this.running.set(job.id, r);
     this.stats.inFlight = this.running.size;
     const handler = this.tasks[job.task];
-    const ctx: TaskContext = { job, attempt: job.attempt, workerId: this.workerId, signal: controller.signal, log: this.log, sql: this.sql };
+    const ctx: TaskContext = {
+      job,
+      attempt: job.attempt,
+      workerId: this.workerId,
+      signal: controller.signal,
+      log: this.log,
+      sql: this.sql,
+    };
     void (async () => {
       let error: unknown = null;
       try {
@@ -354,7 +394,11 @@ export class Worker {
         // stop() waits for failures still being recorded (the job already left `running`)
         const recording = this.fail(job, error);
         this.failing.add(recording);
-        try { await recording; } finally { this.failing.delete(recording); }
+        try {
+          await recording;
+        } finally {
+          this.failing.delete(recording);
+        }
       }
       this.wake();
     })();
@@ -369,7 +413,10 @@ export class Worker {
         this.log.debug(`job ${job.id} (${job.task}) failed → ${state ?? "not ours any more"}`);
         return;
       } catch (e) {
-        if (i >= 5) { this.log.error(`could not record failure of job ${job.id}; it returns after its lease`, { error: String(e) }); return; }
+        if (i >= 5) {
+          this.log.error(`could not record failure of job ${job.id}; it returns after its lease`, { error: String(e) });
+          return;
+        }
         await sleep(200 * 2 ** i);
       }
     }
@@ -397,11 +444,19 @@ export class Worker {
   private async completeBatch(batch: { id: string; attempt: number }[]): Promise<void> {
     for (let i = 0; ; i++) {
       try {
-        await jobComplete(this.sql, batch.map((c) => c.id), this.workerId, { attempts: batch.map((c) => c.attempt), asyncCommit: this.asyncCommit });
+        await jobComplete(
+          this.sql,
+          batch.map((c) => c.id),
+          this.workerId,
+          { attempts: batch.map((c) => c.attempt), asyncCommit: this.asyncCommit },
+        );
         this.stats.completed += batch.length;
         return;
       } catch (e) {
-        if (i >= 8) { this.log.error(`could not complete ${batch.length} job(s); they run again after their lease`, { error: String(e) }); return; }
+        if (i >= 8) {
+          this.log.error(`could not complete ${batch.length} job(s); they run again after their lease`, { error: String(e) });
+          return;
+        }
         await sleep(Math.min(100 * 2 ** i, 5000));
       }
     }

@@ -28,12 +28,14 @@ describe("migration text rules", () => {
   });
 
   it("finds unexpanded include directives, and only those", () => {
-    const text = "--! Hash: sha1:abc\n-- a comment mentioning --!include\n--!include functions/a.sql\n  --! include functions/b.sql\nselect 1;\n";
+    const text =
+      "--! Hash: sha1:abc\n-- a comment mentioning --!include\n--!include functions/a.sql\n  --! include functions/b.sql\nselect 1;\n";
     expect(includeLines(text)).toEqual(["--!include functions/a.sql", "  --! include functions/b.sql"]);
   });
 
   it("normalises pg_dump output: no \\restrict keys, no version lines, no blank runs", () => {
-    const raw = "--\n\\restrict AbC123\n-- Dumped from database version 15.20\n-- Dumped by pg_dump version 15.20\n\n\n\nCREATE SCHEMA x;\n\\unrestrict AbC123\n";
+    const raw =
+      "--\n\\restrict AbC123\n-- Dumped from database version 15.20\n-- Dumped by pg_dump version 15.20\n\n\n\nCREATE SCHEMA x;\n\\unrestrict AbC123\n";
     expect(normaliseDump(raw)).toBe("--\n\nCREATE SCHEMA x;\n");
   });
 });
@@ -58,7 +60,9 @@ describe("drift check: sql/ files against the committed migrations", () => {
   });
 
   it("the repository has no drift", () => {
-    expect(driftProblems(path.join(packageRoot, "sql"), committed, readFileSync(path.join(packageRoot, "migrations", "current.sql"), "utf8"))).toEqual([]);
+    expect(
+      driftProblems(path.join(packageRoot, "sql"), committed, readFileSync(path.join(packageRoot, "migrations", "current.sql"), "utf8")),
+    ).toEqual([]);
   });
 
   it("an edited function file fails the check until current.sql includes it", () => {

@@ -12,7 +12,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../src/paths.ts";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 
-export interface SqlSnippet { file: string; line: number; text: string; skip?: string; setup?: boolean }
+export interface SqlSnippet {
+  file: string;
+  line: number;
+  text: string;
+  skip?: string;
+  setup?: boolean;
+}
 
 /** ```sql blocks of a Markdown text, with their not-run reason or setup mark. */
 export function sqlSnippets(file: string, markdown: string): SqlSnippet[] {
@@ -34,7 +40,13 @@ export function sqlSnippets(file: string, markdown: string): SqlSnippet[] {
   return out;
 }
 
-const docs = ["README.md", ...readdirSync(path.join(packageRoot, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)];
+const docs = [
+  "README.md",
+  ...readdirSync(path.join(packageRoot, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 const byDoc = docs
   .map((file) => ({ file, snippets: sqlSnippets(file, readFileSync(path.join(packageRoot, file), "utf8")) }))
   .filter((d) => d.snippets.length > 0);

@@ -38,7 +38,8 @@ const statusCommand: CliCommand = {
 const bundleCommand: CliCommand = {
   name: "bundle",
   summary: "write one SQL file a DBA can apply with psql",
-  usage: "pgfirst bundle [--out FILE]\n\nWrites dist/pgfirst.sql (default): every committed migration plus graphile-migrate's\nbookkeeping. Apply with: psql -1 -v ON_ERROR_STOP=1 -f dist/pgfirst.sql",
+  usage:
+    "pgfirst bundle [--out FILE]\n\nWrites dist/pgfirst.sql (default): every committed migration plus graphile-migrate's\nbookkeeping. Apply with: psql -1 -v ON_ERROR_STOP=1 -f dist/pgfirst.sql",
   options: { out: { type: "string", default: "dist/pgfirst.sql" } },
   async run({ values, out }) {
     const file = path.resolve(String(values.out));
@@ -54,13 +55,17 @@ const bundleCommand: CliCommand = {
 const healthCommand: CliCommand = {
   name: "health",
   summary: "health checks (exit 0 ok, 1 warn, 2 crit)",
-  usage: "pgfirst health [--database-url URL] [--json] [--no-color]\n\nOne row per check with status ok/warn/crit (thresholds: pgfirst.settings health.*).\nExit code 0 = all ok, 1 = some warn, 2 = some crit: usable from cron or a Kubernetes probe.",
+  usage:
+    "pgfirst health [--database-url URL] [--json] [--no-color]\n\nOne row per check with status ok/warn/crit (thresholds: pgfirst.settings health.*).\nExit code 0 = all ok, 1 = some warn, 2 = some crit: usable from cron or a Kubernetes probe.",
   options: { "no-color": { type: "boolean", default: false } },
   async run({ connect, out, values }) {
     const { sql } = await connect();
     const rows = await health(sql);
     const colour = process.stdout.isTTY && !process.env.NO_COLOR && values["no-color"] !== true;
-    const lines = formatTable(rows.map((r) => ({ ...r })), ["check", "status", "value", "detail"]).split("\n");
+    const lines = formatTable(
+      rows.map((r) => ({ ...r })),
+      ["check", "status", "value", "detail"],
+    ).split("\n");
     const paint: Record<string, string> = { ok: "\x1b[32m", warn: "\x1b[33m", crit: "\x1b[31m" };
     for (const [i, line] of lines.entries()) {
       if (line === "") continue;
@@ -76,11 +81,16 @@ const healthCommand: CliCommand = {
 const demoCommand: CliCommand = {
   name: "demo",
   summary: "install into the embedded (or given) database and show every module working",
-  usage: "pgfirst demo [--scale N] [--serve [--port P]] [--database-url URL] [--json]\n\n--scale N   size of the dropdown demo data (default 1: 100k/10k/500 people, 5k locations, 50k assets)\n--serve     afterwards serve the Select2 dropdown page until Ctrl-C (default port 3000)",
+  usage:
+    "pgfirst demo [--scale N] [--serve [--port P]] [--database-url URL] [--json]\n\n--scale N   size of the dropdown demo data (default 1: 100k/10k/500 people, 5k locations, 50k assets)\n--serve     afterwards serve the Select2 dropdown page until Ctrl-C (default port 3000)",
   options: { scale: { type: "string" }, serve: { type: "boolean", default: false }, port: { type: "string", default: "3000" } },
   async run({ connect, out, values }) {
     const { sql, embedded, url } = await connect({ migrate: true });
-    out.line(embedded ? `embedded PostgreSQL at 127.0.0.1:${embedded.port} (data in ${embedded.dir})` : `database ${url.replace(/:[^:@/]*@/, ":***@")}`);
+    out.line(
+      embedded
+        ? `embedded PostgreSQL at 127.0.0.1:${embedded.port} (data in ${embedded.dir})`
+        : `database ${url.replace(/:[^:@/]*@/, ":***@")}`,
+    );
     for (const section of demoSections) {
       out.heading(`== ${section.title}`);
       await section.run({ sql, out, values });

@@ -4,7 +4,8 @@ import { EXIT, type CliCommand } from "./types.ts";
 const refreshCommand: CliCommand = {
   name: "refresh",
   summary: "refresh dropdown views now (all, in dependency order, or the named ones) and show their status",
-  usage: "pgfirst refresh [NAME…] [--status] [--database-url URL] [--json]\n\nWithout names: pgfirst.refresh_materialized_views() (every dropdown, dependency order).\nWith names: pgfirst.dropdown_refresh(name) for each. --status only prints pgfirst.dropdown_status.\nExit 1 when a dropdown breaches its max_staleness afterwards.",
+  usage:
+    "pgfirst refresh [NAME…] [--status] [--database-url URL] [--json]\n\nWithout names: pgfirst.refresh_materialized_views() (every dropdown, dependency order).\nWith names: pgfirst.dropdown_refresh(name) for each. --status only prints pgfirst.dropdown_status.\nExit 1 when a dropdown breaches its max_staleness afterwards.",
   options: { status: { type: "boolean", default: false } },
   async run({ connect, out, args, values }) {
     const { sql } = await connect();
@@ -22,7 +23,18 @@ const refreshCommand: CliCommand = {
       }
     }
     const status = await dropdownStatus(sql);
-    out.table(status.map((s) => ({ name: s.name, view: s.view, rows: s.rows, last_refresh_at: s.last_refresh_at, last_duration: s.last_duration, refreshes: s.refresh_count, stale_since: s.stale_since, breached: s.staleness_breached })));
+    out.table(
+      status.map((s) => ({
+        name: s.name,
+        view: s.view,
+        rows: s.rows,
+        last_refresh_at: s.last_refresh_at,
+        last_duration: s.last_duration,
+        refreshes: s.refresh_count,
+        stale_since: s.stale_since,
+        breached: s.staleness_breached,
+      })),
+    );
     out.result(status);
     return status.some((s) => s.staleness_breached) ? EXIT.failure : EXIT.ok;
   },

@@ -59,8 +59,15 @@ const workerCommand: CliCommand = {
       for (const l of process.listeners(sig)) process.off(sig, l);
     }
     const worker = new Worker({
-      sql, tasks, concurrency,
-      queues: values.queues ? String(values.queues).split(",").map((q) => q.trim()).filter(Boolean) : null,
+      sql,
+      tasks,
+      concurrency,
+      queues: values.queues
+        ? String(values.queues)
+            .split(",")
+            .map((q) => q.trim())
+            .filter(Boolean)
+        : null,
       batchSize: num(values.batch, "batch"),
       leaseSeconds: num(values.lease, "lease"),
       pollIntervalMs: num(values.poll, "poll"),

@@ -13,8 +13,14 @@ export function formatTable(rows: Row[], columns?: string[]): string {
   if (cols.length === 0) return "(no rows)\n";
   const body = rows.map((r) => cols.map((c) => cell(r[c])));
   const widths = cols.map((c, i) => Math.max(c.length, ...body.map((b) => (b[i] ?? "").length)));
-  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
-  return [line(cols), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n") + "\n" + (rows.length === 0 ? "(no rows)\n" : "");
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  return (
+    [line(cols), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n") + "\n" + (rows.length === 0 ? "(no rows)\n" : "")
+  );
 }
 
 export interface Output {
@@ -33,10 +39,21 @@ export function createOutput(json: boolean, write: (s: string) => void = (s) => 
   const results: unknown[] = [];
   return {
     json,
-    heading: (t) => { if (!json) write(`\n${t}\n`); },
-    line: (t) => { if (!json) write(t + "\n"); },
-    table: (rows, columns) => { if (!json) write(formatTable(rows, columns)); },
-    result: (v) => { if (json) { results.push(v); write(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x), 2) + "\n"); } },
+    heading: (t) => {
+      if (!json) write(`\n${t}\n`);
+    },
+    line: (t) => {
+      if (!json) write(t + "\n");
+    },
+    table: (rows, columns) => {
+      if (!json) write(formatTable(rows, columns));
+    },
+    result: (v) => {
+      if (json) {
+        results.push(v);
+        write(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x), 2) + "\n");
+      }
+    },
     error: (t) => process.stderr.write(t + "\n"),
   };
 }

@@ -1,9 +1,7 @@
 /** CLI: `pgfirst schedule set|delete|list|next`, `pgfirst stats [--watch]`, `pgfirst metrics --port 9187`. */
 import { once } from "node:events";
 import { createMetricsServer } from "../metrics.ts";
-import {
-  cronNext, scheduleDelete, scheduleList, scheduleNext, scheduleSet, stats, type MissedPolicy,
-} from "../schedule.ts";
+import { cronNext, scheduleDelete, scheduleList, scheduleNext, scheduleSet, stats, type MissedPolicy } from "../schedule.ts";
 import { EXIT, type CliCommand, type CliContext } from "./types.ts";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
@@ -21,13 +19,16 @@ async function scheduleRun(ctx: CliContext): Promise<number> {
   switch (sub) {
     case "set": {
       const [name, task] = rest;
-      if (!name || !task) { out.error("usage: pgfirst schedule set NAME TASK (--cron EXPR | --every INTERVAL) [options]"); return EXIT.usage; }
+      if (!name || !task) {
+        out.error("usage: pgfirst schedule set NAME TASK (--cron EXPR | --every INTERVAL) [options]");
+        return EXIT.usage;
+      }
       const payload = str(values.payload);
       const { sql } = await ctx.connect();
       await scheduleSet(sql, name, task, {
         cron: str(values.cron) ?? null,
         every: str(values.every) ?? null,
-        payload: payload ? JSON.parse(payload) as Record<string, unknown> : {},
+        payload: payload ? (JSON.parse(payload) as Record<string, unknown>) : {},
         queue: str(values.queue) ?? "default",
         timezone: str(values.timezone) ?? "UTC",
         missed: (str(values.missed) ?? "once") as MissedPolicy,
@@ -41,7 +42,10 @@ async function scheduleRun(ctx: CliContext): Promise<number> {
     }
     case "delete": {
       const [name] = rest;
-      if (!name) { out.error("usage: pgfirst schedule delete NAME"); return EXIT.usage; }
+      if (!name) {
+        out.error("usage: pgfirst schedule delete NAME");
+        return EXIT.usage;
+      }
       const { sql } = await ctx.connect();
       const deleted = await scheduleDelete(sql, name);
       out.line(deleted ? `schedule ${name} deleted` : `no schedule named ${name}`);
@@ -51,7 +55,10 @@ async function scheduleRun(ctx: CliContext): Promise<number> {
     case "list": {
       const { sql } = await ctx.connect();
       const rows = await scheduleList(sql);
-      out.table(rows.map((r) => ({ ...r })), ["name", "task", "spec", "timezone", "missed", "enabled", "next_run", "last_run", "last_job_id", "queue"]);
+      out.table(
+        rows.map((r) => ({ ...r })),
+        ["name", "task", "spec", "timezone", "missed", "enabled", "next_run", "last_run", "last_job_id", "queue"],
+      );
       out.result(rows);
       return EXIT.ok;
     }
@@ -59,7 +66,10 @@ async function scheduleRun(ctx: CliContext): Promise<number> {
       // `next NAME` (a stored schedule) or `next --cron EXPR [--timezone TZ]` (preview an expression)
       const [name] = rest;
       const cron = str(values.cron);
-      if (!name && !cron) { out.error("usage: pgfirst schedule next NAME | --cron EXPR [--timezone TZ] [--after ISO] [--count N]"); return EXIT.usage; }
+      if (!name && !cron) {
+        out.error("usage: pgfirst schedule next NAME | --cron EXPR [--timezone TZ] [--after ISO] [--count N]");
+        return EXIT.usage;
+      }
       const count = Math.max(1, Math.min(1000, Number(str(values.count) ?? "1") || 1));
       const tz = str(values.timezone) ?? "UTC";
       const { sql } = await ctx.connect();
@@ -67,15 +77,19 @@ async function scheduleRun(ctx: CliContext): Promise<number> {
       const times: Date[] = [];
       for (let i = 0; i < count; i++) {
         const t = name
-          ? (i === 0 && after === null ? await scheduleNext(sql, name) : await scheduleNext(sql, name, after ?? new Date()))
+          ? i === 0 && after === null
+            ? await scheduleNext(sql, name)
+            : await scheduleNext(sql, name, after ?? new Date())
           : await cronNext(sql, cron!, after ?? new Date(), tz);
         if (!t) break;
         times.push(t);
         after = t;
       }
       if (times.length === 0) out.line(name ? `no next run for ${name} (unknown or disabled)` : "never fires");
-      out.table(times.map((t) => ({ utc: t.toISOString(), local: name ? "" : t.toLocaleString("sv-SE", { timeZone: tz }) + ` ${tz}` })),
-        name ? ["utc"] : ["utc", "local"]);
+      out.table(
+        times.map((t) => ({ utc: t.toISOString(), local: name ? "" : t.toLocaleString("sv-SE", { timeZone: tz }) + ` ${tz}` })),
+        name ? ["utc"] : ["utc", "local"],
+      );
       out.result(times);
       return times.length > 0 ? EXIT.ok : EXIT.failure;
     }
@@ -102,9 +116,16 @@ const scheduleCommand: CliCommand = {
     "  pgfirst schedule next --cron '30 2 * * *' --timezone America/New_York --after 2024-03-09 --count 3",
   ].join("\n"),
   options: {
-    cron: { type: "string" }, every: { type: "string" }, payload: { type: "string" }, queue: { type: "string" },
-    timezone: { type: "string" }, missed: { type: "string" }, disabled: { type: "boolean" }, tenant: { type: "string" },
-    after: { type: "string" }, count: { type: "string" },
+    cron: { type: "string" },
+    every: { type: "string" },
+    payload: { type: "string" },
+    queue: { type: "string" },
+    timezone: { type: "string" },
+    missed: { type: "string" },
+    disabled: { type: "boolean" },
+    tenant: { type: "string" },
+    after: { type: "string" },
+    count: { type: "string" },
   },
   run: scheduleRun,
 };
@@ -114,7 +135,11 @@ function statsView(s: Record<string, unknown>): { heading: string; rows: Record<
     .map(([table, v]) => ({ table, rows: v.rows, dead_rows: v.dead_rows, bytes: v.bytes }))
     .sort((a, b) => Number(b.bytes) - Number(a.bytes));
   return [
-    { heading: "queues", rows: (s.queues ?? []) as Record<string, unknown>[], columns: ["queue", "pending", "scheduled", "running", "dead", "oldest_pending_seconds"] },
+    {
+      heading: "queues",
+      rows: (s.queues ?? []) as Record<string, unknown>[],
+      columns: ["queue", "pending", "scheduled", "running", "dead", "oldest_pending_seconds"],
+    },
     { heading: "schedules", rows: [s.schedules as Record<string, unknown>] },
     { heading: "archive", rows: [s.archive as Record<string, unknown>] },
     { heading: "maintenance", rows: [s.maintenance as Record<string, unknown>] },
@@ -131,13 +156,19 @@ const statsCommand: CliCommand = {
     const { sql } = await connect();
     const draw = async () => {
       const s = await stats(sql);
-      if (json) { out.result(s); return; }
+      if (json) {
+        out.result(s);
+        return;
+      }
       for (const part of statsView(s)) {
         out.heading(part.heading);
         out.table(part.rows, part.columns);
       }
     };
-    if (values.watch !== true) { await draw(); return EXIT.ok; }
+    if (values.watch !== true) {
+      await draw();
+      return EXIT.ok;
+    }
     const ms = Math.max(0.2, Number(values.interval) || 2) * 1000;
     for (;;) {
       if (!json && process.stdout.isTTY) process.stdout.write("\x1b[2J\x1b[H");
@@ -159,7 +190,9 @@ const metricsCommand: CliCommand = {
     server.listen(Number(values.port), String(values.host));
     await once(server, "listening");
     const addr = server.address();
-    out.line(`serving http://${String(values.host)}:${typeof addr === "object" && addr ? addr.port : values.port}/metrics (Ctrl-C to stop)`);
+    out.line(
+      `serving http://${String(values.host)}:${typeof addr === "object" && addr ? addr.port : values.port}/metrics (Ctrl-C to stop)`,
+    );
     await new Promise<void>((resolve) => {
       const stop = () => server.close(() => resolve());
       process.once("SIGINT", stop);

@@ -41,7 +41,10 @@ const sessionsCommand: CliCommand = {
       const opts: { tenant?: string } = {};
       if (typeof values.tenant === "string") opts.tenant = values.tenant;
       const rows = await sessionCount(sql, opts);
-      out.table(rows.map((r) => ({ ...r, tenant: r.tenant === "" ? "''" : r.tenant })), ["tenant", "live", "expired", "destroyed"]);
+      out.table(
+        rows.map((r) => ({ ...r, tenant: r.tenant === "" ? "''" : r.tenant })),
+        ["tenant", "live", "expired", "destroyed"],
+      );
       out.result(rows);
       return EXIT.ok;
     }
@@ -53,7 +56,8 @@ const sessionsCommand: CliCommand = {
 const loginCommand: CliCommand = {
   name: "login",
   summary: "login throttling: unlock <username> (lift locks and forget failures)",
-  usage: "pgfirst login unlock <username> [--tenant T] [--json]\n\nNeeds pgfirst_admin rights. Exit 1 when the username had no failures or lock.",
+  usage:
+    "pgfirst login unlock <username> [--tenant T] [--json]\n\nNeeds pgfirst_admin rights. Exit 1 when the username had no failures or lock.",
   options: { tenant: { type: "string", default: "" } },
   async run({ args, values, connect, out }) {
     if (args[0] !== "unlock" || !args[1]) {

@@ -30,7 +30,11 @@ export interface RunInfo {
 }
 
 /** The recorded owner of a run (COMMENT ON DATABASE of its template). */
-export interface RunOwner { host: string; pid: number; started: string }
+export interface RunOwner {
+  host: string;
+  pid: number;
+  started: string;
+}
 
 export const TMP_PREFIX = "pgfirst-test-";
 
