@@ -16,6 +16,7 @@ language plpgsql
 volatile
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_now timestamptz := coalesce(cache_write.now, pg_catalog.now());
   v_ok boolean;

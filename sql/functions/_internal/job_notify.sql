@@ -14,6 +14,7 @@ called on null input
 parallel unsafe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 begin
   if pg_catalog.pg_try_advisory_xact_lock(1885693217, pg_catalog.hashtext(queue)) then
     perform pg_catalog.pg_notify('pgfirst_jobs', queue);

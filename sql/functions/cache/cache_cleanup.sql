@@ -8,6 +8,7 @@ volatile
 security definer -- deletes from pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 begin
   if max_rows is null or max_rows <= 0 then
     raise exception 'cache_cleanup needs a positive max_rows'

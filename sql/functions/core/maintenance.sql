@@ -11,7 +11,7 @@ volatile
 security definer -- runs private cleanups, partition DDL and the module cleanup functions
 set search_path = pg_catalog, pg_temp
 as $$
-#variable_conflict use_variable
+#variable_conflict use_column
 declare
   v_now timestamptz := coalesce(now, pg_catalog.now());
   v_batch integer := pgfirst_private.setting_int('maintenance.batch');

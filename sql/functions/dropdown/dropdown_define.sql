@@ -12,6 +12,7 @@ volatile
 security definer -- writes the registry, creates the view and triggers on the sources, runs the first refresh
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_query text;
   v_columns text[];

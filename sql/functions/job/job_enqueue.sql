@@ -18,7 +18,7 @@ parallel unsafe
 security definer -- writes pgfirst_private.job
 set search_path = pg_catalog, pg_temp
 as $$
-#variable_conflict use_variable
+#variable_conflict use_column
 declare
   v_now timestamptz := coalesce(now, pg_catalog.now());
   v_run_at timestamptz := coalesce(run_at, v_now);

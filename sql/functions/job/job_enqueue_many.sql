@@ -7,6 +7,7 @@ parallel unsafe
 security definer -- writes pgfirst_private.job
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_now timestamptz := pg_catalog.now();
   v_bad record;

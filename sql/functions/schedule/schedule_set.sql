@@ -17,7 +17,7 @@ volatile
 security definer -- writes pgfirst_private.schedule
 set search_path = pg_catalog, pg_temp
 as $$
-#variable_conflict use_variable
+#variable_conflict use_column
 declare
   v_now timestamptz := coalesce(now, pg_catalog.now());
   v_spec pgfirst_private.cron_spec;

@@ -10,6 +10,7 @@ volatile
 security definer -- deletes from pgfirst_private.session
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_now timestamptz := coalesce(now, pg_catalog.now());
   v_count bigint;

@@ -17,6 +17,7 @@ volatile
 security definer -- writes pgfirst_private.session
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_now timestamptz := coalesce(now, pg_catalog.now());
   v_idle interval := coalesce(idle_timeout, pgfirst_private.setting_interval('session.idle_timeout'));
