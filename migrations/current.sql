@@ -65,6 +65,45 @@ update pgfirst_private.job_queue q
 --!include functions/_internal/timezone_check.sql
 --!include functions/cache/cache_cleanup.sql
 --!include functions/cache/cache_configure.sql
+
+-- >>> ci-truth
+-- plpgsql_check findings: schedule_set qualifies its parameters (a name shared with a column
+-- is the column under #variable_conflict use_column); job_enqueue_many drops an unused variable.
+--!include functions/schedule/schedule_set.sql
+--!include functions/job/job_enqueue_many.sql
+-- One #variable_conflict style (use_column) in every plpgsql function: `npx tsx scripts/variable-conflict.ts`
+--!include functions/_internal/archive_maintain.sql
+--!include functions/_internal/cache_check.sql
+--!include functions/_internal/cache_check_value.sql
+--!include functions/_internal/cache_expiry.sql
+--!include functions/_internal/cache_incr_value.sql
+--!include functions/_internal/cache_stat_sample.sql
+--!include functions/_internal/cache_sweep.sql
+--!include functions/_internal/cache_write.sql
+--!include functions/_internal/cron_field_parse.sql
+--!include functions/_internal/cron_local_instant.sql
+--!include functions/_internal/cron_next_local.sql
+--!include functions/_internal/cron_next_spec.sql
+--!include functions/_internal/cron_parse.sql
+--!include functions/_internal/dropdown_cursor_decode.sql
+--!include functions/_internal/dropdown_dispatch_rebuild.sql
+--!include functions/_internal/dropdown_generate.sql
+--!include functions/_internal/job_dead_purge.sql
+--!include functions/_internal/job_finished.sql
+--!include functions/_internal/job_notify.sql
+--!include functions/_internal/login_username_normalize.sql
+--!include functions/_internal/rate_limit_check_args.sql
+--!include functions/_internal/session_check_data.sql
+--!include functions/_internal/session_check_new.sql
+--!include functions/_internal/session_token_hash.sql
+--!include functions/_internal/setting_value.sql
+--!include functions/_internal/timezone_check.sql
+--!include functions/cache/cache_add.sql
+--!include functions/cache/cache_cleanup.sql
+--!include functions/cache/cache_clear.sql
+--!include functions/cache/cache_configure.sql
+--!include functions/cache/cache_delete.sql
+--!include functions/cache/cache_delete_many.sql
 --!include functions/cache/cache_get.sql
 --!include functions/cache/cache_get_many.sql
 --!include functions/cache/cache_incr.sql
@@ -98,6 +137,29 @@ update pgfirst_private.job_queue q
 --!include functions/session/session_create.sql
 --!include functions/session/session_get.sql
 --!include functions/session/session_list.sql
+
+--!include functions/cache/cache_set.sql
+--!include functions/cache/cache_set_many.sql
+--!include functions/cache/cache_touch.sql
+--!include functions/core/maintenance.sql
+--!include functions/core/setting_set.sql
+--!include functions/dropdown/dropdown_define.sql
+--!include functions/dropdown/dropdown_drop.sql
+--!include functions/dropdown/dropdown_lookup.sql
+--!include functions/dropdown/dropdown_refresh.sql
+--!include functions/dropdown/dropdown_search.sql
+--!include functions/dropdown/refresh_materialized_views.sql
+--!include functions/job/job_enqueue.sql
+--!include functions/rate_limit/login_succeeded.sql
+--!include functions/rate_limit/login_unlock.sql
+--!include functions/rate_limit/rate_limit_cleanup.sql
+--!include functions/rate_limit/rate_limit_reset.sql
+--!include functions/schedule/cron_next.sql
+--!include functions/schedule/schedule_tick.sql
+--!include functions/session/session_cleanup.sql
+--!include functions/session/session_create.sql
+--!include functions/session/session_destroy.sql
+--!include functions/session/session_destroy_user.sql
 --!include functions/session/session_patch.sql
 --!include functions/session/session_put.sql
 --!include functions/session/session_rotate.sql
@@ -321,3 +383,6 @@ on conflict do nothing;
 --!include functions/job/queue_configure.sql
 --!include functions/job/job_enqueue.sql
 -- <<< sec-dropdown
+
+--!include triggers/dropdown_source__mark_changed.sql
+-- <<< ci-truth

@@ -70,7 +70,11 @@ try {
     const s = levels ? { ...suite, levels } : suite;
     log(`suite ${s.name}: ${durationMs} ms per contender per level, ${sliceMs} ms slices`);
     const result = await runSuite(s, ctx, { durationMs, sliceMs, redisUnavailable: ctx.redisUnavailable, log });
-    const doc = { ...result, machine: { ...ctx.facts, loadavgAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) }, command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim() };
+    const doc = {
+      ...result,
+      machine: { ...ctx.facts, loadavgAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+      command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+    };
     const file = path.join(resultsDir, `${s.name}-${ctx.facts.date.replace(/[:.]/g, "-")}.json`);
     writeFileSync(file, JSON.stringify(doc, null, 2) + "\n");
     if (values.json) {
@@ -78,7 +82,9 @@ try {
     } else {
       const f = doc.machine;
       console.log(formatResult(result));
-      console.log(`\n${f.date} · ${f.cpus} × ${f.cpuModel} · load ${f.loadavgAtStart.join(" ")} → ${f.loadavgAtEnd.join(" ")} · PostgreSQL ${f.postgres} (${f.database}) · Redis ${f.redis ?? "none"} · Node ${f.node} · git ${f.gitCommit ?? "?"}${f.gitDirty ? "+dirty" : ""}`);
+      console.log(
+        `\n${f.date} · ${f.cpus} × ${f.cpuModel} · load ${f.loadavgAtStart.join(" ")} → ${f.loadavgAtEnd.join(" ")} · PostgreSQL ${f.postgres} (${f.database}) · Redis ${f.redis ?? "none"} · Node ${f.node} · git ${f.gitCommit ?? "?"}${f.gitDirty ? "+dirty" : ""}`,
+      );
       console.log(`JSON: ${path.relative(packageRoot, file)}\n`);
     }
   }

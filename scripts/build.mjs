@@ -18,13 +18,18 @@ const dist = path.join(root, "dist");
 const tmp = path.join(root, `dist.tmp-${process.pid}`);
 const old = path.join(root, `dist.old-${process.pid}`);
 const quiet = process.argv.includes("--quiet");
-const log = (s) => { if (!quiet) process.stderr.write(`build: ${s}\n`); };
+const log = (s) => {
+  if (!quiet) process.stderr.write(`build: ${s}\n`);
+};
 
 const started = Date.now();
 rmSync(tmp, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 log("tsc -p tsconfig.build.json");
-const r = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json"), "--outDir", tmp], { cwd: root, stdio: "inherit" });
+const r = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json"), "--outDir", tmp], {
+  cwd: root,
+  stdio: "inherit",
+});
 if (r.status !== 0) {
   rmSync(tmp, { recursive: true, force: true });
   process.stderr.write(`build: tsc failed (exit ${r.status ?? r.signal})\n`);
@@ -39,7 +44,10 @@ for (const file of readdirSync(tmp, { recursive: true })) {
   const f = path.join(tmp, String(file));
   const text = readFileSync(f, "utf8");
   const out = text.replace(/((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']*?)\.ts(["'])/g, "$1$2.js$3");
-  if (out !== text) { writeFileSync(f, out); rewritten++; }
+  if (out !== text) {
+    writeFileSync(f, out);
+    rewritten++;
+  }
 }
 log(`${rewritten} declaration file(s): relative .ts imports → .js`);
 

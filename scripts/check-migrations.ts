@@ -72,8 +72,14 @@ export function driftProblems(sqlDir: string, committed: { name: string; text: s
     if (pending.has(rel)) continue;
     const shipped = latest.get(rel);
     const text = readFileSync(path.join(sqlDir, rel), "utf8").trim();
-    if (!shipped) problems.push(`sql/${rel} is in no committed migration and not included by migrations/current.sql: add \`--!include ${rel}\` to current.sql.`);
-    else if (shipped.text !== text) problems.push(`sql/${rel} differs from its copy in migrations/committed/${shipped.name}: ship the change by adding \`--!include ${rel}\` to migrations/current.sql (or undo the edit).`);
+    if (!shipped)
+      problems.push(
+        `sql/${rel} is in no committed migration and not included by migrations/current.sql: add \`--!include ${rel}\` to current.sql.`,
+      );
+    else if (shipped.text !== text)
+      problems.push(
+        `sql/${rel} differs from its copy in migrations/committed/${shipped.name}: ship the change by adding \`--!include ${rel}\` to migrations/current.sql (or undo the edit).`,
+      );
   }
   return problems;
 }
@@ -85,7 +91,11 @@ function diff(actual: string): string {
   try {
     writeFileSync(path.join(dir, "fresh.sql"), actual);
     try {
-      execFileSync("diff", ["-u", "--label", "db/schema.sql (committed)", "--label", "fresh dump", SCHEMA_FILE, path.join(dir, "fresh.sql")], { encoding: "utf8" });
+      execFileSync(
+        "diff",
+        ["-u", "--label", "db/schema.sql (committed)", "--label", "fresh dump", SCHEMA_FILE, path.join(dir, "fresh.sql")],
+        { encoding: "utf8" },
+      );
       return "";
     } catch (e) {
       const out = (e as { stdout?: string }).stdout ?? "";
@@ -101,7 +111,10 @@ async function main(): Promise<number> {
 
   for (const f of committedMigrations()) {
     const found = includeLines(readFileSync(path.join(committedDir, f), "utf8"));
-    if (found.length) failures.push(`migrations/committed/${f} contains unexpanded ${found.join(", ")}: a committed migration must hold the included text (recommit with \`npm run db:commit\`).`);
+    if (found.length)
+      failures.push(
+        `migrations/committed/${f} contains unexpanded ${found.join(", ")}: a committed migration must hold the included text (recommit with \`npm run db:commit\`).`,
+      );
   }
   console.log(`committed migrations: ${committedMigrations().length} checked for --!include`);
 
@@ -112,8 +125,12 @@ async function main(): Promise<number> {
   console.log(`sql/ files: ${trackedSqlFiles(sqlDir).length} checked for drift against committed migrations, ${drift.length} drifted`);
 
   const left = nonCommentContent(current);
-  if (left && process.env.PGFIRST_ALLOW_CURRENT === "1") console.log("migrations/current.sql: not empty (allowed: PGFIRST_ALLOW_CURRENT=1)");
-  else if (left) failures.push(`migrations/current.sql is not empty (${left.split("\n").length} line(s) of SQL or includes): commit it with \`npm run db:commit -- --message "…"\` before merging.`);
+  if (left && process.env.PGFIRST_ALLOW_CURRENT === "1")
+    console.log("migrations/current.sql: not empty (allowed: PGFIRST_ALLOW_CURRENT=1)");
+  else if (left)
+    failures.push(
+      `migrations/current.sql is not empty (${left.split("\n").length} line(s) of SQL or includes): commit it with \`npm run db:commit -- --message "…"\` before merging.`,
+    );
   if (!(left && process.env.PGFIRST_ALLOW_CURRENT === "1")) console.log(`migrations/current.sql: ${left ? "NOT empty" : "empty"}`);
 
   if (!existsSync(SCHEMA_FILE)) {
@@ -121,7 +138,8 @@ async function main(): Promise<number> {
   } else {
     const fresh = await freshSchemaDump();
     const committed = readFileSync(SCHEMA_FILE, "utf8");
-    if (fresh !== committed) failures.push(`db/schema.sql differs from a fresh migrate + dump: run \`npm run db:dump\` and commit the result.\n${diff(fresh)}`);
+    if (fresh !== committed)
+      failures.push(`db/schema.sql differs from a fresh migrate + dump: run \`npm run db:dump\` and commit the result.\n${diff(fresh)}`);
     console.log(`db/schema.sql: ${fresh === committed ? "matches a fresh dump" : "DIFFERS from a fresh dump"}`);
   }
 
@@ -131,8 +149,10 @@ async function main(): Promise<number> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exit(await main().catch((e: unknown) => {
-    console.error(`check:migrations: ${(e as Error).message}`);
-    return 1;
-  }));
+  process.exit(
+    await main().catch((e: unknown) => {
+      console.error(`check:migrations: ${(e as Error).message}`);
+      return 1;
+    }),
+  );
 }

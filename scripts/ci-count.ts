@@ -16,7 +16,12 @@ import { packageRoot } from "../src/paths.ts";
 
 export const ALLOWED_SKIPS_FILE = path.join(packageRoot, "test", "allowed-skips.json");
 
-interface Assertion { fullName: string; title: string; ancestorTitles: string[]; status: string }
+interface Assertion {
+  fullName: string;
+  title: string;
+  ancestorTitles: string[];
+  status: string;
+}
 interface Report {
   success: boolean;
   numFailedTestSuites: number;
@@ -45,7 +50,9 @@ export function allowedReason(key: string, allowed: Record<string, string>): str
 export function countReport(report: Report | undefined, opts: { ci: boolean; exitCode?: number; allowed: Record<string, string> }): Count {
   const lines: string[] = [];
   if (!report) {
-    lines.push(`no test report (typecheck or global setup failed${opts.exitCode !== undefined ? `, exit ${opts.exitCode}` : ""}): counted as 1 failed`);
+    lines.push(
+      `no test report (typecheck or global setup failed${opts.exitCode !== undefined ? `, exit ${opts.exitCode}` : ""}): counted as 1 failed`,
+    );
     return { passed: 0, failed: 1, lines };
   }
   let passed = 0;
@@ -97,7 +104,11 @@ function main(argv: string[]): number {
       report = undefined;
     }
   }
-  const c = countReport(report, { ci: process.env.CI === "true", allowed: loadAllowedSkips(), ...(exitCode !== undefined ? { exitCode } : {}) });
+  const c = countReport(report, {
+    ci: process.env.CI === "true",
+    allowed: loadAllowedSkips(),
+    ...(exitCode !== undefined ? { exitCode } : {}),
+  });
   for (const l of c.lines) console.log(l);
   console.log(`${c.passed} passed, ${c.failed} failed`);
   return c.failed ? 1 : 0;

@@ -51,7 +51,12 @@ export function normaliseDump(text: string): string {
     .split("\n")
     .filter((l) => !/^\\(un)?restrict\b/.test(l))
     .filter((l) => !/^-- Dumped (from database|by pg_dump) version/.test(l));
-  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
+  return (
+    lines
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim() + "\n"
+  );
 }
 
 /** `pg_dump --schema-only` of one database, normalised (privileges kept unless asked). */

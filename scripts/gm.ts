@@ -31,7 +31,11 @@ export const MAX_SLUG = 40;
 
 /** graphile-migrate's slug of a commit message (its sluggify, without the cut at 60). */
 export function slugOf(message: string): string {
-  return message.toLowerCase().replace(/[^a-z0-9_]+/g, "-").replace(/--+/g, "-").replace(/(^-+|-+$)/g, "");
+  return message
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, "-")
+    .replace(/--+/g, "-")
+    .replace(/(^-+|-+$)/g, "");
 }
 
 /** The commit message given to `commit`: `--message X`, `--message=X`, `-m X`, else current.sql's `--! Message:` header. */
@@ -46,7 +50,7 @@ export function commitMessage(args: string[], currentSql: string): string | unde
 
 /** Why `message` is refused as a commit message, or undefined when it is fine. */
 export function commitMessageProblem(message: string | undefined): string | undefined {
-  if (!message) return "give the migration a short name: `npm run db:commit -- --message \"dropdown search\"`";
+  if (!message) return 'give the migration a short name: `npm run db:commit -- --message "dropdown search"`';
   const slug = slugOf(message);
   if (slug.length > MAX_SLUG) {
     return `the message makes a ${slug.length}-character file name slug ("${slug}"), longer than ${MAX_SLUG}: graphile-migrate would cut it mid-word. Use a short --message (the migration's name) and say the rest in CHANGELOG.md.`;
@@ -116,7 +120,9 @@ async function main(argv: string[]): Promise<number> {
       databaseUrl = cluster.url(EMBEDDED_DATABASE);
       shadowUrl = cluster.url(`${EMBEDDED_DATABASE}_shadow`);
       rootUrl = cluster.url("postgres");
-      process.stderr.write(`gm: embedded PostgreSQL at 127.0.0.1:${cluster.port} (${cluster.owned ? "started" : "shared with a running pgfirst process"})\n`);
+      process.stderr.write(
+        `gm: embedded PostgreSQL at 127.0.0.1:${cluster.port} (${cluster.owned ? "started" : "shared with a running pgfirst process"})\n`,
+      );
       if (command === "reset" && !rest.includes("--erase")) args.push("--erase");
     }
     if (signalled) return 130;
@@ -141,7 +147,9 @@ async function main(argv: string[]): Promise<number> {
         const before = readFileSync(backup, "utf8");
         if (readFileSync(currentFile, "utf8") !== before && code !== 0) writeFileSync(currentFile, before);
         rmSync(backup, { force: true });
-      } catch { /* no backup: nothing to restore */ }
+      } catch {
+        /* no backup: nothing to restore */
+      }
     }
     await cluster?.stop();
     process.off("SIGINT", onSignal);

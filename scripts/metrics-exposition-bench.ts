@@ -25,13 +25,26 @@ function promClientRenderer(): (s: Snap, checks: HealthRow[], scrapeSeconds: num
   const up = g("pgfirst_up", "1 when the scrape reached the database.");
   const hs = g("pgfirst_health_status", "Health check status: 0 ok, 1 warn, 2 crit.", ["check"]);
   const hv = g("pgfirst_health_value", "The value each health check measured (ages in seconds).", ["check"]);
-  const q = ["pending", "scheduled", "running", "dead", "oldest_pending_seconds"].map((f) => [f, g(`pgfirst_queue_${f === "oldest_pending_seconds" ? f : `${f}_jobs`}`, `Jobs ${f}, per queue.`, ["queue"])] as const);
+  const q = ["pending", "scheduled", "running", "dead", "oldest_pending_seconds"].map(
+    (f) => [f, g(`pgfirst_queue_${f === "oldest_pending_seconds" ? f : `${f}_jobs`}`, `Jobs ${f}, per queue.`, ["queue"])] as const,
+  );
   const scalars = [
-    ["schedules", "total"], ["schedules_enabled", "enabled"], ["schedules_overdue", "overdue"],
+    ["schedules", "total"],
+    ["schedules_enabled", "enabled"],
+    ["schedules_overdue", "overdue"],
   ].map(([n, f]) => [f!, g(`pgfirst_${n}`, `Schedules ${f}.`)] as const);
-  const ticks = [["ticks_enqueued", new client.Counter({ name: "pgfirst_schedule_ticks_enqueued_total", help: "Ticks enqueued.", registers: [registry] })],
-    ["ticks_skipped", new client.Counter({ name: "pgfirst_schedule_ticks_skipped_total", help: "Ticks skipped.", registers: [registry] })]] as const;
-  const archive = [["partitions", g("pgfirst_archive_partitions", "Archive partitions.")], ["rows_estimate", g("pgfirst_archive_rows_estimate", "Archived jobs.")], ["bytes", g("pgfirst_archive_bytes", "Archive bytes.")]] as const;
+  const ticks = [
+    [
+      "ticks_enqueued",
+      new client.Counter({ name: "pgfirst_schedule_ticks_enqueued_total", help: "Ticks enqueued.", registers: [registry] }),
+    ],
+    ["ticks_skipped", new client.Counter({ name: "pgfirst_schedule_ticks_skipped_total", help: "Ticks skipped.", registers: [registry] })],
+  ] as const;
+  const archive = [
+    ["partitions", g("pgfirst_archive_partitions", "Archive partitions.")],
+    ["rows_estimate", g("pgfirst_archive_rows_estimate", "Archived jobs.")],
+    ["bytes", g("pgfirst_archive_bytes", "Archive bytes.")],
+  ] as const;
   const lastRun = g("pgfirst_maintenance_last_run_timestamp_seconds", "Last maintenance run.");
   const t = ["rows", "dead_rows", "bytes"].map((f) => [f, g(`pgfirst_table_${f}`, `Table ${f}.`, ["table"])] as const);
   const dur = g("pgfirst_scrape_duration_seconds", "Scrape time.");
@@ -52,7 +65,8 @@ function promClientRenderer(): (s: Snap, checks: HealthRow[], scrapeSeconds: num
     for (const [f, gauge] of archive) gauge.set(num(arc[f]));
     const m = (s.maintenance ?? {}) as Snap;
     lastRun.set(typeof m.last_run === "string" ? Date.parse(m.last_run) / 1000 : NaN);
-    for (const [table, v] of Object.entries((s.tables ?? {}) as Record<string, Snap>)) for (const [f, gauge] of t) gauge.labels(table).set(num(v[f]));
+    for (const [table, v] of Object.entries((s.tables ?? {}) as Record<string, Snap>))
+      for (const [f, gauge] of t) gauge.labels(table).set(num(v[f]));
     dur.set(scrapeSeconds);
     return registry.metrics();
   };

@@ -41,7 +41,7 @@ export interface CacheStatsRow {
   misses: number;
 }
 
-const scope = (o: Scope | undefined) => ({ tenant: [o?.tenant, "text"], now: [o?.now, "timestamptz"] } as const);
+const scope = (o: Scope | undefined) => ({ tenant: [o?.tenant, "text"], now: [o?.now, "timestamptz"] }) as const;
 
 /** cache_get: the live value or null (Redis GET). */
 export function cacheGet<T extends Json = Json>(sql: Sql, namespace: string, key: string, opts?: Scope): Promise<T | null> {
@@ -49,26 +49,57 @@ export function cacheGet<T extends Json = Json>(sql: Sql, namespace: string, key
 }
 
 /** cache_get_many: the live entries among keys, as a Map (missing keys are absent; Redis MGET). */
-export async function cacheGetMany<T extends Json = Json>(sql: Sql, namespace: string, keys: readonly string[], opts?: Scope): Promise<Map<string, T>> {
-  const rows = await callRows<{ key: string; value: T }>(sql, "cache_get_many",
-    { namespace: [namespace, "text"], keys: [[...keys], "text[]"], ...scope(opts) }, "f.key, f.value");
+export async function cacheGetMany<T extends Json = Json>(
+  sql: Sql,
+  namespace: string,
+  keys: readonly string[],
+  opts?: Scope,
+): Promise<Map<string, T>> {
+  const rows = await callRows<{ key: string; value: T }>(
+    sql,
+    "cache_get_many",
+    { namespace: [namespace, "text"], keys: [[...keys], "text[]"], ...scope(opts) },
+    "f.key, f.value",
+  );
   return new Map(rows.map((r) => [r.key, r.value]));
 }
 
 /** cache_set: store value (Redis SET [EX]). */
 export async function cacheSet(sql: Sql, namespace: string, key: string, value: Json, opts?: WriteOptions): Promise<void> {
-  await callValue(sql, "cache_set", { namespace: [namespace, "text"], key: [key, "text"], value: [value, "jsonb"], ttl: [opts?.ttl, "interval"], ...scope(opts) });
+  await callValue(sql, "cache_set", {
+    namespace: [namespace, "text"],
+    key: [key, "text"],
+    value: [value, "jsonb"],
+    ttl: [opts?.ttl, "interval"],
+    ...scope(opts),
+  });
 }
 
 /** cache_set_many: store every entry with one expiry in one statement; returns keys written. */
-export function cacheSetMany(sql: Sql, namespace: string, entries: Record<string, Json> | Map<string, Json>, opts?: WriteOptions): Promise<number> {
+export function cacheSetMany(
+  sql: Sql,
+  namespace: string,
+  entries: Record<string, Json> | Map<string, Json>,
+  opts?: WriteOptions,
+): Promise<number> {
   const object = entries instanceof Map ? Object.fromEntries(entries) : entries;
-  return callValue<number>(sql, "cache_set_many", { namespace: [namespace, "text"], entries: [object, "jsonb"], ttl: [opts?.ttl, "interval"], ...scope(opts) });
+  return callValue<number>(sql, "cache_set_many", {
+    namespace: [namespace, "text"],
+    entries: [object, "jsonb"],
+    ttl: [opts?.ttl, "interval"],
+    ...scope(opts),
+  });
 }
 
 /** cache_add: store only when missing or expired (Redis SET NX); true when stored. */
 export function cacheAdd(sql: Sql, namespace: string, key: string, value: Json, opts?: WriteOptions): Promise<boolean> {
-  return callValue<boolean>(sql, "cache_add", { namespace: [namespace, "text"], key: [key, "text"], value: [value, "jsonb"], ttl: [opts?.ttl, "interval"], ...scope(opts) });
+  return callValue<boolean>(sql, "cache_add", {
+    namespace: [namespace, "text"],
+    key: [key, "text"],
+    value: [value, "jsonb"],
+    ttl: [opts?.ttl, "interval"],
+    ...scope(opts),
+  });
 }
 
 /** cache_delete: true when a live value was removed (Redis DEL). */
@@ -78,21 +109,40 @@ export function cacheDelete(sql: Sql, namespace: string, key: string, opts?: Pic
 
 /** cache_delete_many: how many live values were removed. */
 export function cacheDeleteMany(sql: Sql, namespace: string, keys: readonly string[], opts?: Pick<Scope, "tenant">): Promise<number> {
-  return callValue<number>(sql, "cache_delete_many", { namespace: [namespace, "text"], keys: [[...keys], "text[]"], tenant: [opts?.tenant, "text"] });
+  return callValue<number>(sql, "cache_delete_many", {
+    namespace: [namespace, "text"],
+    keys: [[...keys], "text[]"],
+    tenant: [opts?.tenant, "text"],
+  });
 }
 
 /**
  * cache_incr: atomic add (Redis INCRBY); the new value of the 64-bit counter as a decimal
  * string (exact; `BigInt(v)` or `Number(v)` as you need). `delta` omitted: the SQL default 1.
  */
-export function cacheIncr(sql: Sql, namespace: string, key: string, delta?: number | bigint | string, opts?: WriteOptions): Promise<string> {
-  return callValue<string>(sql, "cache_incr",
-    { namespace: [namespace, "text"], key: [key, "text"], delta: [delta, "bigint"], ttl: [opts?.ttl, "interval"], ...scope(opts) }, "f.value::text");
+export function cacheIncr(
+  sql: Sql,
+  namespace: string,
+  key: string,
+  delta?: number | bigint | string,
+  opts?: WriteOptions,
+): Promise<string> {
+  return callValue<string>(
+    sql,
+    "cache_incr",
+    { namespace: [namespace, "text"], key: [key, "text"], delta: [delta, "bigint"], ttl: [opts?.ttl, "interval"], ...scope(opts) },
+    "f.value::text",
+  );
 }
 
 /** cache_touch: new expiry for a live key (Redis EXPIRE; null ttl = namespace default or none). */
 export function cacheTouch(sql: Sql, namespace: string, key: string, ttl: Interval | null, opts?: Scope): Promise<boolean> {
-  return callValue<boolean>(sql, "cache_touch", { namespace: [namespace, "text"], key: [key, "text"], ttl: [ttl, "interval"], ...scope(opts) });
+  return callValue<boolean>(sql, "cache_touch", {
+    namespace: [namespace, "text"],
+    key: [key, "text"],
+    ttl: [ttl, "interval"],
+    ...scope(opts),
+  });
 }
 
 /**
@@ -104,10 +154,18 @@ export function cacheClear(sql: Sql, opts: { namespace?: string | null; tenant?:
 }
 
 /** cache_lease: stampede-safe read; on a miss exactly one concurrent caller gets leased = true. */
-export function cacheLease<T extends Json = Json>(sql: Sql, namespace: string, key: string, opts?: Scope & { lease?: Interval }): Promise<LeaseResult<T>> {
-  return callRow<LeaseResult<T>>(sql, "cache_lease",
+export function cacheLease<T extends Json = Json>(
+  sql: Sql,
+  namespace: string,
+  key: string,
+  opts?: Scope & { lease?: Interval },
+): Promise<LeaseResult<T>> {
+  return callRow<LeaseResult<T>>(
+    sql,
+    "cache_lease",
     { namespace: [namespace, "text"], key: [key, "text"], lease: [opts?.lease, "interval"], ...scope(opts) },
-    "f.value, f.hit, f.leased, f.stale");
+    "f.value, f.hit, f.leased, f.stale",
+  );
 }
 
 export interface CachePolicy {
@@ -119,14 +177,21 @@ export interface CachePolicy {
 /** cache_configure (pgfirst_admin): the whole policy of a namespace; omitted parts = none. */
 export async function cacheConfigure(sql: Sql, namespace: string, policy: CachePolicy = {}): Promise<void> {
   await callValue(sql, "cache_configure", {
-    namespace: [namespace, "text"], default_ttl: [policy.defaultTtl, "interval"],
-    max_entries: [policy.maxEntries, "bigint"], stale_ttl: [policy.staleTtl, "interval"],
+    namespace: [namespace, "text"],
+    default_ttl: [policy.defaultTtl, "interval"],
+    max_entries: [policy.maxEntries, "bigint"],
+    stale_ttl: [policy.staleTtl, "interval"],
   });
 }
 
 /** cache_cleanup (pgfirst_worker/admin): one bounded sweep; rows removed. */
 export function cacheCleanup(sql: Sql, opts: { maxRows?: number; now?: Date } = {}): Promise<number> {
-  return callValue<number>(sql, "cache_cleanup", { max_rows: [opts.maxRows, "integer"], now: [opts.now, "timestamptz"] }, "f.value::float8");
+  return callValue<number>(
+    sql,
+    "cache_cleanup",
+    { max_rows: [opts.maxRows, "integer"], now: [opts.now, "timestamptz"] },
+    "f.value::float8",
+  );
 }
 
 /** cleanup_select2_cache: the old app's entry point; rows removed. */
@@ -136,9 +201,13 @@ export function cleanupSelect2Cache(sql: Sql): Promise<number> {
 
 /** cache_stats (pgfirst_admin): per (namespace, tenant) counts; hits/misses are sampled estimates. */
 export function cacheStats(sql: Sql): Promise<CacheStatsRow[]> {
-  return callRows<CacheStatsRow>(sql, "cache_stats", {},
+  return callRows<CacheStatsRow>(
+    sql,
+    "cache_stats",
+    {},
     `f.namespace, f.tenant, f.entries::float8 as entries, f.expired::float8 as expired, f.bytes::float8 as bytes,
-     f.hits::float8 as hits, f.misses::float8 as misses`);
+     f.hits::float8 as hits, f.misses::float8 as misses`,
+  );
 }
 
 export interface GetOrSetOptions {
@@ -163,11 +232,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * stampeding a failing backend.
  */
 export async function cacheGetOrSet<T extends Json>(
-  sql: Sql, namespace: string, key: string, ttl: Interval | null, compute: () => Promise<T> | T, opts: GetOrSetOptions = {},
+  sql: Sql,
+  namespace: string,
+  key: string,
+  ttl: Interval | null,
+  compute: () => Promise<T> | T,
+  opts: GetOrSetOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + (opts.waitMs ?? 10_000);
   let delay = opts.pollMs ?? 20;
-  const leaseOpts = { ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}), ...(opts.lease !== undefined ? { lease: opts.lease } : {}) };
+  const leaseOpts = {
+    ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}),
+    ...(opts.lease !== undefined ? { lease: opts.lease } : {}),
+  };
   for (;;) {
     const r = await cacheLease<T>(sql, namespace, key, leaseOpts);
     if (r.hit) return r.value as T;

@@ -37,7 +37,9 @@ export function buildProgram(act: Act): Command {
     .version(version(), "-V, --version", "print the pgfirst version")
     .option("--database-url <url>", "server to use (default: $DATABASE_URL, else an embedded PostgreSQL in .pgfirst/)")
     .option("--json", "print exactly one JSON document on stdout (errors too)")
-    .addOption(new Option("--connect-timeout <seconds>", "give up connecting after this many seconds").argParser(positiveNumber).default(10))
+    .addOption(
+      new Option("--connect-timeout <seconds>", "give up connecting after this many seconds").argParser(positiveNumber).default(10),
+    )
     .option("--transaction-pooling", "behind PgBouncer in transaction mode: no prepared statements, no LISTEN")
     .helpOption("-h, --help", "help for pgfirst or a command")
     .showSuggestionAfterError(true)
@@ -69,7 +71,9 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   let target: Target | undefined;
   const open: Connection[] = [];
-  const closeAll = async () => { for (const c of open.splice(0)) await c.close().catch(() => {}); };
+  const closeAll = async () => {
+    for (const c of open.splice(0)) await c.close().catch(() => {});
+  };
   const onSignal = (sig: NodeJS.Signals) => {
     void closeAll().finally(() => process.exit(sig === "SIGINT" ? EXIT.sigint : EXIT.sigterm));
   };
@@ -83,39 +87,42 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.stdout.on("error", onStdoutError);
 
-  const act: Act = (action) => async (...commanderArgs) => {
-    const cmd = commanderArgs.at(-1) as Command;
-    const values = cmd.optsWithGlobals();
-    const pgOptions: NonNullable<ConnectOptions["postgres"]> = {
-      connect_timeout: values.connectTimeout as number,
-      ...(values.transactionPooling ? { prepare: false } : {}),
+  const act: Act =
+    (action) =>
+    async (...commanderArgs) => {
+      const cmd = commanderArgs.at(-1) as Command;
+      const values = cmd.optsWithGlobals();
+      const pgOptions: NonNullable<ConnectOptions["postgres"]> = {
+        connect_timeout: values.connectTimeout as number,
+        ...(values.transactionPooling ? { prepare: false } : {}),
+      };
+      exitCode = await action({
+        args: cmd.processedArgs as unknown[],
+        values,
+        json,
+        out,
+        connect: async (opts = {}) => {
+          const url = opts.url ?? (values.databaseUrl as string | undefined) ?? process.env.DATABASE_URL;
+          const postgresOptions = { ...pgOptions, ...opts.postgres };
+          if (url) {
+            target = parseTarget(url);
+            await probe(url, postgresOptions, target);
+          }
+          const c = await connect({ ...opts, ...(url ? { url } : {}), postgres: postgresOptions });
+          if (!url) target = { host: "127.0.0.1", port: String(c.embedded?.port ?? ""), database: EMBEDDED_DATABASE, user: "postgres" };
+          open.push(c);
+          return c;
+        },
+      });
     };
-    exitCode = await action({
-      args: cmd.processedArgs as unknown[],
-      values,
-      json,
-      out,
-      connect: async (opts = {}) => {
-        const url = opts.url ?? (values.databaseUrl as string | undefined) ?? process.env.DATABASE_URL;
-        const postgresOptions = { ...pgOptions, ...opts.postgres };
-        if (url) {
-          target = parseTarget(url);
-          await probe(url, postgresOptions, target);
-        }
-        const c = await connect({ ...opts, ...(url ? { url } : {}), postgres: postgresOptions });
-        if (!url) target = { host: "127.0.0.1", port: String(c.embedded?.port ?? ""), database: EMBEDDED_DATABASE, user: "postgres" };
-        open.push(c);
-        return c;
-      },
-    });
-  };
 
   const fail = (e: unknown) => {
     const d = describeError(e, target);
     exitCode = d.exitCode;
     out.error(`${label}: ${d.message}`);
     if (process.env.PGFIRST_DEBUG === "1" && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-    if (json) process.stdout.write(toJson({ error: { message: d.message, exitCode: d.exitCode, ...(d.code ? { code: d.code } : {}) } }) + "\n");
+    if (json)
+      process.stdout.write(toJson({ error: { message: d.message, exitCode: d.exitCode, ...(d.code ? { code: d.code } : {}) } }) + "\n");
   };
 
   const program = buildProgram(act);
@@ -127,7 +134,8 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       // --help and --version print and end with 0; anything else is a usage error.
       if (e.exitCode === 0 || e.code === "commander.helpDisplayed" || e.code === "commander.version") exitCode = EXIT.ok;
-      else if (e.code === "commander.help") exitCode = EXIT.usage; // no (sub)command: the help went to stderr
+      else if (e.code === "commander.help")
+        exitCode = EXIT.usage; // no (sub)command: the help went to stderr
       else fail(new CliError(`${e.message.replace(/^error: /, "")} (see ${label} --help)`, EXIT.usage));
     } else {
       fail(e);

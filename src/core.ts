@@ -27,8 +27,18 @@ import { mapErrors, NotFoundError } from "./errors.ts";
 
 /** SQL type of a named argument. `jsonb` values are sent as JSON text; `interval` accepts seconds. */
 export type Cast =
-  | "text" | "text[]" | "jsonb" | "integer" | "integer[]" | "bigint" | "bigint[]" | "boolean"
-  | "interval" | "timestamptz" | "inet" | "regclass[]";
+  | "text"
+  | "text[]"
+  | "jsonb"
+  | "integer"
+  | "integer[]"
+  | "bigint"
+  | "bigint[]"
+  | "boolean"
+  | "interval"
+  | "timestamptz"
+  | "inet"
+  | "regclass[]";
 
 /** Named arguments: `{ max_attempts: [o.maxAttempts, "integer"] }`. `undefined` = not given. */
 export type Args = Record<string, readonly [value: unknown, cast: Cast]>;
@@ -42,24 +52,43 @@ export interface CallOptions {
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const SQL_CAST: Record<Cast, string> = {
-  text: "text", "text[]": "text[]", jsonb: "text::jsonb", integer: "int4", "integer[]": "int4[]",
-  bigint: "int8", "bigint[]": "int8[]", boolean: "bool", interval: "interval", timestamptz: "timestamptz",
-  inet: "inet", "regclass[]": "regclass[]",
+  text: "text",
+  "text[]": "text[]",
+  jsonb: "text::jsonb",
+  integer: "int4",
+  "integer[]": "int4[]",
+  bigint: "int8",
+  "bigint[]": "int8[]",
+  boolean: "bool",
+  interval: "interval",
+  timestamptz: "timestamptz",
+  inet: "inet",
+  "regclass[]": "regclass[]",
 };
 
 function param(value: unknown, cast: Cast): unknown {
   if (cast === "jsonb") return JSON.stringify(value); // JS null is the JSON null here
   if (value === null) return null;
   switch (cast) {
-    case "interval": return typeof value === "number" ? `${value} seconds` : value;
-    case "bigint": return typeof value === "bigint" || typeof value === "number" ? String(value) : value;
-    case "bigint[]": return (value as unknown[]).map((v) => (typeof v === "string" ? v : String(v)));
-    default: return value;
+    case "interval":
+      return typeof value === "number" ? `${value} seconds` : value;
+    case "bigint":
+      return typeof value === "bigint" || typeof value === "number" ? String(value) : value;
+    case "bigint[]":
+      return (value as unknown[]).map((v) => (typeof v === "string" ? v : String(v)));
+    default:
+      return value;
   }
 }
 
 /** Exported for tests: the statement pieces and parameters a call sends. */
-export function buildCall(fn: string, args: Args, select: string, alias: string, opts: CallOptions = {}): { text: string[]; values: unknown[] } {
+export function buildCall(
+  fn: string,
+  args: Args,
+  select: string,
+  alias: string,
+  opts: CallOptions = {},
+): { text: string[]; values: unknown[] } {
   if (!IDENT.test(fn)) throw new TypeError(`not a pgfirst function name: ${fn}`);
   const text: string[] = [];
   const values: unknown[] = [];

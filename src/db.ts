@@ -135,7 +135,9 @@ export async function connect(opts: ConnectOptions = {}): Promise<Connection> {
       }
     }
     return {
-      sql, url, embedded,
+      sql,
+      url,
+      embedded,
       close: async () => {
         await sql.end({ timeout: 5 });
         await embedded?.stop();

@@ -65,16 +65,24 @@ export interface SearchOptions {
 /** pgfirst.dropdown_define (admin): creates or replaces a dropdown and its materialized view. */
 export async function dropdownDefine(sql: Sql, d: DropdownDefinition): Promise<void> {
   await callValue(sql, "dropdown_define", {
-    name: [d.name, "text"], query: [d.query, "text"], sources: [d.sources, "regclass[]"], debounce: [d.debounce, "interval"],
-    max_staleness: [d.maxStaleness, "interval"], view_schema: [d.viewSchema, "text"],
+    name: [d.name, "text"],
+    query: [d.query, "text"],
+    sources: [d.sources, "regclass[]"],
+    debounce: [d.debounce, "interval"],
+    max_staleness: [d.maxStaleness, "interval"],
+    view_schema: [d.viewSchema, "text"],
   });
 }
 
 /** pgfirst.dropdown_search: one page of Select2 JSON for `term` within `tenant` (required: the SQL has no default). */
 export function dropdownSearch(sql: Sql, name: string, tenant: string, o: SearchOptions = {}): Promise<DropdownPage> {
   return callValue<DropdownPage>(sql, "dropdown_search", {
-    name: [name, "text"], tenant: [tenant, "text"], term: [o.term, "text"], page: [o.page, "integer"],
-    page_size: [o.pageSize, "integer"], after: [o.after, "text"],
+    name: [name, "text"],
+    tenant: [tenant, "text"],
+    term: [o.term, "text"],
+    page: [o.page, "integer"],
+    page_size: [o.pageSize, "integer"],
+    after: [o.after, "text"],
   });
 }
 
@@ -105,12 +113,14 @@ export function dropdownDrop(sql: Sql, name: string): Promise<boolean> {
 
 /** The pgfirst.dropdown_status view, ordered by name. */
 export function dropdownStatus(sql: Sql): Promise<DropdownStatus[]> {
-  return mapErrors(async () => [...await sql<DropdownStatus[]>`
+  return mapErrors(async () => [
+    ...(await sql<DropdownStatus[]>`
     select s.name, s.view, s.rows::float8 as rows, s.last_refresh_at as "lastRefreshAt", s.last_duration::text as "lastDuration",
            s.refresh_count::float8 as "refreshCount", s.stale_since as "staleSince", s.pending_changes::float8 as "pendingChanges",
            s.staleness_breached as "stalenessBreached", s.debounce::text as debounce, s.max_staleness::text as "maxStaleness",
            s.sources::text[] as sources
-      from pgfirst.dropdown_status s order by s.name`]);
+      from pgfirst.dropdown_status s order by s.name`),
+  ]);
 }
 
 /**
@@ -145,7 +155,11 @@ export interface Select2HandlerOptions {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -166,7 +180,12 @@ export function select2Handler(o: Select2HandlerOptions): (req: IncomingMessage,
       if (tenant === null) return send(res, 403, { error: "no tenant for this request" });
       const ids = url.searchParams.get("ids");
       if (ids !== null) {
-        const rows = await dropdownLookup(o.sql, name, tenant, ids.split(",").filter((s) => s !== ""));
+        const rows = await dropdownLookup(
+          o.sql,
+          name,
+          tenant,
+          ids.split(",").filter((s) => s !== ""),
+        );
         return send(res, 200, { results: rows });
       }
       const pageText = url.searchParams.get("page");

@@ -34,7 +34,10 @@ export interface EmbeddedOptions {
   onLog?: (message: string) => void;
 }
 
-interface State { ownerPid: number; port: number }
+interface State {
+  ownerPid: number;
+  port: number;
+}
 
 /** Clusters this process started and has not stopped yet. */
 const running = new Set<{ stop(): Promise<void>; kill(): void }>();
@@ -163,7 +166,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedClus
   }
   await stopOrphan(dataDir);
 
-  const port = opts.port ?? await freePort();
+  const port = opts.port ?? (await freePort());
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
   if (opts.fast) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   flags.push(...(opts.extraFlags ?? []));
@@ -201,7 +204,9 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedClus
   };
   running.add(handle);
   return {
-    port, dir, owned: true,
+    port,
+    dir,
+    owned: true,
     url: (db) => urlFor(port, db),
     stop: handle.stop,
   };

@@ -20,7 +20,11 @@ export class PgfirstError extends Error {
 
 /** Raised by the TS layer when the database schema is not the one this build expects. */
 export class SchemaVersionError extends PgfirstError {
-  constructor(message: string, readonly installed: string | null, readonly expected: string) {
+  constructor(
+    message: string,
+    readonly installed: string | null,
+    readonly expected: string,
+  ) {
     super(message, "PFTS0");
   }
 }
@@ -217,7 +221,12 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF615: DropdownGrantMissingError,
 };
 
-interface PgErrorLike { code?: unknown; message?: unknown; detail?: unknown; hint?: unknown }
+interface PgErrorLike {
+  code?: unknown;
+  message?: unknown;
+  detail?: unknown;
+  hint?: unknown;
+}
 
 /** Converts a postgres.js error carrying a PF SQLSTATE into its typed class; anything else is returned unchanged. */
 export function toPgfirstError(e: unknown): unknown {

@@ -76,11 +76,23 @@ const ASYNC_COMMIT = ", (select pg_catalog.set_config('synchronous_commit', 'off
 
 /** pgfirst.job_enqueue: one job, returns its id (with jobKey: the id of the deduplicated job). */
 export function jobEnqueue(sql: Sql, task: string, payload?: unknown, o: EnqueueOptions = {}): Promise<string> {
-  return callValue<string>(sql, "job_enqueue", {
-    task: [task, "text"], payload: [payload, "jsonb"], queue: [o.queue, "text"], run_at: [o.runAt, "timestamptz"],
-    priority: [o.priority, "integer"], max_attempts: [o.maxAttempts, "integer"], job_key: [o.jobKey, "text"],
-    job_key_mode: [o.jobKeyMode, "text"], tenant: [o.tenant, "text"], now: [o.now, "timestamptz"],
-  }, "f.value::text");
+  return callValue<string>(
+    sql,
+    "job_enqueue",
+    {
+      task: [task, "text"],
+      payload: [payload, "jsonb"],
+      queue: [o.queue, "text"],
+      run_at: [o.runAt, "timestamptz"],
+      priority: [o.priority, "integer"],
+      max_attempts: [o.maxAttempts, "integer"],
+      job_key: [o.jobKey, "text"],
+      job_key_mode: [o.jobKeyMode, "text"],
+      tenant: [o.tenant, "text"],
+      now: [o.now, "timestamptz"],
+    },
+    "f.value::text",
+  );
 }
 
 /** A JobSpec as job_enqueue_many's jsonb element: the given fields only, snake_case keys. */
@@ -100,7 +112,9 @@ function specToJson(s: JobSpec): Record<string, unknown> {
 
 /** pgfirst.job_enqueue_many: many jobs in one statement; ids in input order. */
 export async function jobEnqueueMany(sql: Sql, jobs: readonly JobSpec[]): Promise<string[]> {
-  const rows = await callRows<{ id: string }>(sql, "job_enqueue_many", { jobs: [jobs.map(specToJson), "jsonb"] }, "f.id::text as id", { alias: "f(id)" });
+  const rows = await callRows<{ id: string }>(sql, "job_enqueue_many", { jobs: [jobs.map(specToJson), "jsonb"] }, "f.id::text as id", {
+    alias: "f(id)",
+  });
   return rows.map((r) => r.id);
 }
 
@@ -121,22 +135,45 @@ export interface ClaimOptions {
 
 /** pgfirst.job_claim: up to maxJobs ready jobs leased to workerId. */
 export function jobClaim(sql: Sql, workerId: string, o: ClaimOptions = {}): Promise<ClaimedJob[]> {
-  return callRows<ClaimedJob>(sql, "job_claim", {
-    worker_id: [workerId, "text"], queues: [o.queues, "text[]"], max_jobs: [o.maxJobs, "integer"],
-    lease: [o.lease ?? o.leaseSeconds, "interval"], now: [o.now, "timestamptz"],
-  }, `f.id::text as id, f.task, f.payload, f.queue, f.tenant, f.attempt, f.max_attempts as "maxAttempts",
-      f.lease_expires_at as "leaseExpiresAt"`, o.asyncCommit ? { tail: ASYNC_COMMIT } : {});
+  return callRows<ClaimedJob>(
+    sql,
+    "job_claim",
+    {
+      worker_id: [workerId, "text"],
+      queues: [o.queues, "text[]"],
+      max_jobs: [o.maxJobs, "integer"],
+      lease: [o.lease ?? o.leaseSeconds, "interval"],
+      now: [o.now, "timestamptz"],
+    },
+    `f.id::text as id, f.task, f.payload, f.queue, f.tenant, f.attempt, f.max_attempts as "maxAttempts",
+      f.lease_expires_at as "leaseExpiresAt"`,
+    o.asyncCommit ? { tail: ASYNC_COMMIT } : {},
+  );
 }
 
 /**
  * pgfirst.job_complete: fenced by worker (and by attempt when `attempts` is given, one per
  * id). Returns how many jobs this worker still held and completed.
  */
-export function jobComplete(sql: Sql, ids: readonly string[], workerId: string, o: { attempts?: number[]; now?: Date | null; asyncCommit?: boolean } = {}): Promise<number> {
+export function jobComplete(
+  sql: Sql,
+  ids: readonly string[],
+  workerId: string,
+  o: { attempts?: number[]; now?: Date | null; asyncCommit?: boolean } = {},
+): Promise<number> {
   // asyncCommit: as for jobClaim; a completion lost in a crash means the job runs again (at-least-once).
-  return callValue<number>(sql, "job_complete", {
-    ids: [[...ids], "bigint[]"], worker_id: [workerId, "text"], now: [o.now, "timestamptz"], attempts: [o.attempts, "integer[]"],
-  }, "f.value", o.asyncCommit ? { tail: ASYNC_COMMIT } : {});
+  return callValue<number>(
+    sql,
+    "job_complete",
+    {
+      ids: [[...ids], "bigint[]"],
+      worker_id: [workerId, "text"],
+      now: [o.now, "timestamptz"],
+      attempts: [o.attempts, "integer[]"],
+    },
+    "f.value",
+    o.asyncCommit ? { tail: ASYNC_COMMIT } : {},
+  );
 }
 
 export interface FailOptions {
@@ -149,19 +186,40 @@ export interface FailOptions {
 }
 
 /** pgfirst.job_fail: the new state (failed | dead | cancelled), or null when fenced. */
-export function jobFail(sql: Sql, id: string, workerId: string, error: string, o: FailOptions = {}): Promise<"failed" | "dead" | "cancelled" | null> {
+export function jobFail(
+  sql: Sql,
+  id: string,
+  workerId: string,
+  error: string,
+  o: FailOptions = {},
+): Promise<"failed" | "dead" | "cancelled" | null> {
   return callValue(sql, "job_fail", {
-    id: [id, "bigint"], worker_id: [workerId, "text"], error: [error, "text"],
+    id: [id, "bigint"],
+    worker_id: [workerId, "text"],
+    error: [error, "text"],
     retry_delay: [o.retryDelay !== undefined ? o.retryDelay : o.retryDelaySeconds, "interval"],
-    now: [o.now, "timestamptz"], attempt: [o.attempt, "integer"],
+    now: [o.now, "timestamptz"],
+    attempt: [o.attempt, "integer"],
   });
 }
 
 /** pgfirst.job_heartbeat: extends every lease of the worker; returns the jobs still held. */
-export function jobHeartbeat(sql: Sql, workerId: string, o: { lease?: Interval | null; leaseSeconds?: number | null; now?: Date | null; asyncCommit?: boolean } = {}): Promise<HeartbeatResult[]> {
-  return callRows<HeartbeatResult>(sql, "job_heartbeat", {
-    worker_id: [workerId, "text"], lease: [o.lease !== undefined ? o.lease : o.leaseSeconds, "interval"], now: [o.now, "timestamptz"],
-  }, `f.id::text as id, f.cancel_requested as "cancelRequested"`, o.asyncCommit ? { tail: ASYNC_COMMIT } : {});
+export function jobHeartbeat(
+  sql: Sql,
+  workerId: string,
+  o: { lease?: Interval | null; leaseSeconds?: number | null; now?: Date | null; asyncCommit?: boolean } = {},
+): Promise<HeartbeatResult[]> {
+  return callRows<HeartbeatResult>(
+    sql,
+    "job_heartbeat",
+    {
+      worker_id: [workerId, "text"],
+      lease: [o.lease !== undefined ? o.lease : o.leaseSeconds, "interval"],
+      now: [o.now, "timestamptz"],
+    },
+    `f.id::text as id, f.cancel_requested as "cancelRequested"`,
+    o.asyncCommit ? { tail: ASYNC_COMMIT } : {},
+  );
 }
 
 /** pgfirst.job_reap: expired leases back to the queue (or dead); returns how many. */
@@ -181,9 +239,13 @@ export function jobRetry(sql: Sql, id: string, o: { runAt?: Date | null } = {}):
 
 /** pgfirst.job_get: the job, or null when unknown or already completed (archived). */
 export async function jobGet(sql: Sql, id: string): Promise<JobInfo | null> {
-  const [row] = await callRows<JobInfo>(sql, "job_get", { id: [id, "bigint"] },
+  const [row] = await callRows<JobInfo>(
+    sql,
+    "job_get",
+    { id: [id, "bigint"] },
     `f.id::text as id, f.task, f.queue, f.tenant, f.state, f.attempt, f.max_attempts as "maxAttempts", f.run_at as "runAt",
-     f.last_error as "lastError", f.created_at as "createdAt", f.updated_at as "updatedAt"`);
+     f.last_error as "lastError", f.created_at as "createdAt", f.updated_at as "updatedAt"`,
+  );
   return row ?? null;
 }
 
@@ -203,13 +265,20 @@ export interface QueueConfig {
 /** pgfirst.queue_configure: the queue's whole configuration (omitted parts: queue_configure's defaults). */
 export async function queueConfigure(sql: Sql, queue: string, o: QueueConfig = {}): Promise<void> {
   await callValue(sql, "queue_configure", {
-    queue: [queue, "text"], concurrency: [o.concurrency, "integer"], paused: [o.paused, "boolean"], keep_finished: [o.keepFinished, "interval"],
+    queue: [queue, "text"],
+    concurrency: [o.concurrency, "integer"],
+    paused: [o.paused, "boolean"],
+    keep_finished: [o.keepFinished, "interval"],
   });
 }
 
 /** pgfirst.queue_stats: per-queue counts. */
 export function queueStats(sql: Sql): Promise<QueueStats[]> {
-  return callRows<QueueStats>(sql, "queue_stats", {},
+  return callRows<QueueStats>(
+    sql,
+    "queue_stats",
+    {},
     `f.queue, f.pending::float8 as pending, f.scheduled::float8 as scheduled, f.running::float8 as running,
-     f.dead::float8 as dead, f.oldest_pending_age::text as "oldestPendingAge"`);
+     f.dead::float8 as dead, f.oldest_pending_age::text as "oldestPendingAge"`,
+  );
 }

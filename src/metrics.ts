@@ -8,8 +8,16 @@ import type { Sql } from "./sql.ts";
 import { health, stats, type HealthRow } from "./schedule.ts";
 
 type Labels = Record<string, string>;
-interface Sample { labels?: Labels; value: number }
-interface Family { name: string; help: string; type: "gauge" | "counter"; samples: Sample[] }
+interface Sample {
+  labels?: Labels;
+  value: number;
+}
+interface Family {
+  name: string;
+  help: string;
+  type: "gauge" | "counter";
+  samples: Sample[];
+}
 
 const STATUS_VALUE: Record<string, number> = { ok: 0, warn: 1, crit: 2 };
 
@@ -35,9 +43,12 @@ function render(families: Family[]): string {
     out.push(`# HELP ${f.name} ${f.help.replace(/\\/g, "\\\\").replace(/\n/g, "\\n")}`);
     out.push(`# TYPE ${f.name} ${f.type}`);
     for (const s of f.samples) {
-      const labels = s.labels && Object.keys(s.labels).length > 0
-        ? `{${Object.entries(s.labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(",")}}`
-        : "";
+      const labels =
+        s.labels && Object.keys(s.labels).length > 0
+          ? `{${Object.entries(s.labels)
+              .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+              .join(",")}}`
+          : "";
       out.push(`${f.name}${labels} ${formatValue(s.value)}`);
     }
   }
@@ -56,28 +67,91 @@ export function renderMetrics(snapshot: Record<string, unknown>, checks: HealthR
   const lastRun = typeof maintenance.last_run === "string" ? Date.parse(maintenance.last_run) / 1000 : NaN;
   const families: Family[] = [
     { name: "pgfirst_up", help: "1 when the scrape reached the database.", type: "gauge", samples: [{ value: 1 }] },
-    { name: "pgfirst_health_status", help: "Health check status: 0 ok, 1 warn, 2 crit.", type: "gauge",
-      samples: checks.map((c) => ({ labels: { check: c.check }, value: STATUS_VALUE[c.status] ?? 2 })) },
-    { name: "pgfirst_health_value", help: "The value each health check measured (ages in seconds).", type: "gauge",
-      samples: checks.filter((c) => c.value !== null).map((c) => ({ labels: { check: c.check }, value: c.value as number })) },
+    {
+      name: "pgfirst_health_status",
+      help: "Health check status: 0 ok, 1 warn, 2 crit.",
+      type: "gauge",
+      samples: checks.map((c) => ({ labels: { check: c.check }, value: STATUS_VALUE[c.status] ?? 2 })),
+    },
+    {
+      name: "pgfirst_health_value",
+      help: "The value each health check measured (ages in seconds).",
+      type: "gauge",
+      samples: checks.filter((c) => c.value !== null).map((c) => ({ labels: { check: c.check }, value: c.value as number })),
+    },
     { name: "pgfirst_queue_pending_jobs", help: "Jobs ready to run, per queue.", type: "gauge", samples: perQueue("pending") },
-    { name: "pgfirst_queue_scheduled_jobs", help: "Jobs waiting for their run_at, per queue.", type: "gauge", samples: perQueue("scheduled") },
+    {
+      name: "pgfirst_queue_scheduled_jobs",
+      help: "Jobs waiting for their run_at, per queue.",
+      type: "gauge",
+      samples: perQueue("scheduled"),
+    },
     { name: "pgfirst_queue_running_jobs", help: "Jobs running, per queue.", type: "gauge", samples: perQueue("running") },
     { name: "pgfirst_queue_dead_jobs", help: "Dead letters, per queue.", type: "gauge", samples: perQueue("dead") },
-    { name: "pgfirst_queue_oldest_pending_seconds", help: "Age of the oldest ready job, per queue.", type: "gauge", samples: perQueue("oldest_pending_seconds") },
+    {
+      name: "pgfirst_queue_oldest_pending_seconds",
+      help: "Age of the oldest ready job, per queue.",
+      type: "gauge",
+      samples: perQueue("oldest_pending_seconds"),
+    },
     { name: "pgfirst_schedules", help: "Schedules defined.", type: "gauge", samples: [{ value: num(schedules.total) }] },
     { name: "pgfirst_schedules_enabled", help: "Schedules enabled.", type: "gauge", samples: [{ value: num(schedules.enabled) }] },
-    { name: "pgfirst_schedules_overdue", help: "Enabled schedules whose next tick is later than schedule.missed_grace.", type: "gauge", samples: [{ value: num(schedules.overdue) }] },
-    { name: "pgfirst_schedule_ticks_enqueued_total", help: "Schedule ticks enqueued as jobs (sum over current schedules).", type: "counter", samples: [{ value: num(schedules.ticks_enqueued) }] },
-    { name: "pgfirst_schedule_ticks_skipped_total", help: "Missed schedule ticks dropped by policy (sum over current schedules).", type: "counter", samples: [{ value: num(schedules.ticks_skipped) }] },
-    { name: "pgfirst_archive_partitions", help: "Daily job archive partitions.", type: "gauge", samples: [{ value: num(archive.partitions) }] },
-    { name: "pgfirst_archive_rows_estimate", help: "Archived jobs (planner estimate).", type: "gauge", samples: [{ value: num(archive.rows_estimate) }] },
+    {
+      name: "pgfirst_schedules_overdue",
+      help: "Enabled schedules whose next tick is later than schedule.missed_grace.",
+      type: "gauge",
+      samples: [{ value: num(schedules.overdue) }],
+    },
+    {
+      name: "pgfirst_schedule_ticks_enqueued_total",
+      help: "Schedule ticks enqueued as jobs (sum over current schedules).",
+      type: "counter",
+      samples: [{ value: num(schedules.ticks_enqueued) }],
+    },
+    {
+      name: "pgfirst_schedule_ticks_skipped_total",
+      help: "Missed schedule ticks dropped by policy (sum over current schedules).",
+      type: "counter",
+      samples: [{ value: num(schedules.ticks_skipped) }],
+    },
+    {
+      name: "pgfirst_archive_partitions",
+      help: "Daily job archive partitions.",
+      type: "gauge",
+      samples: [{ value: num(archive.partitions) }],
+    },
+    {
+      name: "pgfirst_archive_rows_estimate",
+      help: "Archived jobs (planner estimate).",
+      type: "gauge",
+      samples: [{ value: num(archive.rows_estimate) }],
+    },
     { name: "pgfirst_archive_bytes", help: "Job archive size on disk.", type: "gauge", samples: [{ value: num(archive.bytes) }] },
-    { name: "pgfirst_maintenance_last_run_timestamp_seconds", help: "Unix time of the last maintenance run (NaN: never).", type: "gauge", samples: [{ value: lastRun }] },
+    {
+      name: "pgfirst_maintenance_last_run_timestamp_seconds",
+      help: "Unix time of the last maintenance run (NaN: never).",
+      type: "gauge",
+      samples: [{ value: lastRun }],
+    },
     { name: "pgfirst_table_rows", help: "Live rows per pgfirst table (statistics estimate).", type: "gauge", samples: perTable("rows") },
-    { name: "pgfirst_table_dead_rows", help: "Dead rows per pgfirst table (statistics estimate).", type: "gauge", samples: perTable("dead_rows") },
-    { name: "pgfirst_table_bytes", help: "Size of each pgfirst table with its indexes and TOAST.", type: "gauge", samples: perTable("bytes") },
-    { name: "pgfirst_scrape_duration_seconds", help: "Time the scrape's two queries took.", type: "gauge", samples: [{ value: scrapeSeconds }] },
+    {
+      name: "pgfirst_table_dead_rows",
+      help: "Dead rows per pgfirst table (statistics estimate).",
+      type: "gauge",
+      samples: perTable("dead_rows"),
+    },
+    {
+      name: "pgfirst_table_bytes",
+      help: "Size of each pgfirst table with its indexes and TOAST.",
+      type: "gauge",
+      samples: perTable("bytes"),
+    },
+    {
+      name: "pgfirst_scrape_duration_seconds",
+      help: "Time the scrape's two queries took.",
+      type: "gauge",
+      samples: [{ value: scrapeSeconds }],
+    },
   ];
   return render(families);
 }
@@ -100,7 +174,8 @@ export function createMetricsServer(sql: Sql, onError: (e: unknown) => void = ()
       (text) => res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }).end(text),
       (e: unknown) => {
         onError(e);
-        res.writeHead(503, { "content-type": "text/plain; version=0.0.4; charset=utf-8" })
+        res
+          .writeHead(503, { "content-type": "text/plain; version=0.0.4; charset=utf-8" })
           .end("# HELP pgfirst_up 1 when the scrape reached the database.\n# TYPE pgfirst_up gauge\npgfirst_up 0\n");
       },
     );

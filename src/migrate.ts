@@ -11,7 +11,9 @@ import { committedDir, packageRoot } from "./paths.ts";
 import { SchemaVersionError } from "./errors.ts";
 
 export function committedMigrations(): string[] {
-  return readdirSync(committedDir).filter((f) => /^\d{6}.*\.sql$/.test(f)).sort();
+  return readdirSync(committedDir)
+    .filter((f) => /^\d{6}.*\.sql$/.test(f))
+    .sort();
 }
 
 /** The schema version this build was made for, e.g. "000003". */
@@ -33,7 +35,11 @@ export interface GmOptions {
   signal?: AbortSignal;
 }
 
-export interface GmResult { code: number; stdout: string; stderr: string }
+export interface GmResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 export function graphileMigrateBin(): string {
   const require = createRequire(import.meta.url);
@@ -57,7 +63,9 @@ export function runGraphileMigrate(args: string[], opts: GmOptions): Promise<GmR
     let stderr = "";
     child.stdout?.on("data", (d) => (stdout += d));
     child.stderr?.on("data", (d) => (stderr += d));
-    child.on("error", (e) => { if ((e as NodeJS.ErrnoException).name !== "AbortError") reject(e); });
+    child.on("error", (e) => {
+      if ((e as NodeJS.ErrnoException).name !== "AbortError") reject(e);
+    });
     child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }

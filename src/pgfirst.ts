@@ -37,7 +37,7 @@ export interface PgfirstOptions {
 
 /** A per-call tenant override (null only where the SQL function gives null a meaning, e.g. "every tenant"). */
 type WithTenant<O> = O & { tenant?: string | null };
-type Opt<F> = F extends (...args: infer A) => unknown ? A extends [...unknown[], infer L] ? NonNullable<L> : never : never;
+type Opt<F> = F extends (...args: infer A) => unknown ? (A extends [...unknown[], infer L] ? NonNullable<L> : never) : never;
 type Dropdown2 = Parameters<typeof dropdown.select2Handler>[0];
 
 export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
@@ -57,20 +57,34 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
     withSql: (other: Sql) => createPgfirst(other, options),
 
     cache: {
-      get: async <T extends cache.Json = cache.Json>(namespace: string, key: string, o?: cache.Scope) => cache.cacheGet<T>(sql, namespace, key, await t(o)),
-      getMany: async <T extends cache.Json = cache.Json>(namespace: string, keys: readonly string[], o?: cache.Scope) => cache.cacheGetMany<T>(sql, namespace, keys, await t(o)),
-      set: async (namespace: string, key: string, value: cache.Json, o?: cache.WriteOptions) => cache.cacheSet(sql, namespace, key, value, await t(o)),
-      setMany: async (namespace: string, entries: Record<string, cache.Json> | Map<string, cache.Json>, o?: cache.WriteOptions) => cache.cacheSetMany(sql, namespace, entries, await t(o)),
-      add: async (namespace: string, key: string, value: cache.Json, o?: cache.WriteOptions) => cache.cacheAdd(sql, namespace, key, value, await t(o)),
+      get: async <T extends cache.Json = cache.Json>(namespace: string, key: string, o?: cache.Scope) =>
+        cache.cacheGet<T>(sql, namespace, key, await t(o)),
+      getMany: async <T extends cache.Json = cache.Json>(namespace: string, keys: readonly string[], o?: cache.Scope) =>
+        cache.cacheGetMany<T>(sql, namespace, keys, await t(o)),
+      set: async (namespace: string, key: string, value: cache.Json, o?: cache.WriteOptions) =>
+        cache.cacheSet(sql, namespace, key, value, await t(o)),
+      setMany: async (namespace: string, entries: Record<string, cache.Json> | Map<string, cache.Json>, o?: cache.WriteOptions) =>
+        cache.cacheSetMany(sql, namespace, entries, await t(o)),
+      add: async (namespace: string, key: string, value: cache.Json, o?: cache.WriteOptions) =>
+        cache.cacheAdd(sql, namespace, key, value, await t(o)),
       delete: async (namespace: string, key: string, o?: Pick<cache.Scope, "tenant">) => cache.cacheDelete(sql, namespace, key, await t(o)),
-      deleteMany: async (namespace: string, keys: readonly string[], o?: Pick<cache.Scope, "tenant">) => cache.cacheDeleteMany(sql, namespace, keys, await t(o)),
-      incr: async (namespace: string, key: string, delta?: number | bigint | string, o?: cache.WriteOptions) => cache.cacheIncr(sql, namespace, key, delta, await t(o)),
-      touch: async (namespace: string, key: string, ttl: cache.Interval | null, o?: cache.Scope) => cache.cacheTouch(sql, namespace, key, ttl, await t(o)),
+      deleteMany: async (namespace: string, keys: readonly string[], o?: Pick<cache.Scope, "tenant">) =>
+        cache.cacheDeleteMany(sql, namespace, keys, await t(o)),
+      incr: async (namespace: string, key: string, delta?: number | bigint | string, o?: cache.WriteOptions) =>
+        cache.cacheIncr(sql, namespace, key, delta, await t(o)),
+      touch: async (namespace: string, key: string, ttl: cache.Interval | null, o?: cache.Scope) =>
+        cache.cacheTouch(sql, namespace, key, ttl, await t(o)),
       /** The facade's tenant applies; `{ tenant: null }` clears a namespace across every tenant (pgfirst_admin). */
       clear: async (o: Opt<typeof cache.cacheClear> = {}) => cache.cacheClear(sql, await t(o)),
-      lease: async <T extends cache.Json = cache.Json>(namespace: string, key: string, o?: cache.Scope & { lease?: cache.Interval }) => cache.cacheLease<T>(sql, namespace, key, await t(o)),
-      getOrSet: async <T extends cache.Json>(namespace: string, key: string, ttl: cache.Interval | null, compute: () => Promise<T> | T, o?: cache.GetOrSetOptions) =>
-        cache.cacheGetOrSet<T>(sql, namespace, key, ttl, compute, await t(o)),
+      lease: async <T extends cache.Json = cache.Json>(namespace: string, key: string, o?: cache.Scope & { lease?: cache.Interval }) =>
+        cache.cacheLease<T>(sql, namespace, key, await t(o)),
+      getOrSet: async <T extends cache.Json>(
+        namespace: string,
+        key: string,
+        ttl: cache.Interval | null,
+        compute: () => Promise<T> | T,
+        o?: cache.GetOrSetOptions,
+      ) => cache.cacheGetOrSet<T>(sql, namespace, key, ttl, compute, await t(o)),
       configure: (namespace: string, policy?: cache.CachePolicy) => cache.cacheConfigure(sql, namespace, policy),
       cleanup: (o?: Opt<typeof cache.cacheCleanup>) => cache.cacheCleanup(sql, o),
       cleanupSelect2: () => cache.cleanupSelect2Cache(sql),
@@ -79,14 +93,16 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
 
     sessions: {
       create: async (userId: string, o?: session.SessionCreateOptions) => session.sessionCreate(sql, userId, await t(o)),
-      put: async (token: string, userId: string, data: session.SessionObject, o?: Omit<session.SessionCreateOptions, "data">) => session.sessionPut(sql, token, userId, data, await t(o)),
+      put: async (token: string, userId: string, data: session.SessionObject, o?: Omit<session.SessionCreateOptions, "data">) =>
+        session.sessionPut(sql, token, userId, data, await t(o)),
       get: (token: string, o?: { now?: Date }) => session.sessionGet(sql, token, o),
       set: (token: string, data: session.SessionObject, o?: { now?: Date }) => session.sessionSet(sql, token, data, o),
       patch: (token: string, patch: session.SessionObject, o?: { now?: Date }) => session.sessionPatch(sql, token, patch, o),
       rotate: (token: string, o?: { now?: Date }) => session.sessionRotate(sql, token, o),
       destroy: (token: string) => session.sessionDestroy(sql, token),
       /** The facade's tenant applies; `{ tenant: null }`: every tenant. */
-      destroyUser: async (userId: string, o?: Opt<typeof session.sessionDestroyUser>) => session.sessionDestroyUser(sql, userId, await t(o)),
+      destroyUser: async (userId: string, o?: Opt<typeof session.sessionDestroyUser>) =>
+        session.sessionDestroyUser(sql, userId, await t(o)),
       list: async (userId: string, o?: Opt<typeof session.sessionList>) => session.sessionList(sql, userId, await t(o)),
       count: async (o?: Opt<typeof session.sessionCount>) => session.sessionCount(sql, await t(o)),
       all: async (o?: Opt<typeof session.sessionAll>) => session.sessionAll(sql, await t(o)),
@@ -98,8 +114,10 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
     },
 
     rateLimits: {
-      hit: async (key: string, maxHits: number, per: session.IntervalInput, o?: rl.RateLimitOptions) => rl.rateLimitHit(sql, key, maxHits, per, await t(o)),
-      peek: async (key: string, maxHits: number, per: session.IntervalInput, o?: Omit<rl.RateLimitOptions, "cost">) => rl.rateLimitPeek(sql, key, maxHits, per, await t(o)),
+      hit: async (key: string, maxHits: number, per: session.IntervalInput, o?: rl.RateLimitOptions) =>
+        rl.rateLimitHit(sql, key, maxHits, per, await t(o)),
+      peek: async (key: string, maxHits: number, per: session.IntervalInput, o?: Omit<rl.RateLimitOptions, "cost">) =>
+        rl.rateLimitPeek(sql, key, maxHits, per, await t(o)),
       reset: async (key: string, o?: { tenant?: string }) => rl.rateLimitReset(sql, key, await t(o)),
       cleanup: (o?: Opt<typeof rl.rateLimitCleanup>) => rl.rateLimitCleanup(sql, o),
       /** Express middleware; the tenant is the option's, else the facade's, resolved per request. */
@@ -111,8 +129,10 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       attempt: async (username: string, o?: rl.LoginOptions) => rl.loginAttempt(sql, username, await t(o)),
       succeeded: async (username: string, o?: Omit<rl.LoginOptions, "now">) => rl.loginSucceeded(sql, username, await t(o)),
       unlock: async (username: string, o?: { tenant?: string }) => rl.loginUnlock(sql, username, await t(o)),
-      guard: async <U>(login: { username: string } & Omit<rl.LoginOptions, "now">, checkPassword: () => Promise<U | null | undefined | false>) =>
-        rl.loginGuard<U>(sql, await t(login), checkPassword),
+      guard: async <U>(
+        login: { username: string } & Omit<rl.LoginOptions, "now">,
+        checkPassword: () => Promise<U | null | undefined | false>,
+      ) => rl.loginGuard<U>(sql, await t(login), checkPassword),
     },
 
     jobs: {
@@ -120,7 +140,10 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       /** Specs without a tenant get the facade's (resolved once for the batch). */
       enqueueMany: async (jobs: readonly job.JobSpec[]) => {
         const tenant = await resolveTenant(options.tenant);
-        return job.jobEnqueueMany(sql, tenant === undefined || tenant === null ? jobs : jobs.map((j) => (j.tenant === undefined ? { ...j, tenant } : j)));
+        return job.jobEnqueueMany(
+          sql,
+          tenant === undefined || tenant === null ? jobs : jobs.map((j) => (j.tenant === undefined ? { ...j, tenant } : j)),
+        );
       },
       claim: (workerId: string, o?: job.ClaimOptions) => job.jobClaim(sql, workerId, o),
       complete: (ids: readonly string[], workerId: string, o?: Opt<typeof job.jobComplete>) => job.jobComplete(sql, ids, workerId, o),
@@ -182,7 +205,8 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
      */
     worker: (o: Omit<WorkerOptions, "sql"> & { sql?: PoolSql }) => {
       const pool = o.sql ?? (sql as PoolSql);
-      if (typeof (pool as { listen?: unknown }).listen !== "function") throw new TypeError("pg.worker needs a pool, not a transaction: pass { sql: pool }");
+      if (typeof (pool as { listen?: unknown }).listen !== "function")
+        throw new TypeError("pg.worker needs a pool, not a transaction: pass { sql: pool }");
       return new Worker({ ...o, sql: pool });
     },
   };

@@ -21,7 +21,9 @@ export function parsePoolMode(url: string): { url: string; transactionPooling: b
   const mode = u.searchParams.get("pool_mode");
   if (mode === null) return { url, transactionPooling: false };
   if (mode !== "transaction" && mode !== "session") {
-    throw new Error(`pool_mode=${mode} in the connection string: use pool_mode=transaction (PgBouncer in transaction mode) or leave it out`);
+    throw new Error(
+      `pool_mode=${mode} in the connection string: use pool_mode=transaction (PgBouncer in transaction mode) or leave it out`,
+    );
   }
   u.searchParams.delete("pool_mode");
   return { url: u.toString(), transactionPooling: mode === "transaction" };

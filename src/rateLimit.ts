@@ -28,18 +28,48 @@ export interface RateLimitOptions {
 }
 
 /** pgfirst.rate_limit_hit: GCRA, exact under concurrency; a denied hit consumes nothing. */
-export function rateLimitHit(sql: Sql, key: string, maxHits: number, per: IntervalInput, opts: RateLimitOptions = {}): Promise<RateLimitResult> {
-  return callRow<RateLimitResult>(sql, "rate_limit_hit", {
-    key: [key, "text"], max_hits: [maxHits, "integer"], per: [per, "interval"], cost: [opts.cost, "integer"],
-    tenant: [opts.tenant, "text"], now: [opts.now, "timestamptz"],
-  }, RESULT);
+export function rateLimitHit(
+  sql: Sql,
+  key: string,
+  maxHits: number,
+  per: IntervalInput,
+  opts: RateLimitOptions = {},
+): Promise<RateLimitResult> {
+  return callRow<RateLimitResult>(
+    sql,
+    "rate_limit_hit",
+    {
+      key: [key, "text"],
+      max_hits: [maxHits, "integer"],
+      per: [per, "interval"],
+      cost: [opts.cost, "integer"],
+      tenant: [opts.tenant, "text"],
+      now: [opts.now, "timestamptz"],
+    },
+    RESULT,
+  );
 }
 
 /** pgfirst.rate_limit_peek: what a hit of cost 1 would get, consuming nothing. */
-export function rateLimitPeek(sql: Sql, key: string, maxHits: number, per: IntervalInput, opts: Omit<RateLimitOptions, "cost"> = {}): Promise<RateLimitResult> {
-  return callRow<RateLimitResult>(sql, "rate_limit_peek", {
-    key: [key, "text"], max_hits: [maxHits, "integer"], per: [per, "interval"], tenant: [opts.tenant, "text"], now: [opts.now, "timestamptz"],
-  }, RESULT);
+export function rateLimitPeek(
+  sql: Sql,
+  key: string,
+  maxHits: number,
+  per: IntervalInput,
+  opts: Omit<RateLimitOptions, "cost"> = {},
+): Promise<RateLimitResult> {
+  return callRow<RateLimitResult>(
+    sql,
+    "rate_limit_peek",
+    {
+      key: [key, "text"],
+      max_hits: [maxHits, "integer"],
+      per: [per, "interval"],
+      tenant: [opts.tenant, "text"],
+      now: [opts.now, "timestamptz"],
+    },
+    RESULT,
+  );
 }
 
 /** pgfirst.rate_limit_reset: forget a key's state; true when there was some. */
@@ -49,7 +79,12 @@ export function rateLimitReset(sql: Sql, key: string, opts: { tenant?: string } 
 
 /** pgfirst.rate_limit_cleanup (worker/admin): deletes up to maxRows dead rate-limit and login rows. */
 export function rateLimitCleanup(sql: Sql, opts: { maxRows?: number; now?: Date } = {}): Promise<number> {
-  return callValue<number>(sql, "rate_limit_cleanup", { max_rows: [opts.maxRows, "integer"], now: [opts.now, "timestamptz"] }, "f.value::float8");
+  return callValue<number>(
+    sql,
+    "rate_limit_cleanup",
+    { max_rows: [opts.maxRows, "integer"], now: [opts.now, "timestamptz"] },
+    "f.value::float8",
+  );
 }
 
 export interface LoginAttemptResult {
@@ -70,9 +105,17 @@ export interface LoginOptions {
 
 /** pgfirst.login_attempt: call BEFORE checking the password; reserves the attempt. */
 export function loginAttempt(sql: Sql, username: string, opts: LoginOptions = {}): Promise<LoginAttemptResult> {
-  return callRow<LoginAttemptResult>(sql, "login_attempt", {
-    username: [username, "text"], ip: [opts.ip, "inet"], tenant: [opts.tenant, "text"], now: [opts.now, "timestamptz"],
-  }, `f.allowed, f.failures, f.locked_until as "lockedUntil", extract(epoch from f.retry_after)::float8 as "retryAfterSeconds"`);
+  return callRow<LoginAttemptResult>(
+    sql,
+    "login_attempt",
+    {
+      username: [username, "text"],
+      ip: [opts.ip, "inet"],
+      tenant: [opts.tenant, "text"],
+      now: [opts.now, "timestamptz"],
+    },
+    `f.allowed, f.failures, f.locked_until as "lockedUntil", extract(epoch from f.retry_after)::float8 as "retryAfterSeconds"`,
+  );
 }
 
 /** pgfirst.login_succeeded: after a correct password; clears the username's failures. */
@@ -121,7 +164,9 @@ export async function loginGuard<U>(
 // ---- Express middleware ----
 
 /** The slice of an Express request/response the middleware uses (no runtime dependency on express). */
-export interface MiddlewareRequest { ip?: string | undefined }
+export interface MiddlewareRequest {
+  ip?: string | undefined;
+}
 export interface MiddlewareResponse {
   setHeader(name: string, value: string): unknown;
   status(code: number): MiddlewareResponse;

@@ -53,9 +53,17 @@ export interface HealthRow {
 /** pgfirst.schedule_set: creates or replaces a schedule (idempotent for the same timing). */
 export async function scheduleSet(sql: Sql, name: string, task: string, o: ScheduleOptions = {}): Promise<void> {
   await callValue(sql, "schedule_set", {
-    name: [name, "text"], task: [task, "text"], cron: [o.cron, "text"], every: [o.every, "interval"],
-    payload: [o.payload, "jsonb"], queue: [o.queue, "text"], timezone: [o.timezone, "text"], missed: [o.missed, "text"],
-    enabled: [o.enabled, "boolean"], tenant: [o.tenant, "text"], now: [o.now, "timestamptz"],
+    name: [name, "text"],
+    task: [task, "text"],
+    cron: [o.cron, "text"],
+    every: [o.every, "interval"],
+    payload: [o.payload, "jsonb"],
+    queue: [o.queue, "text"],
+    timezone: [o.timezone, "text"],
+    missed: [o.missed, "text"],
+    enabled: [o.enabled, "boolean"],
+    tenant: [o.tenant, "text"],
+    now: [o.now, "timestamptz"],
   });
 }
 
@@ -81,10 +89,12 @@ export function cronNext(sql: Sql, cron: string, after: Date, timezone?: string)
 
 /** The pgfirst.schedules view, ordered by name. */
 export function scheduleList(sql: Sql): Promise<ScheduleRow[]> {
-  return mapErrors(async () => [...await sql<ScheduleRow[]>`
+  return mapErrors(async () => [
+    ...(await sql<ScheduleRow[]>`
     select name, task, spec, timezone, next_run as "nextRun", last_run as "lastRun", last_job_id::text as "lastJobId",
            enabled, queue, missed, tenant, ticks_enqueued::float8 as "ticksEnqueued", ticks_skipped::float8 as "ticksSkipped"
-      from pgfirst.schedules order by name`]);
+      from pgfirst.schedules order by name`),
+  ]);
 }
 
 /** pgfirst.maintenance: every installed module's bounded cleanup; returns what it did (the SQL's jsonb report). */

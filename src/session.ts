@@ -51,23 +51,42 @@ const SESSION_TIMES = `f.created_at as "createdAt", f.last_seen_at as "lastSeenA
 /** pgfirst.session_create: a new session; returns its token (send it in a Secure, HttpOnly cookie). */
 export function sessionCreate(sql: Sql, userId: string, opts: SessionCreateOptions = {}): Promise<string> {
   return callValue<string>(sql, "session_create", {
-    user_id: [userId, "text"], data: [opts.data, "jsonb"], tenant: [opts.tenant, "text"],
-    idle_timeout: [opts.idleTimeout, "interval"], absolute_timeout: [opts.absoluteTimeout, "interval"], now: [opts.now, "timestamptz"],
+    user_id: [userId, "text"],
+    data: [opts.data, "jsonb"],
+    tenant: [opts.tenant, "text"],
+    idle_timeout: [opts.idleTimeout, "interval"],
+    absolute_timeout: [opts.absoluteTimeout, "interval"],
+    now: [opts.now, "timestamptz"],
   });
 }
 
 /** pgfirst.session_put: create-or-update for caller-minted tokens (>= 32 chars); false for a destroyed or expired session. */
-export function sessionPut(sql: Sql, token: string, userId: string, data: SessionObject, opts: Omit<SessionCreateOptions, "data"> = {}): Promise<boolean> {
+export function sessionPut(
+  sql: Sql,
+  token: string,
+  userId: string,
+  data: SessionObject,
+  opts: Omit<SessionCreateOptions, "data"> = {},
+): Promise<boolean> {
   return callValue<boolean>(sql, "session_put", {
-    token: [token, "text"], user_id: [userId, "text"], data: [data, "jsonb"], tenant: [opts.tenant, "text"],
-    idle_timeout: [opts.idleTimeout, "interval"], absolute_timeout: [opts.absoluteTimeout, "interval"], now: [opts.now, "timestamptz"],
+    token: [token, "text"],
+    user_id: [userId, "text"],
+    data: [data, "jsonb"],
+    tenant: [opts.tenant, "text"],
+    idle_timeout: [opts.idleTimeout, "interval"],
+    absolute_timeout: [opts.absoluteTimeout, "interval"],
+    now: [opts.now, "timestamptz"],
   });
 }
 
 /** pgfirst.session_get: the live session, or null (unknown, expired, destroyed). */
 export async function sessionGet(sql: Sql, token: string, opts: { now?: Date } = {}): Promise<Session | null> {
-  const [row] = await callRows<Session>(sql, "session_get", { token: [token, "text"], now: [opts.now, "timestamptz"] },
-    `f.user_id as "userId", f.tenant, f.data, ${SESSION_TIMES}`);
+  const [row] = await callRows<Session>(
+    sql,
+    "session_get",
+    { token: [token, "text"], now: [opts.now, "timestamptz"] },
+    `f.user_id as "userId", f.tenant, f.data, ${SESSION_TIMES}`,
+  );
   return row ?? null;
 }
 
@@ -94,30 +113,51 @@ export function sessionDestroy(sql: Sql, token: string): Promise<boolean> {
 /** pgfirst.session_destroy_user: "log out everywhere" (tenant omitted or null = every tenant); returns how many. */
 export function sessionDestroyUser(sql: Sql, userId: string, opts: { tenant?: string | null; exceptToken?: string } = {}): Promise<number> {
   return callValue<number>(sql, "session_destroy_user", {
-    user_id: [userId, "text"], tenant: [opts.tenant, "text"], except_token: [opts.exceptToken, "text"],
+    user_id: [userId, "text"],
+    tenant: [opts.tenant, "text"],
+    except_token: [opts.exceptToken, "text"],
   });
 }
 
 /** pgfirst.session_list: the user's live sessions, most recent first (tenant omitted or null = every tenant). */
 export function sessionList(sql: Sql, userId: string, opts: { tenant?: string | null; now?: Date } = {}): Promise<SessionListEntry[]> {
-  return callRows<SessionListEntry>(sql, "session_list", { user_id: [userId, "text"], tenant: [opts.tenant, "text"], now: [opts.now, "timestamptz"] },
-    `f.session_id as "sessionId", ${SESSION_TIMES}, f.data`);
+  return callRows<SessionListEntry>(
+    sql,
+    "session_list",
+    { user_id: [userId, "text"], tenant: [opts.tenant, "text"], now: [opts.now, "timestamptz"] },
+    `f.session_id as "sessionId", ${SESSION_TIMES}, f.data`,
+  );
 }
 
-export interface SessionCount { tenant: string; live: number; expired: number; destroyed: number }
+export interface SessionCount {
+  tenant: string;
+  live: number;
+  expired: number;
+  destroyed: number;
+}
 
 /** pgfirst.session_count: live / expired / destroyed per tenant (tenant omitted or null = all). */
 export function sessionCount(sql: Sql, opts: { tenant?: string | null; now?: Date } = {}): Promise<SessionCount[]> {
-  return callRows<SessionCount>(sql, "session_count", { tenant: [opts.tenant, "text"], now: [opts.now, "timestamptz"] },
-    "f.tenant, f.live::float8 as live, f.expired::float8 as expired, f.destroyed::float8 as destroyed");
+  return callRows<SessionCount>(
+    sql,
+    "session_count",
+    { tenant: [opts.tenant, "text"], now: [opts.now, "timestamptz"] },
+    "f.tenant, f.live::float8 as live, f.expired::float8 as expired, f.destroyed::float8 as destroyed",
+  );
 }
 
-export interface SessionAllEntry extends SessionListEntry { userId: string }
+export interface SessionAllEntry extends SessionListEntry {
+  userId: string;
+}
 
 /** pgfirst.session_all (admin): up to maxRows live sessions of a tenant, keyed by public id. */
 export function sessionAll(sql: Sql, opts: { tenant?: string; maxRows?: number; now?: Date } = {}): Promise<SessionAllEntry[]> {
-  return callRows<SessionAllEntry>(sql, "session_all", { tenant: [opts.tenant, "text"], max_rows: [opts.maxRows, "integer"], now: [opts.now, "timestamptz"] },
-    `f.session_id as "sessionId", f.user_id as "userId", f.data, ${SESSION_TIMES}`);
+  return callRows<SessionAllEntry>(
+    sql,
+    "session_all",
+    { tenant: [opts.tenant, "text"], max_rows: [opts.maxRows, "integer"], now: [opts.now, "timestamptz"] },
+    `f.session_id as "sessionId", f.user_id as "userId", f.data, ${SESSION_TIMES}`,
+  );
 }
 
 /** pgfirst.session_clear (admin): destroys every session of a tenant; returns how many. */
@@ -127,7 +167,12 @@ export function sessionClear(sql: Sql, opts: { tenant?: string } = {}): Promise<
 
 /** pgfirst.session_cleanup (worker/admin): deletes up to maxRows expired sessions; returns how many. */
 export function sessionCleanup(sql: Sql, opts: { maxRows?: number; now?: Date } = {}): Promise<number> {
-  return callValue<number>(sql, "session_cleanup", { max_rows: [opts.maxRows, "integer"], now: [opts.now, "timestamptz"] }, "f.value::float8");
+  return callValue<number>(
+    sql,
+    "session_cleanup",
+    { max_rows: [opts.maxRows, "integer"], now: [opts.now, "timestamptz"] },
+    "f.value::float8",
+  );
 }
 
 // ---- express-session store ----
@@ -181,45 +226,74 @@ export function createSessionStore(expressSession: ExpressSessionModule, options
   const userIdOf = options.userId ?? defaultUserId;
   const Base = expressSession.Store;
   const done = <T>(p: Promise<T>, cb: ((err?: unknown, result?: T) => void) | undefined) => {
-    p.then((r) => cb?.(null, r), (e) => cb?.(e));
+    p.then(
+      (r) => cb?.(null, r),
+      (e) => cb?.(e),
+    );
   };
 
   class PgfirstStore extends Base {
     get(sid: string, cb: Callback<SessionData | null>): void {
-      done((async () => {
-        const [tenant, s] = await Promise.all([tenantOf(), sessionGet(sql, sid)]);
-        return s && s.tenant === tenant ? (s.data as unknown as SessionData) : null;
-      })(), cb);
+      done(
+        (async () => {
+          const [tenant, s] = await Promise.all([tenantOf(), sessionGet(sql, sid)]);
+          return s && s.tenant === tenant ? (s.data as unknown as SessionData) : null;
+        })(),
+        cb,
+      );
     }
     set(sid: string, sess: SessionData, cb?: Callback): void {
-      done((async () => {
-        const opts: Omit<SessionCreateOptions, "data"> = { tenant: await tenantOf() };
-        // express-session slides cookie.expires by originalMaxAge on every request (and calls
-        // touch when nothing changed): that is an idle timeout, enforced here server-side too,
-        // so a cookie replayed after the browser dropped it finds nothing.
-        const maxAgeMs = sess.cookie?.originalMaxAge;
-        if (typeof maxAgeMs === "number" && maxAgeMs > 0) opts.idleTimeout = `${Math.ceil(maxAgeMs)} milliseconds`;
-        else if (options.idleTimeout !== undefined) opts.idleTimeout = options.idleTimeout;
-        if (options.absoluteTimeout !== undefined) opts.absoluteTimeout = options.absoluteTimeout;
-        const data = JSON.parse(JSON.stringify(sess)) as SessionObject;
-        await sessionPut(sql, sid, userIdOf(sess), data, opts);
-      })(), cb);
+      done(
+        (async () => {
+          const opts: Omit<SessionCreateOptions, "data"> = { tenant: await tenantOf() };
+          // express-session slides cookie.expires by originalMaxAge on every request (and calls
+          // touch when nothing changed): that is an idle timeout, enforced here server-side too,
+          // so a cookie replayed after the browser dropped it finds nothing.
+          const maxAgeMs = sess.cookie?.originalMaxAge;
+          if (typeof maxAgeMs === "number" && maxAgeMs > 0) opts.idleTimeout = `${Math.ceil(maxAgeMs)} milliseconds`;
+          else if (options.idleTimeout !== undefined) opts.idleTimeout = options.idleTimeout;
+          if (options.absoluteTimeout !== undefined) opts.absoluteTimeout = options.absoluteTimeout;
+          const data = JSON.parse(JSON.stringify(sess)) as SessionObject;
+          await sessionPut(sql, sid, userIdOf(sess), data, opts);
+        })(),
+        cb,
+      );
     }
     destroy(sid: string, cb?: Callback): void {
-      done(sessionDestroy(sql, sid).then(() => undefined), cb);
+      done(
+        sessionDestroy(sql, sid).then(() => undefined),
+        cb,
+      );
     }
     override touch(sid: string, _sess: SessionData, cb?: Callback): void {
-      done(sessionGet(sql, sid).then(() => undefined), cb);
+      done(
+        sessionGet(sql, sid).then(() => undefined),
+        cb,
+      );
     }
     override all(cb: Callback<Record<string, SessionData>>): void {
-      done(tenantOf().then((tenant) => sessionAll(sql, { tenant })).then(
-        (rows) => Object.fromEntries(rows.map((r) => [r.sessionId, r.data as unknown as SessionData]))), cb);
+      done(
+        tenantOf()
+          .then((tenant) => sessionAll(sql, { tenant }))
+          .then((rows) => Object.fromEntries(rows.map((r) => [r.sessionId, r.data as unknown as SessionData]))),
+        cb,
+      );
     }
     override length(cb: Callback<number>): void {
-      done(tenantOf().then((tenant) => sessionCount(sql, { tenant })).then((rows) => rows[0]?.live ?? 0), cb);
+      done(
+        tenantOf()
+          .then((tenant) => sessionCount(sql, { tenant }))
+          .then((rows) => rows[0]?.live ?? 0),
+        cb,
+      );
     }
     override clear(cb?: Callback): void {
-      done(tenantOf().then((tenant) => sessionClear(sql, { tenant })).then(() => undefined), cb);
+      done(
+        tenantOf()
+          .then((tenant) => sessionClear(sql, { tenant }))
+          .then(() => undefined),
+        cb,
+      );
     }
   }
   return new PgfirstStore();

@@ -30,9 +30,11 @@ export function settingSet<T extends Json = Json>(sql: Sql, name: string, value:
 
 /** The pgfirst.settings view, ordered by name. */
 export function settingList(sql: Sql): Promise<SettingRow[]> {
-  return mapErrors(async () => [...await sql<SettingRow[]>`
+  return mapErrors(async () => [
+    ...(await sql<SettingRow[]>`
     select name, value, default_value as "defaultValue", type, is_default as "isDefault", description, updated_at as "updatedAt"
-      from pgfirst.settings order by name`]);
+      from pgfirst.settings order by name`),
+  ]);
 }
 
 /** pgfirst.version(): the installed schema version, e.g. "000011". */

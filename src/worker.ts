@@ -12,9 +12,7 @@ import os from "node:os";
 import { randomBytes } from "node:crypto";
 import type { PoolSql as Sql } from "./sql.ts";
 import { usesTransactionPooling } from "./pooling.ts";
-import {
-  jobClaim, jobComplete, jobFail, jobHeartbeat, jobReap, jobRelease, type ClaimedJob, type HeartbeatResult,
-} from "./job.ts";
+import { jobClaim, jobComplete, jobFail, jobHeartbeat, jobReap, jobRelease, type ClaimedJob, type HeartbeatResult } from "./job.ts";
 import { builtinTasks } from "./tasks/builtin.ts";
 import { scheduleTick } from "./schedule.ts";
 
@@ -181,7 +179,11 @@ export class Worker {
         // The channel name is per database and known only to pgfirst_worker/pgfirst_admin;
         // payloads are empty (no queue name), so every notification means "claim again".
         const [row] = await this.sql<{ channel: string }[]>`select pgfirst.job_listen_channel() as channel`;
-        const sub = await this.sql.listen(row!.channel, () => this.wake(), () => this.wake());
+        const sub = await this.sql.listen(
+          row!.channel,
+          () => this.wake(),
+          () => this.wake(),
+        );
         this.unlisten = () => sub.unlisten();
       } catch (e) {
         this.log.warn("LISTEN unavailable, polling only", { error: String(e) });
@@ -211,7 +213,10 @@ export class Worker {
 
   /** Resolves once a claim made with nothing running or being completed finds no job (tests, demos). */
   whenIdle(): Promise<void> {
-    return new Promise((r) => { this.idleWaiters.push(r); this.wake(); });
+    return new Promise((r) => {
+      this.idleWaiters.push(r);
+      this.wake();
+    });
   }
 
   /**
@@ -222,7 +227,10 @@ export class Worker {
     if (this.stopping) return this.loopDone ?? undefined;
     this.stopping = true;
     this.wake();
-    for (const t of this.timers) clearInterval(t), clearTimeout(t);
+    for (const t of this.timers) {
+      clearInterval(t);
+      clearTimeout(t);
+    }
     this.timers = [];
     if (this.signalHandler) {
       process.off("SIGINT", this.signalHandler);
@@ -248,19 +256,29 @@ export class Worker {
     this.heartbeatTimer = null;
     await this.flushCompletions();
     await Promise.allSettled([...this.failing]);
-    try { await this.unlisten?.(); } catch { /* connection gone */ }
+    try {
+      await this.unlisten?.();
+    } catch {
+      /* connection gone */
+    }
   }
 
   private scheduleReap(): void {
-    const t = setTimeout(async () => {
-      try {
-        const n = await jobReap(this.sql);
-        if (n > 0) { this.log.info(`reaped ${n} expired lease(s)`); this.wake(); }
-      } catch (e) {
-        this.log.warn("reap failed", { error: String(e) });
-      }
-      if (!this.stopping) this.scheduleReap();
-    }, this.reapMs * (0.8 + Math.random() * 0.4));
+    const t = setTimeout(
+      async () => {
+        try {
+          const n = await jobReap(this.sql);
+          if (n > 0) {
+            this.log.info(`reaped ${n} expired lease(s)`);
+            this.wake();
+          }
+        } catch (e) {
+          this.log.warn("reap failed", { error: String(e) });
+        }
+        if (!this.stopping) this.scheduleReap();
+      },
+      this.reapMs * (0.8 + Math.random() * 0.4),
+    );
     this.timers.push(t);
   }
 
@@ -270,7 +288,11 @@ export class Worker {
       let again = false;
       try {
         const n = await scheduleTick(this.sql);
-        if (n > 0) { this.log.debug(`schedule_tick enqueued ${n} job(s)`); this.wake(); again = true; }
+        if (n > 0) {
+          this.log.debug(`schedule_tick enqueued ${n} job(s)`);
+          this.wake();
+          again = true;
+        }
       } catch (e) {
         this.log.warn("schedule_tick failed", { error: String(e) });
       }
@@ -283,13 +305,21 @@ export class Worker {
     let errorDelay = 100;
     while (!this.stopping) {
       const free = this.concurrency - this.running.size;
-      if (free <= 0) { await this.waitWake(this.pollMs); continue; }
+      if (free <= 0) {
+        await this.waitWake(this.pollMs);
+        continue;
+      }
       const want = Math.min(free, this.batchSize);
       this.wakePending = false;
       let jobs: ClaimedJob[];
       const claimSentAt = Date.now();
       try {
-        jobs = await jobClaim(this.sql, this.workerId, { queues: this.queues, maxJobs: want, leaseSeconds: this.leaseSeconds, asyncCommit: this.asyncCommit });
+        jobs = await jobClaim(this.sql, this.workerId, {
+          queues: this.queues,
+          maxJobs: want,
+          leaseSeconds: this.leaseSeconds,
+          asyncCommit: this.asyncCommit,
+        });
         errorDelay = 100;
       } catch (e) {
         this.log.warn("claim failed; retrying", { error: String(e) });
@@ -311,8 +341,14 @@ export class Worker {
   private waitWake(ms: number): Promise<void> {
     if (this.stopping) return Promise.resolve();
     return new Promise((resolve) => {
-      const t = setTimeout(() => { this.wakeResolve = null; resolve(); }, ms);
-      this.wakeResolve = () => { clearTimeout(t); resolve(); };
+      const t = setTimeout(() => {
+        this.wakeResolve = null;
+        resolve();
+      }, ms);
+      this.wakeResolve = () => {
+        clearTimeout(t);
+        resolve();
+      };
     });
   }
 
@@ -331,7 +367,14 @@ export class Worker {
     this.running.set(job.id, r);
     this.stats.inFlight = this.running.size;
     const handler = this.tasks[job.task];
-    const ctx: TaskContext = { job, attempt: job.attempt, workerId: this.workerId, signal: controller.signal, log: this.log, sql: this.sql };
+    const ctx: TaskContext = {
+      job,
+      attempt: job.attempt,
+      workerId: this.workerId,
+      signal: controller.signal,
+      log: this.log,
+      sql: this.sql,
+    };
     void (async () => {
       let error: unknown = null;
       try {
@@ -352,7 +395,11 @@ export class Worker {
         // stop() waits for failures still being recorded (the job already left `running`)
         const recording = this.fail(job, error);
         this.failing.add(recording);
-        try { await recording; } finally { this.failing.delete(recording); }
+        try {
+          await recording;
+        } finally {
+          this.failing.delete(recording);
+        }
       }
       this.wake();
     })();
@@ -367,7 +414,10 @@ export class Worker {
         this.log.debug(`job ${job.id} (${job.task}) failed → ${state ?? "not ours any more"}`);
         return;
       } catch (e) {
-        if (i >= 5) { this.log.error(`could not record failure of job ${job.id}; it returns after its lease`, { error: String(e) }); return; }
+        if (i >= 5) {
+          this.log.error(`could not record failure of job ${job.id}; it returns after its lease`, { error: String(e) });
+          return;
+        }
         await sleep(200 * 2 ** i);
       }
     }
@@ -395,11 +445,19 @@ export class Worker {
   private async completeBatch(batch: { id: string; attempt: number }[]): Promise<void> {
     for (let i = 0; ; i++) {
       try {
-        await jobComplete(this.sql, batch.map((c) => c.id), this.workerId, { attempts: batch.map((c) => c.attempt), asyncCommit: this.asyncCommit });
+        await jobComplete(
+          this.sql,
+          batch.map((c) => c.id),
+          this.workerId,
+          { attempts: batch.map((c) => c.attempt), asyncCommit: this.asyncCommit },
+        );
         this.stats.completed += batch.length;
         return;
       } catch (e) {
-        if (i >= 8) { this.log.error(`could not complete ${batch.length} job(s); they run again after their lease`, { error: String(e) }); return; }
+        if (i >= 8) {
+          this.log.error(`could not complete ${batch.length} job(s); they run again after their lease`, { error: String(e) });
+          return;
+        }
         await sleep(Math.min(100 * 2 ** i, 5000));
       }
     }

@@ -10,9 +10,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import session from "express-session";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  cacheGet, createPgfirst, jobEnqueue, tenantContext, CacheKeyInvalidError, type Sql,
-} from "../src/index.ts";
+import { cacheGet, createPgfirst, jobEnqueue, tenantContext, CacheKeyInvalidError, type Sql } from "../src/index.ts";
 import { buildCall } from "../src/core.ts";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 
@@ -32,10 +30,12 @@ class Rollback extends Error {}
 
 /** Runs fn in a transaction that is always rolled back. */
 async function inRolledBackTx(fn: (tx: Sql) => Promise<void>): Promise<void> {
-  await expect(db.sql.begin(async (tx) => {
-    await fn(tx);
-    throw new Rollback();
-  })).rejects.toBeInstanceOf(Rollback);
+  await expect(
+    db.sql.begin(async (tx) => {
+      await fn(tx);
+      throw new Rollback();
+    }),
+  ).rejects.toBeInstanceOf(Rollback);
 }
 
 const camel = /^[a-z][a-zA-Z0-9]*$/;
@@ -68,7 +68,10 @@ describe("createPgfirst facade inside a transaction", () => {
       expectCamelKeys(await p.cache.lease("api", "lease-me"), ["value", "hit", "leased", "stale"]);
       expect(await p.cache.getOrSet("api", "computed", 60, () => ({ v: 7 }))).toEqual({ v: 7 });
       await p.cache.configure("api", { defaultTtl: 300 });
-      expectCamelKeys((await p.cache.stats()).find((r) => r.namespace === "api"), ["namespace", "tenant", "entries", "expired", "bytes", "hits", "misses"]);
+      expectCamelKeys(
+        (await p.cache.stats()).find((r) => r.namespace === "api"),
+        ["namespace", "tenant", "entries", "expired", "bytes", "hits", "misses"],
+      );
       expect(await p.cache.cleanup()).toBeTypeOf("number");
       expect(await p.cache.cleanupSelect2()).toBeTypeOf("number");
       expect(await p.cache.clear({ namespace: "api" })).toBeGreaterThan(0);
@@ -120,7 +123,19 @@ describe("createPgfirst facade inside a transaction", () => {
       const hb = await p.jobs.heartbeat("w1");
       expectCamelKeys(hb[0], ["id", "cancelRequested"]);
       const info = await p.jobs.get(jobId);
-      expectCamelKeys(info, ["id", "task", "queue", "tenant", "state", "attempt", "maxAttempts", "runAt", "lastError", "createdAt", "updatedAt"]);
+      expectCamelKeys(info, [
+        "id",
+        "task",
+        "queue",
+        "tenant",
+        "state",
+        "attempt",
+        "maxAttempts",
+        "runAt",
+        "lastError",
+        "createdAt",
+        "updatedAt",
+      ]);
       expect(info!.state).toBe("running");
       expect(await p.jobs.fail(many[1]!, "w1", "boom", { retryDelay: 0 })).toBe("failed");
       expect(await p.jobs.release([many[0]!], "w1")).toBe(1);
@@ -134,8 +149,24 @@ describe("createPgfirst facade inside a transaction", () => {
       // schedules
       await p.schedules.set("api.every", "api.task", { every: 90 });
       const rows = await p.schedules.list();
-      expectCamelKeys(rows.find((r) => r.name === "api.every"),
-        ["name", "task", "spec", "timezone", "nextRun", "lastRun", "lastJobId", "enabled", "queue", "missed", "tenant", "ticksEnqueued", "ticksSkipped"]);
+      expectCamelKeys(
+        rows.find((r) => r.name === "api.every"),
+        [
+          "name",
+          "task",
+          "spec",
+          "timezone",
+          "nextRun",
+          "lastRun",
+          "lastJobId",
+          "enabled",
+          "queue",
+          "missed",
+          "tenant",
+          "ticksEnqueued",
+          "ticksSkipped",
+        ],
+      );
       expect(rows.find((r) => r.name === "api.every")!.tenant).toBe("acme");
       expect(await p.schedules.next("api.every")).toBeInstanceOf(Date);
       expect(await p.schedules.cronNext("0 * * * *", new Date("2026-01-01T00:30:00Z"))).toEqual(new Date("2026-01-01T01:00:00Z"));
@@ -148,8 +179,23 @@ describe("createPgfirst facade inside a transaction", () => {
       expect(page.results.map((r) => r.text).sort()).toEqual(["apple", "apricot"]);
       expect(await p.dropdowns.lookup("fruit", ["3"])).toEqual([]); // globex's row
       expect(await p.dropdowns.lookup("fruit", ["3"], { tenant: "globex" })).toEqual([{ id: "3", text: "avocado" }]);
-      expectCamelKeys((await p.dropdowns.status()).find((d) => d.name === "fruit"),
-        ["name", "view", "rows", "lastRefreshAt", "lastDuration", "refreshCount", "staleSince", "pendingChanges", "stalenessBreached", "debounce", "maxStaleness", "sources"]);
+      expectCamelKeys(
+        (await p.dropdowns.status()).find((d) => d.name === "fruit"),
+        [
+          "name",
+          "view",
+          "rows",
+          "lastRefreshAt",
+          "lastDuration",
+          "refreshCount",
+          "staleSince",
+          "pendingChanges",
+          "stalenessBreached",
+          "debounce",
+          "maxStaleness",
+          "sources",
+        ],
+      );
 
       // settings, health, stats, maintenance, version
       const settings = await p.settings.list();
@@ -186,7 +232,12 @@ describe("tenants", () => {
   it("calls the tenant function on every call, so one facade serves every request", async () => {
     let current = "t1";
     let calls = 0;
-    const pg = createPgfirst(db.sql, { tenant: () => { calls++; return current; } });
+    const pg = createPgfirst(db.sql, {
+      tenant: () => {
+        calls++;
+        return current;
+      },
+    });
     await pg.cache.set("tn", "k", "one");
     current = "t2";
     expect(await pg.cache.get("tn", "k")).toBeNull();
@@ -209,7 +260,12 @@ describe("tenants", () => {
     expect((await als.run("b", () => pg.rateLimits.peek("k", 1, 60))).allowed).toBe(true);
     const ctx = tenantContext<{ tenant?: string }>((req) => req.tenant);
     const seen: (string | undefined)[] = [];
-    await new Promise<void>((resolve) => ctx.middleware({ tenant: "mw" }, {}, () => { seen.push(ctx.tenant()); resolve(); }));
+    await new Promise<void>((resolve) =>
+      ctx.middleware({ tenant: "mw" }, {}, () => {
+        seen.push(ctx.tenant());
+        resolve();
+      }),
+    );
     expect(seen).toEqual(["mw"]);
     expect(ctx.tenant()).toBeUndefined();
     expect(ctx.run("x", () => ctx.tenant())).toBe("x");
@@ -227,15 +283,21 @@ describe("tenants", () => {
     const app = express();
     app.use(tenants.middleware);
     app.use(session({ store: pg.sessions.store(session), secret: "s", resave: false, saveUninitialized: false, name: "sid" }));
-    app.post("/login", (req, res) => { (req.session as unknown as { userId: string }).userId = "zoe"; res.json({ ok: true }); });
+    app.post("/login", (req, res) => {
+      (req.session as unknown as { userId: string }).userId = "zoe";
+      res.json({ ok: true });
+    });
     app.get("/me", (req, res) => res.json({ user: (req.session as unknown as { userId?: string }).userId ?? null }));
     const server: Server = createServer(app);
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {
       const port = (server.address() as AddressInfo).port;
       const call = async (host: string, path: string, method: string, cookie?: string) => {
-        const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers: { "x-tenant": host, ...(cookie ? { cookie } : {}) } });
-        return { body: await res.json() as { user?: string | null }, cookie: res.headers.get("set-cookie")?.split(";")[0] };
+        const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+          method,
+          headers: { "x-tenant": host, ...(cookie ? { cookie } : {}) },
+        });
+        return { body: (await res.json()) as { user?: string | null }, cookie: res.headers.get("set-cookie")?.split(";")[0] };
       };
       const login = await call("acme", "/login", "POST");
       expect((await call("acme", "/me", "GET", login.cookie)).body.user).toBe("zoe");
@@ -280,10 +342,22 @@ describe("only the arguments given reach SQL", () => {
   });
 
   it("the statement names exactly the given arguments, with casts; null is sent, undefined is not", () => {
-    const b = buildCall("cache_set", {
-      namespace: ["n", "text"], key: ["k", "text"], value: [null, "jsonb"], ttl: [undefined, "interval"], tenant: [null, "text"], now: [undefined, "timestamptz"],
-    }, "f.value", "f(value)");
-    expect(b.text.join("$")).toBe("select f.value from pgfirst.cache_set(namespace => $::text, key => $::text, value => $::text::jsonb, tenant => $::text) as f(value)");
+    const b = buildCall(
+      "cache_set",
+      {
+        namespace: ["n", "text"],
+        key: ["k", "text"],
+        value: [null, "jsonb"],
+        ttl: [undefined, "interval"],
+        tenant: [null, "text"],
+        now: [undefined, "timestamptz"],
+      },
+      "f.value",
+      "f(value)",
+    );
+    expect(b.text.join("$")).toBe(
+      "select f.value from pgfirst.cache_set(namespace => $::text, key => $::text, value => $::text::jsonb, tenant => $::text) as f(value)",
+    );
     expect(b.values).toEqual(["n", "k", "null", null]);
     expect(buildCall("job_claim", { lease: [1.5, "interval"] }, "f.id", "f").values).toEqual(["1.5 seconds"]);
     expect(() => buildCall("x; drop table y", {}, "1", "f")).toThrow(TypeError);

@@ -4,8 +4,20 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  computeRatios, evaluateTargets, formatResult, metricValue, percentile, runInterleaved, runOnce, runSuite,
-  schedule, summarize, type BenchContext, type BenchSuite, type Contender, type Row,
+  computeRatios,
+  evaluateTargets,
+  formatResult,
+  metricValue,
+  percentile,
+  runInterleaved,
+  runOnce,
+  runSuite,
+  schedule,
+  summarize,
+  type BenchContext,
+  type BenchSuite,
+  type Contender,
+  type Row,
 } from "../scripts/bench/harness.ts";
 import { loadSuite, loadSuites, suiteAvailable } from "../scripts/bench/suites.ts";
 
@@ -16,9 +28,17 @@ function fakeClock() {
 }
 
 /** A contender whose op costs `costMs` of fake time and records each call. */
-function fake(name: string, costMs: number, clock: ReturnType<typeof fakeClock>, calls: string[], extra: Partial<Contender> = {}): Contender {
+function fake(
+  name: string,
+  costMs: number,
+  clock: ReturnType<typeof fakeClock>,
+  calls: string[],
+  extra: Partial<Contender> = {},
+): Contender {
   return {
-    name, kind: "pgfirst", ...extra,
+    name,
+    kind: "pgfirst",
+    ...extra,
     op: async (info) => {
       calls.push(`${name}@${info.inFlight}/w${info.worker}`);
       clock.advance(costMs);
@@ -28,9 +48,16 @@ function fake(name: string, costMs: number, clock: ReturnType<typeof fakeClock>,
 
 function row(name: string, levels: Array<[number, number]>, p50: number, extra: Partial<Row> = {}): Row {
   return {
-    name, kind: "pgfirst", itemsPerOp: 1, ...extra,
+    name,
+    kind: "pgfirst",
+    itemsPerOp: 1,
+    ...extra,
     levels: levels.map(([inFlight, opsPerSec]) => ({
-      inFlight, ops: opsPerSec, seconds: 1, opsPerSec, itemsPerSec: opsPerSec * (extra.itemsPerOp ?? 1),
+      inFlight,
+      ops: opsPerSec,
+      seconds: 1,
+      opsPerSec,
+      itemsPerSec: opsPerSec * (extra.itemsPerOp ?? 1),
       latencyUs: { n: 1, p50: inFlight === 1 ? p50 : p50 * inFlight, p95: p50 * 2, p99: p50 * 3, mean: p50, max: p50 * 4 },
     })),
   };
@@ -62,12 +89,24 @@ describe("schedule", () => {
     const slots = schedule([{ name: "a" }, { name: "b" }, { name: "c" }], [1, 8], 2, 1);
     const order = slots.map((s) => `${s.inFlight}:${s.round}:${s.contender}${s.warmup ? "*" : ""}`);
     expect(order).toEqual([
-      "1:-1:a*", "1:-1:b*", "1:-1:c*",
-      "1:0:b", "1:0:c", "1:0:a",
-      "1:1:c", "1:1:a", "1:1:b",
-      "8:-1:a*", "8:-1:b*", "8:-1:c*",
-      "8:0:b", "8:0:c", "8:0:a",
-      "8:1:c", "8:1:a", "8:1:b",
+      "1:-1:a*",
+      "1:-1:b*",
+      "1:-1:c*",
+      "1:0:b",
+      "1:0:c",
+      "1:0:a",
+      "1:1:c",
+      "1:1:a",
+      "1:1:b",
+      "8:-1:a*",
+      "8:-1:b*",
+      "8:-1:c*",
+      "8:0:b",
+      "8:0:c",
+      "8:0:a",
+      "8:1:c",
+      "8:1:a",
+      "8:1:b",
     ]);
   });
 
@@ -81,16 +120,21 @@ describe("runInterleaved", () => {
   it("runs slices in the schedule's order and derives ops/s and latency from the clock", async () => {
     const clock = fakeClock();
     const calls: string[] = [];
-    const rows = await runInterleaved(
-      [fake("fast", 1, clock, calls), fake("slow", 2, clock, calls)],
-      [1], { durationMs: 20, sliceMs: 10, warmupRounds: 1, clock: clock.now },
-    );
+    const rows = await runInterleaved([fake("fast", 1, clock, calls), fake("slow", 2, clock, calls)], [1], {
+      durationMs: 20,
+      sliceMs: 10,
+      warmupRounds: 1,
+      clock: clock.now,
+    });
     // Warm-up round (fast, slow), then round 0 (slow, fast), round 1 (fast, slow): 10 ms each.
     const slice = (name: string, n: number) => Array<string>(n).fill(`${name}@1/w0`);
     expect(calls).toEqual([
-      ...slice("fast", 10), ...slice("slow", 5), // warm-up
-      ...slice("slow", 5), ...slice("fast", 10), // round 0, rotated
-      ...slice("fast", 10), ...slice("slow", 5), // round 1
+      ...slice("fast", 10),
+      ...slice("slow", 5), // warm-up
+      ...slice("slow", 5),
+      ...slice("fast", 10), // round 0, rotated
+      ...slice("fast", 10),
+      ...slice("slow", 5), // round 1
     ]);
     expect(calls.filter((c) => c.startsWith("fast")).length).toBe(30); // 3 slices × 10 ops
     expect(calls.filter((c) => c.startsWith("slow")).length).toBe(15); // 3 slices × 5 ops
@@ -104,10 +148,12 @@ describe("runInterleaved", () => {
   it("keeps N loops in flight and multiplies items per op", async () => {
     const clock = fakeClock();
     const calls: string[] = [];
-    const rows = await runInterleaved(
-      [fake("batch", 1, clock, calls, { itemsPerOp: 100 })],
-      [8], { durationMs: 10, sliceMs: 10, warmupRounds: 0, clock: clock.now },
-    );
+    const rows = await runInterleaved([fake("batch", 1, clock, calls, { itemsPerOp: 100 })], [8], {
+      durationMs: 10,
+      sliceMs: 10,
+      warmupRounds: 0,
+      clock: clock.now,
+    });
     expect(new Set(calls)).toEqual(new Set(Array.from({ length: 8 }, (_, w) => `batch@8/w${w}`)));
     const level = rows[0]!.levels[0]!;
     expect(level.inFlight).toBe(8);
@@ -117,26 +163,56 @@ describe("runInterleaved", () => {
   it("skips redis contenders without calling them when Redis is unavailable", async () => {
     const clock = fakeClock();
     const calls: string[] = [];
-    const rows = await runInterleaved(
-      [fake("pg", 1, clock, calls), fake("GET", 1, clock, calls, { kind: "redis" })],
-      [1], { durationMs: 5, sliceMs: 5, clock: clock.now, redisUnavailable: "no Redis" },
-    );
+    const rows = await runInterleaved([fake("pg", 1, clock, calls), fake("GET", 1, clock, calls, { kind: "redis" })], [1], {
+      durationMs: 5,
+      sliceMs: 5,
+      clock: clock.now,
+      redisUnavailable: "no Redis",
+    });
     expect(calls.some((c) => c.startsWith("GET"))).toBe(false);
     expect(rows[1]).toMatchObject({ name: "GET", skipped: "no Redis", levels: [] });
     expect(rows[0]!.skipped).toBeUndefined();
   });
 
   it("names the contender whose op throws", async () => {
-    const bad: Contender = { name: "broken", kind: "pgfirst", op: async () => { throw new Error("boom"); } };
+    const bad: Contender = {
+      name: "broken",
+      kind: "pgfirst",
+      op: async () => {
+        throw new Error("boom");
+      },
+    };
     await expect(runInterleaved([bad], [1], { durationMs: 1, sliceMs: 1, clock: fakeClock().now })).rejects.toThrow(/broken.*boom/);
   });
 });
 
 describe("ratios and targets", () => {
   const rows: Row[] = [
-    row("SELECT 1", [[1, 10_000], [32, 40_000]], 50),
-    row("cache_get", [[1, 8_000], [32, 36_000]], 60),
-    row("cache_get_many(100)", [[1, 1_000], [32, 2_000]], 400, { itemsPerOp: 100 }),
+    row(
+      "SELECT 1",
+      [
+        [1, 10_000],
+        [32, 40_000],
+      ],
+      50,
+    ),
+    row(
+      "cache_get",
+      [
+        [1, 8_000],
+        [32, 36_000],
+      ],
+      60,
+    ),
+    row(
+      "cache_get_many(100)",
+      [
+        [1, 1_000],
+        [32, 2_000],
+      ],
+      400,
+      { itemsPerOp: 100 },
+    ),
     { name: "Redis GET", kind: "redis", itemsPerOp: 1, skipped: "no Redis", levels: [] },
   ];
 
@@ -183,10 +259,24 @@ describe("ratios and targets", () => {
 describe("one-off measurements and whole suites", () => {
   it("turns a one-off into a rate and a latency summary", async () => {
     const clock = fakeClock();
-    const timed = await runOnce({ name: "drain", kind: "pgfirst", unit: "jobs", run: async () => { clock.advance(400); return { items: 20_000 }; } }, { clock: clock.now });
+    const timed = await runOnce(
+      {
+        name: "drain",
+        kind: "pgfirst",
+        unit: "jobs",
+        run: async () => {
+          clock.advance(400);
+          return { items: 20_000 };
+        },
+      },
+      { clock: clock.now },
+    );
     expect(timed.once).toMatchObject({ items: 20_000, unit: "jobs", ms: 400, rate: 50_000, latencyUs: null });
     expect(metricValue(timed, "rate")).toBe(50_000);
-    const given = await runOnce({ name: "latency", kind: "pgfirst", run: async () => ({ items: 4, ms: 2000, latenciesUs: [40, 10, 30, 20] }) }, {});
+    const given = await runOnce(
+      { name: "latency", kind: "pgfirst", run: async () => ({ items: 4, ms: 2000, latenciesUs: [40, 10, 30, 20] }) },
+      {},
+    );
     expect(given.once).toMatchObject({ rate: 2, unit: "items" });
     expect(given.once!.latencyUs).toMatchObject({ p50: 20, p99: 40 });
     expect(metricValue(given, "p50")).toBe(20);
@@ -196,13 +286,19 @@ describe("one-off measurements and whole suites", () => {
     const events: string[] = [];
     const clock = fakeClock();
     const contender = (name: string, fail = false): Contender => ({
-      name, kind: "pgfirst",
+      name,
+      kind: "pgfirst",
       setup: async () => void events.push(`setup ${name}`),
       teardown: async () => void events.push(`teardown ${name}`),
-      op: async () => { clock.advance(1); if (fail) throw new Error("broken op"); },
+      op: async () => {
+        clock.advance(1);
+        if (fail) throw new Error("broken op");
+      },
     });
     const suite = (fail: boolean): BenchSuite => ({
-      name: "fake", title: "fake", levels: [1],
+      name: "fake",
+      title: "fake",
+      levels: [1],
       plan: async () => ({ contenders: [contender("a"), contender("b", fail)], cleanup: async () => void events.push("cleanup") }),
     });
     const ctx = {} as BenchContext; // the fake suite never touches it
@@ -218,8 +314,13 @@ describe("one-off measurements and whole suites", () => {
     let cleaned = false;
     const c: Contender = { name: "x", kind: "pgfirst", op: async () => {} };
     const suite: BenchSuite = {
-      name: "dup", title: "dup",
-      plan: async () => ({ contenders: [c], once: [{ name: "x", kind: "pgfirst", run: async () => ({ items: 1 }) }], cleanup: async () => void (cleaned = true) }),
+      name: "dup",
+      title: "dup",
+      plan: async () => ({
+        contenders: [c],
+        once: [{ name: "x", kind: "pgfirst", run: async () => ({ items: 1 }) }],
+        cleanup: async () => void (cleaned = true),
+      }),
     };
     await expect(runSuite(suite, {} as BenchContext, { durationMs: 1, clock: fakeClock().now })).rejects.toThrow(/"x"/);
     expect(cleaned).toBe(true);
@@ -229,7 +330,9 @@ describe("one-off measurements and whole suites", () => {
     const clock = fakeClock();
     const calls: string[] = [];
     const suite: BenchSuite = {
-      name: "fmt", title: "format", levels: [1],
+      name: "fmt",
+      title: "format",
+      levels: [1],
       plan: async () => ({
         contenders: [fake("SELECT 1", 1, clock, calls, { kind: "ceiling" }), fake("PING", 1, clock, calls, { kind: "redis" })],
         once: [{ name: "drain", kind: "pgfirst", unit: "jobs", run: async () => ({ items: 10, ms: 1000 }) }],

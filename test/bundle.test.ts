@@ -74,7 +74,9 @@ describe("SQL bundle (dist/pgfirst.sql)", () => {
   });
 
   it("installs every committed migration on an empty database in one transaction", async () => {
-    const rows = await installed.sql<{ filename: string; hash: string }[]>`select filename, hash from graphile_migrate.migrations order by filename`;
+    const rows = await installed.sql<
+      { filename: string; hash: string }[]
+    >`select filename, hash from graphile_migrate.migrations order by filename`;
     expect(rows.map((r) => r.filename)).toEqual(committedMigrations().map((f) => f.replace(/^(\d+).*$/, "$1.sql")));
     const [v] = await installed.sql<{ version: string }[]>`select pgfirst.version() as version`;
     expect(v?.version).toBe(committedMigrations().at(-1)!.slice(0, 6));
@@ -118,7 +120,9 @@ describe("SQL bundle (dist/pgfirst.sql)", () => {
     const serverMajor = Math.floor(testServer().serverVersion / 10000);
     const dumpMajor = Number(/(\d+)/.exec(execFileSync(pgDumpBin(), ["--version"], { encoding: "utf8" }).replace(/^[^)]*\)/, ""))?.[1]);
     if (serverMajor !== dumpMajor) {
-      ctx.skip(`pg_dump ${dumpMajor} cannot dump PostgreSQL ${serverMajor} faithfully; the CI run on PostgreSQL ${dumpMajor} (DATABASE_URL) covers this`);
+      ctx.skip(
+        `pg_dump ${dumpMajor} cannot dump PostgreSQL ${serverMajor} faithfully; the CI run on PostgreSQL ${dumpMajor} (DATABASE_URL) covers this`,
+      );
       return;
     }
     const migrated = await emptyDb("migrated");

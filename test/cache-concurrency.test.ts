@@ -20,7 +20,9 @@ beforeAll(async () => {
   conns = Array.from({ length: 32 }, () => db.connect(1));
   await Promise.all(conns.map((c) => c`select 1`)); // open all 32 backends before racing
 });
-afterAll(async () => { await db?.drop(); });
+afterAll(async () => {
+  await db?.drop();
+});
 
 /** Backend pids behind the pools, to prove the calls ran in distinct sessions. */
 async function distinctBackends(pools: Sql[]): Promise<number> {
@@ -31,14 +33,19 @@ async function distinctBackends(pools: Sql[]): Promise<number> {
 describe("cache under concurrency", () => {
   it("32 connections × 25 cache_incr each give the exact total", async () => {
     expect(await distinctBackends(conns)).toBe(32);
-    const results = await Promise.all(conns.map(async (c) => {
-      const seen: string[] = [];
-      for (let i = 0; i < 25; i++) seen.push(await cache.incr(c, "race", "counter", 2));
-      return seen;
-    }));
+    const results = await Promise.all(
+      conns.map(async (c) => {
+        const seen: string[] = [];
+        for (let i = 0; i < 25; i++) seen.push(await cache.incr(c, "race", "counter", 2));
+        return seen;
+      }),
+    );
     expect(await cache.get(db.sql, "race", "counter")).toBe(32 * 25 * 2);
     // every intermediate value was handed out exactly once
-    const all = results.flat().map(Number).sort((a, b) => a - b);
+    const all = results
+      .flat()
+      .map(Number)
+      .sort((a, b) => a - b);
     expect(all).toEqual(Array.from({ length: 800 }, (_, i) => (i + 1) * 2));
   });
 
@@ -89,14 +96,21 @@ describe("cache under concurrency", () => {
     const child = path.join(here, "support", "cache-getorset-child.ts");
     const tsx = path.join(here, "..", "node_modules", "tsx", "dist", "cli.mjs");
     const procs = Array.from({ length: 16 }, () =>
-      spawn(process.execPath, [tsx, child, "gos", "report"], { env: { ...process.env, DATABASE_URL: db.url }, stdio: ["pipe", "pipe", "inherit"] }));
+      spawn(process.execPath, [tsx, child, "gos", "report"], {
+        env: { ...process.env, DATABASE_URL: db.url },
+        stdio: ["pipe", "pipe", "inherit"],
+      }),
+    );
     const lines = procs.map((p) => {
       const out: string[] = [];
       let buf = "";
       p.stdout!.on("data", (d: Buffer) => {
         buf += d.toString();
         let i;
-        while ((i = buf.indexOf("\n")) >= 0) { out.push(buf.slice(0, i)); buf = buf.slice(i + 1); }
+        while ((i = buf.indexOf("\n")) >= 0) {
+          out.push(buf.slice(0, i));
+          buf = buf.slice(i + 1);
+        }
       });
       return out;
     });

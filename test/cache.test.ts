@@ -5,8 +5,12 @@ import { CacheEntriesInvalidError, CacheKeyInvalidError, CacheValueNotIntegerErr
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 
 let db: TestDatabase;
-beforeAll(async () => { db = await createTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 describe("cache helpers", () => {
   it("set/get/getMany/add/touch/delete round-trip JSON values", async () => {
@@ -18,7 +22,12 @@ describe("cache helpers", () => {
     expect(await cache.get(sql, "t", "missing")).toBeNull();
 
     expect(await cache.setMany(sql, "t", { x: 1, y: "2" }, { ttl: "1 hour" })).toBe(2);
-    expect(await cache.getMany(sql, "t", ["x", "y", "nope"])).toEqual(new Map<string, unknown>([["x", 1], ["y", "2"]]));
+    expect(await cache.getMany(sql, "t", ["x", "y", "nope"])).toEqual(
+      new Map<string, unknown>([
+        ["x", 1],
+        ["y", "2"],
+      ]),
+    );
 
     expect(await cache.add(sql, "t", "x", 5)).toBe(false);
     expect(await cache.add(sql, "t", "z", 5)).toBe(true);

@@ -13,14 +13,38 @@ const allowed = { "test/a.test.ts > suite > listed": "because", "test/b.test.ts 
 
 describe("countReport", () => {
   it("counts passed and failed tests", () => {
-    const c = countReport({ success: false, numFailedTestSuites: 1, testResults: [file("test/a.test.ts", [["x", "passed"], ["y", "failed"]], "failed")] }, { ci: true, allowed });
+    const c = countReport(
+      {
+        success: false,
+        numFailedTestSuites: 1,
+        testResults: [
+          file(
+            "test/a.test.ts",
+            [
+              ["x", "passed"],
+              ["y", "failed"],
+            ],
+            "failed",
+          ),
+        ],
+      },
+      { ci: true, allowed },
+    );
     expect([c.passed, c.failed]).toEqual([1, 1]);
   });
 
   it("under CI an unlisted skip is a failure; a listed one is printed with its reason", () => {
     const report = {
-      success: true, numFailedTestSuites: 0,
-      testResults: [file("test/a.test.ts", [["listed", "skipped"], ["other", "skipped"], ["ok", "passed"]]), file("test/b.test.ts", [["any", "pending"]])],
+      success: true,
+      numFailedTestSuites: 0,
+      testResults: [
+        file("test/a.test.ts", [
+          ["listed", "skipped"],
+          ["other", "skipped"],
+          ["ok", "passed"],
+        ]),
+        file("test/b.test.ts", [["any", "pending"]]),
+      ],
     };
     const ci = countReport(report, { ci: true, allowed });
     expect([ci.passed, ci.failed]).toEqual([1, 1]);
@@ -33,9 +57,15 @@ describe("countReport", () => {
 
   it("a missing report, an error outside tests, or a bad exit code with nothing failed is 1 failed", () => {
     expect(countReport(undefined, { ci: true, allowed, exitCode: 2 }).failed).toBe(1);
-    const outside = countReport({ success: false, numFailedTestSuites: 1, testResults: [file("test/a.test.ts", [], "failed")] }, { ci: true, allowed });
+    const outside = countReport(
+      { success: false, numFailedTestSuites: 1, testResults: [file("test/a.test.ts", [], "failed")] },
+      { ci: true, allowed },
+    );
     expect(outside.failed).toBe(1);
-    const exit = countReport({ success: true, numFailedTestSuites: 0, testResults: [file("test/a.test.ts", [["x", "passed"]])] }, { ci: true, allowed, exitCode: 1 });
+    const exit = countReport(
+      { success: true, numFailedTestSuites: 0, testResults: [file("test/a.test.ts", [["x", "passed"]])] },
+      { ci: true, allowed, exitCode: 1 },
+    );
     expect([exit.passed, exit.failed]).toEqual([1, 1]);
   });
 

@@ -6,9 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../src/db.ts";
-import {
-  errorClasses, mapErrors, PgfirstError, SchemaVersionError, SettingTypeError, SettingUnknownError,
-} from "../src/errors.ts";
+import { errorClasses, mapErrors, PgfirstError, SchemaVersionError, SettingTypeError, SettingUnknownError } from "../src/errors.ts";
 import { expectedVersion } from "../src/migrate.ts";
 import { packageRoot } from "../src/paths.ts";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
@@ -31,7 +29,10 @@ describe("connect() schema check", () => {
   });
 
   it("refuses an unmigrated database and says to run pgfirst migrate", async () => {
-    const err = await connect({ url: empty.url, migrate: false }).then(() => null, (e: unknown) => e);
+    const err = await connect({ url: empty.url, migrate: false }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(SchemaVersionError);
     const e = err as SchemaVersionError;
     expect(e.code).toBe("PFTS0");
@@ -41,7 +42,10 @@ describe("connect() schema check", () => {
   });
 
   it("refuses a database migrated by a newer pgfirst and says to upgrade", async () => {
-    const err = await connect({ url: newer.url }).then(() => null, (e: unknown) => e);
+    const err = await connect({ url: newer.url }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(SchemaVersionError);
     const e = err as SchemaVersionError;
     expect(e.installed).toBe("999999");
@@ -73,8 +77,12 @@ describe("PF errors", () => {
   });
 
   it("setting_set with a value of the wrong type raises SettingTypeError (PF003) with detail and hint", async () => {
-    const err = await mapErrors(() => db.sql`select pgfirst.setting_set(name => ${"test.batch_size"}::text, value => ${'"five"'}::jsonb)`)
-      .then(() => null, (e: unknown) => e);
+    const err = await mapErrors(
+      () => db.sql`select pgfirst.setting_set(name => ${"test.batch_size"}::text, value => ${'"five"'}::jsonb)`,
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(SettingTypeError);
     const e = err as SettingTypeError;
     expect(e.code).toBe("PF003");
@@ -84,14 +92,19 @@ describe("PF errors", () => {
   });
 
   it("setting_set with an unknown name raises SettingUnknownError (PF002)", async () => {
-    const err = await mapErrors(() => db.sql`select pgfirst.setting_set(name => ${"test.nope"}::text, value => ${"1"}::jsonb)`)
-      .then(() => null, (e: unknown) => e);
+    const err = await mapErrors(() => db.sql`select pgfirst.setting_set(name => ${"test.nope"}::text, value => ${"1"}::jsonb)`).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(SettingUnknownError);
     expect((err as PgfirstError).code).toBe("PF002");
   });
 
   it("leaves errors outside class PF unchanged", async () => {
-    const err = await mapErrors(() => db.sql`select 1 / 0`).then(() => null, (e: unknown) => e);
+    const err = await mapErrors(() => db.sql`select 1 / 0`).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).not.toBeInstanceOf(PgfirstError);
     expect((err as { code?: string }).code).toBe("22012");
   });

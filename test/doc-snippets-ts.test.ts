@@ -31,19 +31,27 @@ const sources = [
   { file: "README.md", heading: "## TypeScript" },
 ];
 const snippets = sources.flatMap(({ file, heading }) =>
-  tsBlocks(readFileSync(path.join(packageRoot, file), "utf8"), heading).map((code, i) => ({ name: `${file} sample ${i + 1}`, code })));
+  tsBlocks(readFileSync(path.join(packageRoot, file), "utf8"), heading).map((code, i) => ({ name: `${file} sample ${i + 1}`, code })),
+);
 
 const dir = path.join(packageRoot, "node_modules", ".cache", `pgfirst-doc-snippets-${process.pid}`);
 const entry = pathToFileURL(path.join(packageRoot, "src", "index.ts")).href;
 
 function runTsx(file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(packageRoot, "node_modules", ".bin", "tsx"), [file], { cwd: packageRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(path.join(packageRoot, "node_modules", ".bin", "tsx"), [file], {
+      cwd: packageRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
     const timer = setTimeout(() => child.kill("SIGKILL"), 45_000);
-    child.on("close", (code) => { clearTimeout(timer); resolve({ code, out }); });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
   });
 }
 
@@ -64,11 +72,15 @@ describe("TypeScript samples in the docs run", () => {
   });
 
   for (const [i, s] of snippets.entries()) {
-    it(s.name, async () => {
-      const file = path.join(dir, `sample-${i}.mts`);
-      writeFileSync(file, s.code.replaceAll(`from "pgfirst"`, `from ${JSON.stringify(entry)}`));
-      const r = await runTsx(file, { ...process.env, DATABASE_URL: db.url });
-      expect(r.code, `${s.name} failed:\n${r.out}\n--- sample ---\n${s.code}`).toBe(0);
-    }, 60_000);
+    it(
+      s.name,
+      async () => {
+        const file = path.join(dir, `sample-${i}.mts`);
+        writeFileSync(file, s.code.replaceAll(`from "pgfirst"`, `from ${JSON.stringify(entry)}`));
+        const r = await runTsx(file, { ...process.env, DATABASE_URL: db.url });
+        expect(r.code, `${s.name} failed:\n${r.out}\n--- sample ---\n${s.code}`).toBe(0);
+      },
+      60_000,
+    );
   }
 });

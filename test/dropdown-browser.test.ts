@@ -12,7 +12,9 @@ import { chromium, type Browser } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 import { createDropdownDemoServer, installDropdownDemo } from "../src/demo/dropdown.ts";
 
-const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p): p is string => !!p && existsSync(p));
+const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
+  (p): p is string => !!p && existsSync(p),
+);
 if (!executablePath) console.warn("[dropdown-browser] skipped: no Chromium executable (install Debian's `chromium` or set CHROMIUM_PATH)");
 
 describe.skipIf(!executablePath)("Select2 demo page in Chromium", () => {
@@ -30,8 +32,17 @@ describe.skipIf(!executablePath)("Select2 demo page in Chromium", () => {
     browser = await chromium.launch({
       executablePath,
       headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-extensions", "--disable-sync", "--no-first-run", "--mute-audio"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-extensions",
+        "--disable-sync",
+        "--no-first-run",
+        "--mute-audio",
+      ],
     });
   }, 120_000);
 
@@ -44,17 +55,27 @@ describe.skipIf(!executablePath)("Select2 demo page in Chromium", () => {
   it("types a term, sees matches, scrolls to page 2, picks a value", async () => {
     const page = await browser.newPage();
     const requests: string[] = [];
-    page.on("request", (r) => { if (r.url().includes("/dropdowns/")) requests.push(r.url()); });
+    page.on("request", (r) => {
+      if (r.url().includes("/dropdowns/")) requests.push(r.url());
+    });
     await page.goto(base + "/");
     await page.click("#people + .select2 .select2-selection");
     await page.fill(".select2-container--open .select2-search__field", "müll");
-    const options = page.locator(".select2-container--open .select2-results__option:not(.select2-results__option--load-more):not(.loading-results)");
+    const options = page.locator(
+      ".select2-container--open .select2-results__option:not(.select2-results__option--load-more):not(.loading-results)",
+    );
     // opening the widget first lists every person; wait for the answer to the typed term
-    const matching = async () => { const t = await options.allTextContents(); return t.length > 0 && t.every((x) => x.startsWith("Müller, ")) ? t.length : -t.length; };
+    const matching = async () => {
+      const t = await options.allTextContents();
+      return t.length > 0 && t.every((x) => x.startsWith("Müller, ")) ? t.length : -t.length;
+    };
     await expect.poll(matching, { timeout: 10_000 }).toBe(30);
 
     // scroll the list to its end: Select2 asks for page 2, with the cursor of page 1
-    await page.locator(".select2-container--open .select2-results__options").evaluate((el) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event("scroll")); });
+    await page.locator(".select2-container--open .select2-results__options").evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+      el.dispatchEvent(new Event("scroll"));
+    });
     await expect.poll(() => options.count(), { timeout: 10_000 }).toBeGreaterThan(30);
     const page2 = requests.find((u) => new URL(u).searchParams.get("page") === "2");
     expect(page2).toBeDefined();
@@ -68,7 +89,9 @@ describe.skipIf(!executablePath)("Select2 demo page in Chromium", () => {
     await options.nth(34).click();
     expect(await page.locator("#people + .select2 .select2-selection__rendered").getAttribute("title")).toBe(chosen);
     const value = await page.evaluate(() => (document.getElementById("people") as HTMLSelectElement).value);
-    const [row] = await db.sql<{ text: string }[]>`select text from pgfirst.dropdown_lookup(name => 'people', tenant => 'acme', ids => array[${value}]::text[])`;
+    const [row] = await db.sql<
+      { text: string }[]
+    >`select text from pgfirst.dropdown_lookup(name => 'people', tenant => 'acme', ids => array[${value}]::text[])`;
     expect(row?.text).toBe(chosen);
     await page.close();
   }, 60_000);

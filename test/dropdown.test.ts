@@ -59,7 +59,10 @@ describe("dropdown helpers", () => {
     const next = await dropdownSearch(db.sql, "item", "t1", { term: "item 100", pageSize: 5, after: page.next });
     const ids = new Set([...page.results, ...next.results].map((r) => ("id" in r ? r.id : "")));
     expect(ids.size).toBe(10);
-    expect(await dropdownLookup(db.sql, "item", "t1", ["1", "4"])).toEqual([{ id: "1", text: "Item 1" }, { id: "4", text: "Item 4" }]);
+    expect(await dropdownLookup(db.sql, "item", "t1", ["1", "4"])).toEqual([
+      { id: "1", text: "Item 1" },
+      { id: "4", text: "Item 4" },
+    ]);
   });
 
   it("maps PF codes to typed errors", async () => {
@@ -96,7 +99,12 @@ describe("Select2 HTTP handler", () => {
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { code: string }).code).toBe("PF606");
       const ids = await get("/dropdowns/item?ids=4,1,2", "t1");
-      expect(await ids.json()).toEqual({ results: [{ id: "4", text: "Item 4" }, { id: "1", text: "Item 1" }] });
+      expect(await ids.json()).toEqual({
+        results: [
+          { id: "4", text: "Item 4" },
+          { id: "1", text: "Item 1" },
+        ],
+      });
     } finally {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
@@ -131,17 +139,28 @@ describe("freshness", () => {
 
   it("1,000 updates in a burst cause a few debounced refreshes, after which the view reflects every change", async () => {
     const before = await status(db.sql, "item");
-    const worker = new Worker({ sql: db.connect(3), tasks: {}, concurrency: 2, pollIntervalMs: 100, logger: silentLogger, reapIntervalMs: 0 });
+    const worker = new Worker({
+      sql: db.connect(3),
+      tasks: {},
+      concurrency: 2,
+      pollIntervalMs: 100,
+      logger: silentLogger,
+      reapIntervalMs: 0,
+    });
     await worker.start();
     const writers = Array.from({ length: 8 }, () => db.connect(1));
     try {
       // 8 concurrent writers, 125 single-row update transactions each
-      await Promise.all(writers.map((w, k) => (async () => {
-        for (let i = 0; i < 125; i++) {
-          const id = 1 + ((k * 125 + i) * 17) % 20000;
-          await w`update public.item set label = ${"Burst " + id + " " + i}::text where id = ${id}::int`;
-        }
-      })()));
+      await Promise.all(
+        writers.map((w, k) =>
+          (async () => {
+            for (let i = 0; i < 125; i++) {
+              const id = 1 + (((k * 125 + i) * 17) % 20000);
+              await w`update public.item set label = ${"Burst " + id + " " + i}::text where id = ${id}::int`;
+            }
+          })(),
+        ),
+      );
       await waitFor(async () => (await status(db.sql, "item")).staleSince === null, 30_000);
       const after = await status(db.sql, "item");
       const refreshes = after.refreshCount - before.refreshCount;
@@ -166,9 +185,13 @@ describe("freshness", () => {
     try {
       await db.sql`delete from pgfirst_private.job where task = 'pgfirst.dropdown_refresh'`;
       let release!: () => void;
-      const hold = new Promise<void>((r) => { release = r; });
+      const hold = new Promise<void>((r) => {
+        release = r;
+      });
       let refreshed!: () => void;
-      const tookSnapshot = new Promise<void>((r) => { refreshed = r; });
+      const tookSnapshot = new Promise<void>((r) => {
+        refreshed = r;
+      });
       const refresh = refresher.begin(async (tx) => {
         await tx`select pgfirst.dropdown_refresh(name => 'item')`;
         refreshed();
@@ -202,10 +225,14 @@ describe("freshness", () => {
     await reader`set role pgfirst_app`;
     await db.sql`update public.item set label = label || '.' where id % 2 = 0`;
     let done = false;
-    const refresh = refresher.begin(async (tx) => {
-      await tx`select pgfirst.dropdown_refresh(name => 'item')`;
-      await tx`select pg_sleep(1)`; // keep the refresh's ExclusiveLock for a second more
-    }).finally(() => { done = true; });
+    const refresh = refresher
+      .begin(async (tx) => {
+        await tx`select pgfirst.dropdown_refresh(name => 'item')`;
+        await tx`select pg_sleep(1)`; // keep the refresh's ExclusiveLock for a second more
+      })
+      .finally(() => {
+        done = true;
+      });
     const latencies: number[] = [];
     try {
       await new Promise((r) => setTimeout(r, 50));
@@ -225,13 +252,26 @@ describe("freshness", () => {
   }, 30_000);
 
   it("the built-in refresh task finishes without work when its dropdown was dropped meanwhile", async () => {
-    await dropdownDefine(db.sql, { name: "gone", query: "select tenant, id, label as text from public.item where id < 10", sources: ["public.item"] });
+    await dropdownDefine(db.sql, {
+      name: "gone",
+      query: "select tenant, id, label as text from public.item where id < 10",
+      sources: ["public.item"],
+    });
     await db.sql`update public.item set label = label where id = 1`;
-    const [job] = await db.sql<{ n: number }[]>`select count(*)::int as n from pgfirst_private.job where job_key like 'pgfirst.dropdown_refresh:gone:%'`;
+    const [job] = await db.sql<
+      { n: number }[]
+    >`select count(*)::int as n from pgfirst_private.job where job_key like 'pgfirst.dropdown_refresh:gone:%'`;
     expect(job!.n).toBe(1);
     expect(await dropdownDrop(db.sql, "gone")).toBe(true);
     const logged: string[] = [];
-    const log = { debug: () => {}, info: (m: string) => { logged.push(m); }, warn: () => {}, error: () => {} };
+    const log = {
+      debug: () => {},
+      info: (m: string) => {
+        logged.push(m);
+      },
+      warn: () => {},
+      error: () => {},
+    };
     await expect(dropdownRefreshTask({ name: "gone" }, { sql: db.sql, log } as unknown as TaskContext)).resolves.toBeUndefined();
     expect(logged.some((m) => m.includes("gone"))).toBe(true);
     // a dropdown that exists is refreshed by the same task
@@ -250,7 +290,9 @@ describe("freshness", () => {
     } finally {
       await writer.end();
     }
-    const jobs = await db.sql<{ job_key: string }[]>`select job_key from pgfirst_private.job where task = 'pgfirst.dropdown_refresh' and job_key like 'pgfirst.dropdown_refresh:item:%'`;
+    const jobs = await db.sql<
+      { job_key: string }[]
+    >`select job_key from pgfirst_private.job where task = 'pgfirst.dropdown_refresh' and job_key like 'pgfirst.dropdown_refresh:item:%'`;
     expect(jobs.length).toBe(1);
     expect(jobs[0]!.job_key).toMatch(/^pgfirst\.dropdown_refresh:item:tx\d+$/);
     expect((await status(db.sql, "item")).staleSince).not.toBeNull();

@@ -63,18 +63,25 @@ describe("renaming committed migrations", () => {
     mkdirSync(path.join(tmp, "migrations", "committed"), { recursive: true });
     copyFileSync(path.join(packageRoot, ".gmrc"), path.join(tmp, ".gmrc"));
     for (const f of committedMigrations()) {
-      copyFileSync(path.join(committedDir, f), path.join(tmp, "migrations", "committed", `${f.slice(0, 6)}-an-older-much-longer-name-cut-mid-wo.sql`));
+      copyFileSync(
+        path.join(committedDir, f),
+        path.join(tmp, "migrations", "committed", `${f.slice(0, 6)}-an-older-much-longer-name-cut-mid-wo.sql`),
+      );
     }
     const first = await runGraphileMigrate(["migrate"], { databaseUrl: db.url, cwd: tmp });
     expect(first.code, first.stdout + first.stderr).toBe(0);
     expect(first.stdout + first.stderr).toMatch(new RegExp(`${committedMigrations().length} committed migrations executed`));
-    const before = await db.sql<{ filename: string; hash: string; date: Date }[]>`select filename, hash, date from graphile_migrate.migrations order by filename`;
+    const before = await db.sql<
+      { filename: string; hash: string; date: Date }[]
+    >`select filename, hash, date from graphile_migrate.migrations order by filename`;
     expect(before.map((r) => r.filename)).toEqual(committedMigrations().map((f) => `${f.slice(0, 6)}.sql`));
 
     const again = await runGraphileMigrate(["migrate"], { databaseUrl: db.url });
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.stdout + again.stderr).toMatch(/Already up to date/);
-    const after = await db.sql<{ filename: string; hash: string; date: Date }[]>`select filename, hash, date from graphile_migrate.migrations order by filename`;
+    const after = await db.sql<
+      { filename: string; hash: string; date: Date }[]
+    >`select filename, hash, date from graphile_migrate.migrations order by filename`;
     expect(after).toEqual(before);
   });
 });

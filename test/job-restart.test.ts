@@ -43,13 +43,29 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it("stopping and restarting the server under load loses no committed job", async () => {
-  const pool = (max: number) => { const p = createSql(url, { connect_timeout: 2 }, max); pools.push(p); return p; };
+  const pool = (max: number) => {
+    const p = createSql(url, { connect_timeout: 2 }, max);
+    pools.push(p);
+    return p;
+  };
   const ran = new Set<string>();
-  const tasks = { "restart.job": (_p: unknown, ctx: { job: { id: string } }) => { ran.add(ctx.job.id); } };
-  const workers = [0, 1].map(() => new Worker({
-    sql: pool(3), tasks, logger: silentLogger, concurrency: 8, leaseSeconds: 2,
-    pollIntervalMs: 100, reapIntervalMs: 300,
-  }));
+  const tasks = {
+    "restart.job": (_p: unknown, ctx: { job: { id: string } }) => {
+      ran.add(ctx.job.id);
+    },
+  };
+  const workers = [0, 1].map(
+    () =>
+      new Worker({
+        sql: pool(3),
+        tasks,
+        logger: silentLogger,
+        concurrency: 8,
+        leaseSeconds: 2,
+        pollIntervalMs: 100,
+        reapIntervalMs: 300,
+      }),
+  );
   for (const w of workers) await w.start();
 
   const committed: string[] = [];

@@ -4,13 +4,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 import {
-  jobClaim, jobComplete, jobEnqueue, jobEnqueueMany, jobFail, jobGet, jobHeartbeat, jobReap, queueConfigure, queueStats,
+  jobClaim,
+  jobComplete,
+  jobEnqueue,
+  jobEnqueueMany,
+  jobFail,
+  jobGet,
+  jobHeartbeat,
+  jobReap,
+  queueConfigure,
+  queueStats,
 } from "../src/job.ts";
 import { JobBatchMalformedError, JobKeyModeError, JobTaskInvalidError } from "../src/errors.ts";
 
 let db: TestDatabase;
-beforeAll(async () => { db = await createTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 async function clear() {
   await db.sql`truncate pgfirst_private.job, pgfirst_private.job_dead, pgfirst_private.job_queue`;
@@ -22,20 +35,30 @@ describe("job queue under concurrency", () => {
     const total = 100_000;
     const batch = 5_000;
     for (let i = 0; i < total; i += batch) {
-      await jobEnqueueMany(db.sql, Array.from({ length: batch }, (_, k) => ({ task: "count", payload: { n: i + k } })));
+      await jobEnqueueMany(
+        db.sql,
+        Array.from({ length: batch }, (_, k) => ({ task: "count", payload: { n: i + k } })),
+      );
     }
     const seen = new Map<string, number>();
-    const claimers = Array.from({ length: 32 }, (_, c) => db.connect(1));
-    await Promise.all(claimers.map(async (sql, c) => {
-      const worker = `claimer-${c}`;
-      for (;;) {
-        const jobs = await jobClaim(sql, worker, { maxJobs: 100 });
-        if (jobs.length === 0) return;
-        for (const j of jobs) seen.set(j.id, (seen.get(j.id) ?? 0) + 1);
-        const n = await jobComplete(sql, jobs.map((j) => j.id), worker, { attempts: jobs.map((j) => j.attempt) });
-        expect(n).toBe(jobs.length);
-      }
-    }));
+    const claimers = Array.from({ length: 32 }, () => db.connect(1));
+    await Promise.all(
+      claimers.map(async (sql, c) => {
+        const worker = `claimer-${c}`;
+        for (;;) {
+          const jobs = await jobClaim(sql, worker, { maxJobs: 100 });
+          if (jobs.length === 0) return;
+          for (const j of jobs) seen.set(j.id, (seen.get(j.id) ?? 0) + 1);
+          const n = await jobComplete(
+            sql,
+            jobs.map((j) => j.id),
+            worker,
+            { attempts: jobs.map((j) => j.attempt) },
+          );
+          expect(n).toBe(jobs.length);
+        }
+      }),
+    );
     await Promise.all(claimers.map((c) => c.end()));
     expect(seen.size).toBe(total);
     expect([...seen.values()].every((v) => v === 1)).toBe(true);
@@ -59,23 +82,35 @@ describe("job queue under concurrency", () => {
   it("a concurrency = 1 queue never runs two jobs at once across 8 claimers", async () => {
     await clear();
     await queueConfigure(db.sql, "serial", { concurrency: 1 });
-    await jobEnqueueMany(db.sql, Array.from({ length: 60 }, (_, i) => ({ task: "s", queue: "serial", payload: { i } })));
+    await jobEnqueueMany(
+      db.sql,
+      Array.from({ length: 60 }, (_, i) => ({ task: "s", queue: "serial", payload: { i } })),
+    );
     let running = 0;
     let maxRunning = 0;
     let done = 0;
     const pools = Array.from({ length: 8 }, () => db.connect(1));
     const deadline = Date.now() + 40_000;
-    await Promise.all(pools.map(async (sql, c) => {
-      while (done < 60 && Date.now() < deadline) {
-        const jobs = await jobClaim(sql, `w${c}`, { maxJobs: 5 });
-        if (jobs.length === 0) { await new Promise((r) => setTimeout(r, 5)); continue; }
-        running += jobs.length;
-        maxRunning = Math.max(maxRunning, running);
-        await new Promise((r) => setTimeout(r, 3));
-        running -= jobs.length;
-        done += await jobComplete(sql, jobs.map((j) => j.id), `w${c}`);
-      }
-    }));
+    await Promise.all(
+      pools.map(async (sql, c) => {
+        while (done < 60 && Date.now() < deadline) {
+          const jobs = await jobClaim(sql, `w${c}`, { maxJobs: 5 });
+          if (jobs.length === 0) {
+            await new Promise((r) => setTimeout(r, 5));
+            continue;
+          }
+          running += jobs.length;
+          maxRunning = Math.max(maxRunning, running);
+          await new Promise((r) => setTimeout(r, 3));
+          running -= jobs.length;
+          done += await jobComplete(
+            sql,
+            jobs.map((j) => j.id),
+            `w${c}`,
+          );
+        }
+      }),
+    );
     await Promise.all(pools.map((p) => p.end()));
     if (done < 60) {
       const state = await db.sql`select state, worker_id, count(*)::int as n from pgfirst_private.job group by 1, 2`;
@@ -92,7 +127,10 @@ describe("job queue under concurrency", () => {
     // both claimers slept until their next poll with a ready job and a free slot.
     await clear();
     await queueConfigure(db.sql, "serial", { concurrency: 1 });
-    await jobEnqueueMany(db.sql, [{ task: "s1", queue: "serial" }, { task: "s2", queue: "serial" }]);
+    await jobEnqueueMany(db.sql, [
+      { task: "s1", queue: "serial" },
+      { task: "s2", queue: "serial" },
+    ]);
     const a = db.connect(1);
     const b = db.connect(1);
     const [first] = await jobClaim(a, "w1", { maxJobs: 5 });
@@ -109,7 +147,9 @@ describe("job queue under concurrency", () => {
     await bCounted;
     expect(await jobComplete(a, [first!.id], "w1")).toBe(1);
     let settled = false;
-    const next = jobClaim(a, "w1", { maxJobs: 5 }).finally(() => { settled = true; });
+    const next = jobClaim(a, "w1", { maxJobs: 5 }).finally(() => {
+      settled = true;
+    });
     // Let B commit once the claim returned or is seen waiting for B's lock.
     for (;;) {
       const [w] = await db.sql<{ n: number }[]>`
@@ -149,10 +189,14 @@ describe("job queue under concurrency", () => {
     const [ch] = await db.sql<{ channel: string }[]>`select pgfirst.job_listen_channel() as channel`;
     const sub = await listener.listen(ch!.channel, (q) => got.push(q));
     await jobEnqueueMany(db.sql, [
-      { task: "a", queue: "n1" }, { task: "b", queue: "n1" }, { task: "c", queue: "n2" },
+      { task: "a", queue: "n1" },
+      { task: "b", queue: "n1" },
+      { task: "c", queue: "n2" },
       { task: "d", queue: "n3", runAt: new Date(Date.now() + 3_600_000) },
     ]);
-    await db.sql.begin(async (tx) => { for (let i = 0; i < 20; i++) await jobEnqueue(tx, "e", {}, { queue: "n4" }); });
+    await db.sql.begin(async (tx) => {
+      for (let i = 0; i < 20; i++) await jobEnqueue(tx, "e", {}, { queue: "n4" });
+    });
     await jobEnqueue(db.sql, "f", {}, { queue: "n5", runAt: new Date(Date.now() + 3_600_000) });
     await new Promise((r) => setTimeout(r, 300));
     await sub.unlisten();

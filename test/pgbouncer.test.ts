@@ -52,9 +52,24 @@ describe.skipIf(!bouncer)("through PgBouncer in transaction mode", () => {
 
   it("the worker polls (no LISTEN) and runs every job", async () => {
     const seen = new Set<number>();
-    const tasks = defineTasks({ bounce: async (p: { n: number }) => { seen.add(p.n); } });
-    await jobEnqueueMany(sql, Array.from({ length: 100 }, (_, n) => ({ task: "bounce", payload: { n } })));
-    const w = new Worker({ sql: pool(4), tasks, logger: silentLogger, pollIntervalMs: 100, concurrency: 8, reapIntervalMs: 500, scheduleTickIntervalMs: 500 });
+    const tasks = defineTasks({
+      bounce: async (p: { n: number }) => {
+        seen.add(p.n);
+      },
+    });
+    await jobEnqueueMany(
+      sql,
+      Array.from({ length: 100 }, (_, n) => ({ task: "bounce", payload: { n } })),
+    );
+    const w = new Worker({
+      sql: pool(4),
+      tasks,
+      logger: silentLogger,
+      pollIntervalMs: 100,
+      concurrency: 8,
+      reapIntervalMs: 500,
+      scheduleTickIntervalMs: 500,
+    });
     expect((w as unknown as { useListen: boolean }).useListen).toBe(false);
     await w.start();
     const end = Date.now() + 30_000;
@@ -106,7 +121,11 @@ describe.skipIf(!bouncer)("through PgBouncer in transaction mode", () => {
     await db.sql`create table public.pgb_item (id integer primary key, tenant text not null, label text not null)`;
     await db.sql`insert into public.pgb_item select g, 't', 'Item ' || g from generate_series(1, 50) g`;
     await db.sql`grant select on public.pgb_item to pgfirst_app`;
-    await dropdownDefine(sql, { name: "pgb_item", query: "select tenant, id, label as text from public.pgb_item", sources: ["public.pgb_item"] });
+    await dropdownDefine(sql, {
+      name: "pgb_item",
+      query: "select tenant, id, label as text from public.pgb_item",
+      sources: ["public.pgb_item"],
+    });
     await dropdownRefresh(sql, "pgb_item");
     const page = await dropdownSearch(sql, "pgb_item", "t", { term: "Item 4" });
     expect(page.results.map((r) => r.text)).toContain("Item 4");

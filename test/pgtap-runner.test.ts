@@ -48,14 +48,22 @@ describe("splitSql", () => {
 
 describe("parseTap", () => {
   it("reads plan, results, directives and attaches diagnostics to the failing assertion", () => {
-    const p = parseTap(["1..3", "ok 1 - a", "not ok 2 - b", "# Failed test 2: \"b\"", "#   have: 1", "ok 3 # SKIP why", "# Looks like you failed 1 test of 3"]);
+    const p = parseTap([
+      "1..3",
+      "ok 1 - a",
+      "not ok 2 - b",
+      '# Failed test 2: "b"',
+      "#   have: 1",
+      "ok 3 # SKIP why",
+      "# Looks like you failed 1 test of 3",
+    ]);
     expect(p.planned).toBe(3);
     expect(p.assertions.map((a) => [a.number, a.ok, a.description, a.directive])).toEqual([
       [1, true, "a", undefined],
       [2, false, "b", undefined],
       [3, true, "", "SKIP"],
     ]);
-    expect(p.assertions[1]!.diagnostics).toEqual(["# Failed test 2: \"b\"", "#   have: 1"]);
+    expect(p.assertions[1]!.diagnostics).toEqual(['# Failed test 2: "b"', "#   have: 1"]);
     expect(p.diagnostics).toEqual(["# Looks like you failed 1 test of 3"]);
   });
 });
@@ -75,7 +83,10 @@ describe("runPgTapFile", () => {
     expect(r.ok).toBe(true);
     expect(r.planned).toBe(4);
     expect(r.assertions.map((a) => a.description)).toEqual([
-      "inserted two rows", "doubled quote kept", "dollar-quoted body intact", "a # hash in a description",
+      "inserted two rows",
+      "doubled quote kept",
+      "dollar-quoted body intact",
+      "a # hash in a description",
     ]);
   });
 

@@ -12,30 +12,114 @@ import { packageRoot } from "../src/paths.ts";
 
 const functions = [
   // facade, tenants, connections, schema
-  "createPgfirst", "tenantContext", "resolveTenant", "connect", "createSql", "migrate", "schemaStatus", "assertSchemaCurrent", "expectedVersion",
+  "createPgfirst",
+  "tenantContext",
+  "resolveTenant",
+  "connect",
+  "createSql",
+  "migrate",
+  "schemaStatus",
+  "assertSchemaCurrent",
+  "expectedVersion",
   // cache
-  "cacheGet", "cacheGetMany", "cacheSet", "cacheSetMany", "cacheAdd", "cacheDelete", "cacheDeleteMany", "cacheIncr", "cacheTouch",
-  "cacheClear", "cacheLease", "cacheConfigure", "cacheCleanup", "cleanupSelect2Cache", "cacheStats", "cacheGetOrSet",
+  "cacheGet",
+  "cacheGetMany",
+  "cacheSet",
+  "cacheSetMany",
+  "cacheAdd",
+  "cacheDelete",
+  "cacheDeleteMany",
+  "cacheIncr",
+  "cacheTouch",
+  "cacheClear",
+  "cacheLease",
+  "cacheConfigure",
+  "cacheCleanup",
+  "cleanupSelect2Cache",
+  "cacheStats",
+  "cacheGetOrSet",
   // sessions
-  "sessionCreate", "sessionPut", "sessionGet", "sessionSet", "sessionPatch", "sessionRotate", "sessionDestroy", "sessionDestroyUser",
-  "sessionList", "sessionCount", "sessionAll", "sessionClear", "sessionCleanup", "createSessionStore",
+  "sessionCreate",
+  "sessionPut",
+  "sessionGet",
+  "sessionSet",
+  "sessionPatch",
+  "sessionRotate",
+  "sessionDestroy",
+  "sessionDestroyUser",
+  "sessionList",
+  "sessionCount",
+  "sessionAll",
+  "sessionClear",
+  "sessionCleanup",
+  "createSessionStore",
   // rate limits and login
-  "rateLimitHit", "rateLimitPeek", "rateLimitReset", "rateLimitCleanup", "loginAttempt", "loginSucceeded", "loginUnlock", "loginGuard",
+  "rateLimitHit",
+  "rateLimitPeek",
+  "rateLimitReset",
+  "rateLimitCleanup",
+  "loginAttempt",
+  "loginSucceeded",
+  "loginUnlock",
+  "loginGuard",
   "rateLimitMiddleware",
   // jobs and queues
-  "jobEnqueue", "jobEnqueueMany", "jobClaim", "jobComplete", "jobFail", "jobHeartbeat", "jobReap", "jobCancel", "jobRetry", "jobGet",
-  "jobRelease", "queueConfigure", "queueStats",
+  "jobEnqueue",
+  "jobEnqueueMany",
+  "jobClaim",
+  "jobComplete",
+  "jobFail",
+  "jobHeartbeat",
+  "jobReap",
+  "jobCancel",
+  "jobRetry",
+  "jobGet",
+  "jobRelease",
+  "queueConfigure",
+  "queueStats",
   // schedules and operations
-  "scheduleSet", "scheduleDelete", "scheduleNext", "scheduleTick", "cronNext", "scheduleList", "maintenance", "health", "stats", "healthExitCode",
+  "scheduleSet",
+  "scheduleDelete",
+  "scheduleNext",
+  "scheduleTick",
+  "cronNext",
+  "scheduleList",
+  "maintenance",
+  "health",
+  "stats",
+  "healthExitCode",
   // dropdowns
-  "dropdownDefine", "dropdownSearch", "dropdownLookup", "dropdownRefresh", "refreshMaterializedViews", "refreshAllDropdownMvs",
-  "dropdownDrop", "dropdownStatus", "dropdownRefreshTask", "select2Handler",
+  "dropdownDefine",
+  "dropdownSearch",
+  "dropdownLookup",
+  "dropdownRefresh",
+  "refreshMaterializedViews",
+  "refreshAllDropdownMvs",
+  "dropdownDrop",
+  "dropdownStatus",
+  "dropdownRefreshTask",
+  "select2Handler",
   // settings
-  "settingGet", "settingSet", "settingList", "version",
+  "settingGet",
+  "settingSet",
+  "settingList",
+  "version",
   // worker and metrics
-  "Worker", "runWorker", "defineTasks", "JobAbort", "renderMetrics", "scrapeMetrics", "createMetricsServer",
+  "Worker",
+  "runWorker",
+  "defineTasks",
+  "JobAbort",
+  "renderMetrics",
+  "scrapeMetrics",
+  "createMetricsServer",
   // errors
-  "PgfirstError", "NotFoundError", "SchemaVersionError", "CacheKeyInvalidError", "JobTaskInvalidError", "toPgfirstError", "mapErrors",
+  "PgfirstError",
+  "NotFoundError",
+  "SchemaVersionError",
+  "CacheKeyInvalidError",
+  "JobTaskInvalidError",
+  "toPgfirstError",
+  "mapErrors",
 ] as const;
 
 describe("public API (src/index.ts)", () => {
@@ -47,10 +131,8 @@ describe("public API (src/index.ts)", () => {
 
   it("names every SQL function's helper after it (snake_case → camelCase)", () => {
     const exported = api as unknown as Record<string, unknown>;
-    const sqlNames = readFileSync(path.join(packageRoot, "db/schema.sql"), "utf8")
-      .matchAll(/CREATE FUNCTION pgfirst\.([a-z0-9_]+)\(/g);
-    const expected = [...new Set([...sqlNames].map((m) => m[1]!))]
-      .map((n) => n.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
+    const sqlNames = readFileSync(path.join(packageRoot, "db/schema.sql"), "utf8").matchAll(/CREATE FUNCTION pgfirst\.([a-z0-9_]+)\(/g);
+    const expected = [...new Set([...sqlNames].map((m) => m[1]!))].map((n) => n.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
     expect(expected.length).toBeGreaterThan(50);
     expect(expected.filter((n) => typeof exported[n] !== "function")).toEqual([]);
   });
@@ -69,7 +151,19 @@ describe("public API (src/index.ts)", () => {
       expect(pg[area], area).toBeTypeOf("object");
     }
     for (const fn of ["health", "stats", "maintenance", "version", "worker", "withSql"] as const) expect(pg[fn], fn).toBeTypeOf("function");
-    expect(Object.keys(pg.jobs).sort()).toEqual(["cancel", "claim", "complete", "enqueue", "enqueueMany", "fail", "get", "heartbeat", "reap", "release", "retry"]);
+    expect(Object.keys(pg.jobs).sort()).toEqual([
+      "cancel",
+      "claim",
+      "complete",
+      "enqueue",
+      "enqueueMany",
+      "fail",
+      "get",
+      "heartbeat",
+      "reap",
+      "release",
+      "retry",
+    ]);
   });
 
   it("accepts pools with custom types and transactions where a Sql is expected (type-level; checked by tsc)", () => {

@@ -41,7 +41,9 @@ if (!python) console.warn(`python-worker.test.ts: skipping the Python worker run
 describe.skipIf(!python)(`examples/python/worker.py (${python ? python : reason})`, () => {
   let db: TestDatabase;
   let child: ChildProcess | undefined;
-  beforeAll(async () => { db = await createTestDatabase(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
   afterAll(async () => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     await db?.drop();
@@ -75,22 +77,30 @@ describe.skipIf(!python)(`examples/python/worker.py (${python ? python : reason}
     child.stdout!.on("data", (d) => (out += d));
     child.stderr!.on("data", (d) => (err += d));
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-      child!.on("exit", (code, signal) => resolve({ code, signal })));
+      child!.on("exit", (code, signal) => resolve({ code, signal })),
+    );
 
     try {
-      await until(async () => {
-        if (child!.exitCode !== null) throw new Error(`worker exited early (${child!.exitCode}): ${err}`);
-        const [r] = await db.sql<{ live: number }[]>`
+      await until(
+        async () => {
+          if (child!.exitCode !== null) throw new Error(`worker exited early (${child!.exitCode}): ${err}`);
+          const [r] = await db.sql<{ live: number }[]>`
           select count(*)::int as live from pgfirst_private.job where state not in ('dead', 'cancelled')`;
-        return r!.live === 0 && (await jobGet(db.sql, bad))?.state === "dead";
-      }, 45_000, "queue drained and the failing job dead");
+          return r!.live === 0 && (await jobGet(db.sql, bad))?.state === "dead";
+        },
+        45_000,
+        "queue drained and the failing job dead",
+      );
     } catch (e) {
       throw new Error(`${(e as Error).message}\nworker stderr:\n${err}`);
     }
 
     // Every good job ran exactly once (one line per run) and was completed (gone from the queue).
     for (const to of recipients) {
-      expect(out.split("\n").filter((line) => line === `sending to ${to}`), to).toHaveLength(1);
+      expect(
+        out.split("\n").filter((line) => line === `sending to ${to}`),
+        to,
+      ).toHaveLength(1);
     }
     for (const id of good) expect(await jobGet(db.sql, id), `job ${id}`).toBeNull();
 

@@ -4,7 +4,14 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LoginUsernameInvalidError, RateLimitMaxHitsInvalidError } from "../src/errors.ts";
 import {
-  loginAttempt, loginGuard, loginSucceeded, loginUnlock, rateLimitHit, rateLimitMiddleware, rateLimitPeek, rateLimitReset,
+  loginAttempt,
+  loginGuard,
+  loginSucceeded,
+  loginUnlock,
+  rateLimitHit,
+  rateLimitMiddleware,
+  rateLimitPeek,
+  rateLimitReset,
 } from "../src/rateLimit.ts";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 
@@ -16,13 +23,10 @@ afterAll(async () => {
   await db?.drop();
 });
 
-
 describe("rate limits", () => {
   it("lets exactly max_hits of 64 parallel hits on one key through", async () => {
     const pools = await db.connected(32);
-    const results = await Promise.all(
-      Array.from({ length: 64 }, (_, i) => rateLimitHit(pools[i % pools.length]!, "hot", 10, "1 hour")),
-    );
+    const results = await Promise.all(Array.from({ length: 64 }, (_, i) => rateLimitHit(pools[i % pools.length]!, "hot", 10, "1 hour")));
     expect(results.filter((r) => r.allowed)).toHaveLength(10);
     const denied = results.filter((r) => !r.allowed);
     expect(denied).toHaveLength(54);
@@ -103,10 +107,17 @@ describe("login throttling", () => {
     expect((await loginAttempt(db.sql, "carol", { ip })).failures).toBe(1);
     await loginSucceeded(db.sql, "carol", { ip });
     // a throwing password check keeps the attempt counted (fail closed)
-    await expect(loginGuard(db.sql, { username: "carol", ip }, async () => { throw new Error("db down"); })).rejects.toThrow("db down");
+    await expect(
+      loginGuard(db.sql, { username: "carol", ip }, async () => {
+        throw new Error("db down");
+      }),
+    ).rejects.toThrow("db down");
     expect((await loginAttempt(db.sql, "carol", { ip })).failures).toBe(2);
     let checks = 0;
-    const counting = async () => { checks++; return null; };
+    const counting = async () => {
+      checks++;
+      return null;
+    };
     const outcomes = [];
     for (let i = 0; i < 5; i++) outcomes.push(await loginGuard(db.sql, { username: "carol", ip }, counting));
     expect(checks).toBe(3);

@@ -16,17 +16,47 @@ const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !==
 let db: TestDatabase;
 const pgfirst = (...args: string[]) => run(process.execPath, [bin, ...args, "--database-url", db.url], { cwd: packageRoot, env });
 
-beforeAll(async () => { db = await createTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 describe("pgfirst schedule", () => {
   it("set, list --json, next and delete; bad input exits 1 with the PF code", async () => {
-    const set = await pgfirst("schedule", "set", "nightly", "make_report", "--cron", "30 2 * * *", "--timezone", "America/New_York", "--payload", '{"format":"pdf"}', "--json");
+    const set = await pgfirst(
+      "schedule",
+      "set",
+      "nightly",
+      "make_report",
+      "--cron",
+      "30 2 * * *",
+      "--timezone",
+      "America/New_York",
+      "--payload",
+      '{"format":"pdf"}',
+      "--json",
+    );
     expect(set.code, set.stderr).toBe(EXIT.ok);
     const list = await pgfirst("schedule", "list", "--json");
     expect(list.code, list.stderr).toBe(EXIT.ok);
-    expect(JSON.parse(list.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ name: "nightly", spec: "30 2 * * *", timezone: "America/New_York" })]));
-    const next = await pgfirst("schedule", "next", "--cron", "30 2 * * *", "--timezone", "America/New_York", "--after", "2024-03-09T12:00:00Z", "--count", "2", "--json");
+    expect(JSON.parse(list.stdout)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "nightly", spec: "30 2 * * *", timezone: "America/New_York" })]),
+    );
+    const next = await pgfirst(
+      "schedule",
+      "next",
+      "--cron",
+      "30 2 * * *",
+      "--timezone",
+      "America/New_York",
+      "--after",
+      "2024-03-09T12:00:00Z",
+      "--count",
+      "2",
+      "--json",
+    );
     expect(JSON.parse(next.stdout)).toEqual(["2024-03-10T07:30:00.000Z", "2024-03-11T06:30:00.000Z"]);
     const bad = await pgfirst("schedule", "set", "x", "t", "--cron", "@reboot");
     expect(bad.code).toBe(EXIT.failure);
@@ -59,9 +89,15 @@ describe("pgfirst health", () => {
 
 describe("pgfirst stats --watch", () => {
   it("stops quietly with exit 0 when its reader closes the pipe (| head)", async () => {
-    const child = spawn(process.execPath, [bin, "stats", "--watch", "--interval", "0.2", "--database-url", db.url], { cwd: packageRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [bin, "stats", "--watch", "--interval", "0.2", "--database-url", db.url], {
+      cwd: packageRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
-    child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
     const exited = once(child, "exit");
     await once(child.stdout, "data");
     child.stdout.destroy(); // like `head` exiting after its first lines

@@ -11,12 +11,18 @@ import { Worker, silentLogger } from "../src/worker.ts";
 import { CronInvalidError, CronRebootUnsupportedError, ScheduleSpecError, TimeZoneUnknownError } from "../src/errors.ts";
 
 let db: TestDatabase;
-beforeAll(async () => { db = await createTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 function runTicker(args: string[]): Promise<{ calls: number; enqueued: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "test/fixtures/schedule-ticker.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "test/fixtures/schedule-ticker.ts", ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
@@ -80,15 +86,17 @@ describe("maintenance under concurrency", () => {
         from (select timestamptz '2030-01-01' + g * interval '1 second' as t from generate_series(1, ${total}) g) x`;
     const now = new Date("2030-03-01T00:00:00Z");
     const sessions = [db.connect(1), db.connect(1)];
-    const purged = await Promise.all(sessions.map(async (sql) => {
-      let sum = 0;
-      for (;;) {
-        const r = await maintenance(sql, now);
-        const n = Number(r.dead_purged);
-        sum += n;
-        if (n === 0) return sum;
-      }
-    }));
+    const purged = await Promise.all(
+      sessions.map(async (sql) => {
+        let sum = 0;
+        for (;;) {
+          const r = await maintenance(sql, now);
+          const n = Number(r.dead_purged);
+          sum += n;
+          if (n === 0) return sum;
+        }
+      }),
+    );
     expect(purged[0]! + purged[1]!).toBe(total);
     const [left] = await db.sql<{ n: string }[]>`select count(*) as n from pgfirst_private.job_dead where task = 'expired'`;
     expect(Number(left!.n)).toBe(0);
@@ -106,9 +114,13 @@ describe("archive retention under a long reader", () => {
     const runner = db.connect(1);
     await runner`set statement_timeout = '20s'`; // before the fix: the drop waited here for the reader
     let release!: () => void;
-    const held = new Promise<void>((r) => { release = r; });
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
     let locked!: () => void;
-    const readerHasLock = new Promise<void>((r) => { locked = r; });
+    const readerHasLock = new Promise<void>((r) => {
+      locked = r;
+    });
     const tx = reader.begin(async (t) => {
       await t`select count(*) from pgfirst_private.job_archive`; // a long report over the archive
       locked();
@@ -137,9 +149,22 @@ describe("worker", () => {
     await db.sql`update pgfirst_private.schedule set next_run = now() where name = 'pgfirst.maintenance'`;
     await scheduleSet(db.sql, "worker.every", "count_tick", { every: "1 second", missed: "skip" });
     const ticks: string[] = [];
-    const tasks = { count_tick: (p: { _schedule: { tick: string } }) => { ticks.push(p._schedule.tick); } };
-    const workers = [0, 1].map(() => new Worker({ sql: db.connect(4), tasks, logger: silentLogger, pollIntervalMs: 100,
-      reapIntervalMs: 0, scheduleTickIntervalMs: 100 }));
+    const tasks = {
+      count_tick: (p: { _schedule: { tick: string } }) => {
+        ticks.push(p._schedule.tick);
+      },
+    };
+    const workers = [0, 1].map(
+      () =>
+        new Worker({
+          sql: db.connect(4),
+          tasks,
+          logger: silentLogger,
+          pollIntervalMs: 100,
+          reapIntervalMs: 0,
+          scheduleTickIntervalMs: 100,
+        }),
+    );
     const [startRow] = await db.sql<{ started: Date }[]>`select now() as started`;
     const started = startRow!.started;
     await Promise.all(workers.map((w) => w.start()));
@@ -178,7 +203,12 @@ describe("schedule helpers", () => {
     const rows = await health(db.sql);
     expect(rows.find((r) => r.check === "schema_version")?.status).toBe("ok");
     expect(healthExitCode(rows)).toBe(rows.some((r) => r.status === "crit") ? 2 : rows.some((r) => r.status === "warn") ? 1 : 0);
-    expect(healthExitCode([{ check: "a", status: "ok", value: 0, detail: "" }, { check: "b", status: "warn", value: 1, detail: "" }])).toBe(1);
+    expect(
+      healthExitCode([
+        { check: "a", status: "ok", value: 0, detail: "" },
+        { check: "b", status: "warn", value: 1, detail: "" },
+      ]),
+    ).toBe(1);
   });
 });
 
@@ -188,10 +218,17 @@ function parsePrometheus(text: string): { name: string; labels: Record<string, s
   const helps = new Set<string>();
   const samples: { name: string; labels: Record<string, string>; value: number }[] = [];
   const nameRe = "[a-zA-Z_:][a-zA-Z0-9_:]*";
-  const sampleRe = new RegExp(`^(${nameRe})(?:\\{((?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*",?)*)\\})? (\\S+)(?: (-?\\d+))?$`);
+  const sampleRe = new RegExp(
+    `^(${nameRe})(?:\\{((?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*",?)*)\\})? (\\S+)(?: (-?\\d+))?$`,
+  );
   expect(text.endsWith("\n")).toBe(true);
   for (const line of text.split("\n").slice(0, -1)) {
-    if (line.startsWith("# HELP ")) { const m = new RegExp(`^# HELP (${nameRe}) .*$`).exec(line); if (!m) throw new Error(`bad HELP: ${line}`); helps.add(m[1]!); continue; }
+    if (line.startsWith("# HELP ")) {
+      const m = new RegExp(`^# HELP (${nameRe}) .*$`).exec(line);
+      if (!m) throw new Error(`bad HELP: ${line}`);
+      helps.add(m[1]!);
+      continue;
+    }
     if (line.startsWith("# TYPE ")) {
       const m = new RegExp(`^# TYPE (${nameRe}) (counter|gauge|histogram|summary|untyped)$`).exec(line);
       if (!m || types.has(m[1]!)) throw new Error(`bad or repeated TYPE: ${line}`);
@@ -205,7 +242,8 @@ function parsePrometheus(text: string): { name: string; labels: Record<string, s
     const value = m[3] === "NaN" ? NaN : m[3] === "+Inf" ? Infinity : m[3] === "-Inf" ? -Infinity : Number(m[3]);
     if (m[3] !== "NaN" && Number.isNaN(value)) throw new Error(`bad value: ${line}`);
     const labels: Record<string, string> = {};
-    for (const lm of (m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[lm[1]!] = lm[2]!.replace(/\\n/g, "\n").replace(/\\"/g, '"').replace(/\\\\/g, "\\");
+    for (const lm of (m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
+      labels[lm[1]!] = lm[2]!.replace(/\\n/g, "\n").replace(/\\"/g, '"').replace(/\\\\/g, "\\");
     samples.push({ name: m[1]!, labels, value });
   }
   return samples;
@@ -225,8 +263,9 @@ describe("metrics endpoint", () => {
       expect(samples.find((s) => s.name === "pgfirst_up")?.value).toBe(1);
       const checks = await health(db.sql);
       for (const c of checks) {
-        expect(samples.find((s) => s.name === "pgfirst_health_status" && s.labels.check === c.check)?.value)
-          .toBe({ ok: 0, warn: 1, crit: 2 }[c.status]);
+        expect(samples.find((s) => s.name === "pgfirst_health_status" && s.labels.check === c.check)?.value).toBe(
+          { ok: 0, warn: 1, crit: 2 }[c.status],
+        );
       }
       expect(samples.find((s) => s.name === "pgfirst_queue_pending_jobs" && s.labels.queue === 'metrics "q"')?.value).toBe(1);
       expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);

@@ -8,7 +8,7 @@
  *     notifies on is only known to pgfirst_worker and pgfirst_admin.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSql, type Sql } from "../src/db.ts";
+import { createSql, type PoolSql as Sql } from "../src/db.ts";
 import { jobEnqueue } from "../src/job.ts";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 

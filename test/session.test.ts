@@ -7,13 +7,24 @@ import session from "express-session";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SessionDataInvalidError, SessionPatchInvalidError } from "../src/errors.ts";
 import {
-  createSessionStore, sessionCreate, sessionDestroy, sessionDestroyUser, sessionGet, sessionList, sessionPatch, sessionPut,
-  sessionRotate, sessionSet,
+  createSessionStore,
+  sessionCreate,
+  sessionDestroy,
+  sessionDestroyUser,
+  sessionGet,
+  sessionList,
+  sessionPatch,
+  sessionPut,
+  sessionRotate,
+  sessionSet,
 } from "../src/session.ts";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 
 declare module "express-session" {
-  interface SessionData { userId?: string; views?: number }
+  interface SessionData {
+    userId?: string;
+    views?: number;
+  }
 }
 
 let db: TestDatabase;
@@ -23,7 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.drop();
 });
-
 
 describe("session helpers", () => {
   it("create, get, patch, rotate, list, log out everywhere", async () => {
@@ -72,8 +82,15 @@ describe("session helpers", () => {
     const pools = await db.connected(8);
     for (let round = 0; round < 15; round++) {
       const token = await sessionCreate(db.sql, "racer", { data: { round } });
-      const writers = pools.slice(1).map((p, i) =>
-        i % 3 === 0 ? sessionSet(p, token, { late: i }) : i % 3 === 1 ? sessionPatch(p, token, { late: i }) : sessionPut(p, token, "racer", { late: i }));
+      const writers = pools
+        .slice(1)
+        .map((p, i) =>
+          i % 3 === 0
+            ? sessionSet(p, token, { late: i })
+            : i % 3 === 1
+              ? sessionPatch(p, token, { late: i })
+              : sessionPut(p, token, "racer", { late: i }),
+        );
       const [destroyed] = await Promise.all([sessionDestroy(pools[0]!, token), ...writers]);
       expect(destroyed).toBe(true);
       expect(await sessionGet(db.sql, token)).toBeNull();
@@ -129,8 +146,11 @@ describe("express-session store", () => {
       await login.text();
       const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
       const sid = decodeURIComponent(cookie.slice(4)).slice(2).split(".")[0]!;
-      const idle = async () => (await db.sql<{ s: number }[]>`
-        select extract(epoch from idle_timeout)::float8 as s from pgfirst_private.session where tenant = 'maxage' and revoked_at is null`)[0]?.s;
+      const idle = async () =>
+        (
+          await db.sql<{ s: number }[]>`
+        select extract(epoch from idle_timeout)::float8 as s from pgfirst_private.session where tenant = 'maxage' and revoked_at is null`
+        )[0]?.s;
       expect(await idle()).toBe(60);
       const later = new Date(Date.now() + 61_000);
       expect(await sessionGet(db.sql, sid, { now: later })).toBeNull();

@@ -24,7 +24,8 @@ function env(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
 
 const setupLine = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("pgfirst test setup failed: "));
 
-describe("the test command's exit status", () => {
+// Each test starts a whole test command (npm test runs tsc first): minutes on a loaded machine.
+describe("the test command's exit status", { timeout: 300_000 }, () => {
   it("`npm test` exits non-zero with one line when the test server is unreachable", async () => {
     const r = await run(npm, ["test", "--", "test/db.test.ts"], {
       cwd: packageRoot,

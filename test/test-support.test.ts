@@ -41,8 +41,9 @@ describe("currentSqlHasContent", () => {
 
 describe("databaseUrl / ident", () => {
   it("swaps only the database of a URL", () => {
-    expect(databaseUrl("postgres://u:p%40ss@127.0.0.1:5432/postgres?sslmode=disable", "pgfirst_test_x"))
-      .toBe("postgres://u:p%40ss@127.0.0.1:5432/pgfirst_test_x?sslmode=disable");
+    expect(databaseUrl("postgres://u:p%40ss@127.0.0.1:5432/postgres?sslmode=disable", "pgfirst_test_x")).toBe(
+      "postgres://u:p%40ss@127.0.0.1:5432/pgfirst_test_x?sslmode=disable",
+    );
   });
   it("quotes identifiers", () => {
     expect(ident('a"b')).toBe('"a""b"');

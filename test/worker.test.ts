@@ -10,8 +10,12 @@ import { jobCancel, jobEnqueue, jobEnqueueMany, jobGet } from "../src/job.ts";
 import { JobAbort, Worker, defineTasks, silentLogger, type TaskMap } from "../src/worker.ts";
 
 let db: TestDatabase;
-beforeAll(async () => { db = await createTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(cond: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
@@ -26,7 +30,9 @@ async function liveJobs(): Promise<number> {
   return r!.n;
 }
 const pools: ReturnType<TestDatabase["connect"]>[] = [];
-afterEach(async () => { await Promise.all(pools.splice(0).map((p) => p.end())); });
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.end()));
+});
 function worker(tasks: TaskMap, o: Partial<ConstructorParameters<typeof Worker>[0]> = {}): Worker {
   const sql = db.connect(4);
   pools.push(sql);
@@ -37,10 +43,18 @@ describe("Worker", () => {
   it("runs typed tasks in batches, completes them, and fails with retries or dead", async () => {
     const seen: number[] = [];
     const tasks = defineTasks({
-      add: async (p: { n: number }, ctx) => { expect(ctx.attempt).toBe(1); seen.push(p.n); },
-      boom: async () => { throw new Error("exploded"); },
+      add: async (p: { n: number }, ctx) => {
+        expect(ctx.attempt).toBe(1);
+        seen.push(p.n);
+      },
+      boom: async () => {
+        throw new Error("exploded");
+      },
     });
-    await jobEnqueueMany(db.sql, Array.from({ length: 200 }, (_, n) => ({ task: "add", payload: { n } })));
+    await jobEnqueueMany(
+      db.sql,
+      Array.from({ length: 200 }, (_, n) => ({ task: "add", payload: { n } })),
+    );
     const dead = await jobEnqueue(db.sql, "boom", {}, { maxAttempts: 1 });
     const retried = await jobEnqueue(db.sql, "boom", {}, { maxAttempts: 3 });
     const unknown = await jobEnqueue(db.sql, "nobody_handles_this", {}, { maxAttempts: 1 });
@@ -60,12 +74,20 @@ describe("Worker", () => {
   it("aborts a cancelled job through its AbortSignal and records it cancelled", async () => {
     let reason: unknown = null;
     let started = false;
-    const w = worker({
-      wait: async (_p, ctx) => {
-        started = true;
-        await new Promise((_r, reject) => ctx.signal.addEventListener("abort", () => { reason = ctx.signal.reason; reject(ctx.signal.reason); }));
+    const w = worker(
+      {
+        wait: async (_p, ctx) => {
+          started = true;
+          await new Promise((_r, reject) =>
+            ctx.signal.addEventListener("abort", () => {
+              reason = ctx.signal.reason;
+              reject(ctx.signal.reason);
+            }),
+          );
+        },
       },
-    }, { leaseSeconds: 3, heartbeatSeconds: 0.1 });
+      { leaseSeconds: 3, heartbeatSeconds: 0.1 },
+    );
     await w.start();
     const id = await jobEnqueue(db.sql, "wait");
     await until(() => started);
@@ -80,12 +102,23 @@ describe("Worker", () => {
   it("stops gracefully: in-flight jobs finish within the grace period, the rest are handed back", async () => {
     let quickDone = false;
     let slowAbort: unknown = null;
-    const w = worker({
-      quick: async () => { await sleep(100); quickDone = true; },
-      slow: async (_p, ctx) => {
-        await new Promise((_r, reject) => ctx.signal.addEventListener("abort", () => { slowAbort = ctx.signal.reason; reject(ctx.signal.reason); }));
+    const w = worker(
+      {
+        quick: async () => {
+          await sleep(100);
+          quickDone = true;
+        },
+        slow: async (_p, ctx) => {
+          await new Promise((_r, reject) =>
+            ctx.signal.addEventListener("abort", () => {
+              slowAbort = ctx.signal.reason;
+              reject(ctx.signal.reason);
+            }),
+          );
+        },
       },
-    }, { shutdownGraceMs: 500 });
+      { shutdownGraceMs: 500 },
+    );
     const quick = await jobEnqueue(db.sql, "quick");
     const slow = await jobEnqueue(db.sql, "slow");
     await w.start();
@@ -103,13 +136,18 @@ describe("Worker", () => {
   it("heartbeats keep a job longer than its lease alive while reapers run", async () => {
     const attempts: number[] = [];
     let aborted = false;
-    const w = worker({
-      long: async (_p, ctx) => {
-        attempts.push(ctx.attempt);
-        ctx.signal.addEventListener("abort", () => { aborted = true; });
-        await sleep(2500);
+    const w = worker(
+      {
+        long: async (_p, ctx) => {
+          attempts.push(ctx.attempt);
+          ctx.signal.addEventListener("abort", () => {
+            aborted = true;
+          });
+          await sleep(2500);
+        },
       },
-    }, { leaseSeconds: 1, heartbeatSeconds: 0.2, reapIntervalMs: 150 });
+      { leaseSeconds: 1, heartbeatSeconds: 0.2, reapIntervalMs: 150 },
+    );
     const id = await jobEnqueue(db.sql, "long");
     await w.start();
     await until(async () => (await jobGet(db.sql, id)) === null, 15_000);
@@ -121,12 +159,20 @@ describe("Worker", () => {
   it("aborts a job with lease_lost when its heartbeats cannot get through before the lease ends", async () => {
     let reason: unknown = null;
     let started = false;
-    const w = worker({
-      wait: async (_p, ctx) => {
-        started = true;
-        await new Promise((_r, reject) => ctx.signal.addEventListener("abort", () => { reason = ctx.signal.reason; reject(ctx.signal.reason); }));
+    const w = worker(
+      {
+        wait: async (_p, ctx) => {
+          started = true;
+          await new Promise((_r, reject) =>
+            ctx.signal.addEventListener("abort", () => {
+              reason = ctx.signal.reason;
+              reject(ctx.signal.reason);
+            }),
+          );
+        },
       },
-    }, { leaseSeconds: 1, heartbeatSeconds: 0.2 });
+      { leaseSeconds: 1, heartbeatSeconds: 0.2 },
+    );
     const id = await jobEnqueue(db.sql, "wait");
     await w.start();
     await until(() => started);
@@ -137,7 +183,11 @@ describe("Worker", () => {
     const held = new Promise<void>((r) => (unblock = r));
     let locked!: () => void;
     const isLocked = new Promise<void>((r) => (locked = r));
-    const tx = blocker.begin(async (t) => { await t`lock table pgfirst_private.job in access exclusive mode`; locked(); await held; });
+    const tx = blocker.begin(async (t) => {
+      await t`lock table pgfirst_private.job in access exclusive mode`;
+      locked();
+      await held;
+    });
     await isLocked;
     try {
       await until(() => reason !== null, 15_000);
@@ -154,7 +204,14 @@ describe("Worker", () => {
 
   it("wakes on NOTIFY without waiting for the poll, and works with polling only", async () => {
     const started: number[] = [];
-    const listening = worker({ ping: () => { started.push(Date.now()); } }, { pollIntervalMs: 60_000 });
+    const listening = worker(
+      {
+        ping: () => {
+          started.push(Date.now());
+        },
+      },
+      { pollIntervalMs: 60_000 },
+    );
     await listening.start();
     await sleep(100);
     const t0 = Date.now();
@@ -163,7 +220,14 @@ describe("Worker", () => {
     expect(started[0]! - t0).toBeLessThan(2000);
     await listening.stop();
 
-    const polling = worker({ ping: () => { started.push(Date.now()); } }, { listen: false, pollIntervalMs: 50 });
+    const polling = worker(
+      {
+        ping: () => {
+          started.push(Date.now());
+        },
+      },
+      { listen: false, pollIntervalMs: 50 },
+    );
     await polling.start();
     await jobEnqueue(db.sql, "ping");
     await until(() => started.length === 2, 5000);
@@ -186,7 +250,14 @@ describe("Worker", () => {
     expect((await jobGet(db.sql, id))?.state).toBe("running"); // still leased to the dead process
 
     const runs: number[] = [];
-    const w = worker({ "fault.hang": (_p, ctx) => { runs.push(ctx.attempt); } }, { reapIntervalMs: 200 });
+    const w = worker(
+      {
+        "fault.hang": (_p, ctx) => {
+          runs.push(ctx.attempt);
+        },
+      },
+      { reapIntervalMs: 200 },
+    );
     await w.start();
     await until(async () => (await jobGet(db.sql, id)) === null, 15_000);
     await sleep(300);

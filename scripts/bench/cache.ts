@@ -17,7 +17,14 @@ const NAIVE = "pgfirst_bench_naive_cache";
 
 const keyOf = (i: number) => `user:${i}`;
 /** ~200 bytes as JSON text. */
-const valueOf = (i: number) => ({ id: i, name: `user ${i}`, email: `user${i}@example.com`, plan: "pro", flags: [1, 2, 3], bio: "x".repeat(120) });
+const valueOf = (i: number) => ({
+  id: i,
+  name: `user ${i}`,
+  email: `user${i}@example.com`,
+  plan: "pro",
+  flags: [1, 2, 3],
+  bio: "x".repeat(120),
+});
 const randomKey = () => keyOf(Math.floor(Math.random() * KEYS));
 const randomKeys = () => Array.from({ length: BATCH }, randomKey);
 function randomEntries(): Record<string, unknown> {
@@ -75,30 +82,59 @@ const cache: BenchSuite = {
     const contenders: Contender[] = [
       { name: "SELECT 1", kind: "ceiling", op: () => one`select 1` },
       // single-key reads
-      { name: "cache_get", kind: "pgfirst", op: () => one`select pgfirst.cache_get(namespace => ${NS}::text, key => ${randomKey()}::text)` },
+      {
+        name: "cache_get",
+        kind: "pgfirst",
+        op: () => one`select pgfirst.cache_get(namespace => ${NS}::text, key => ${randomKey()}::text)`,
+      },
       { name: "naive GET (unlogged table)", kind: "peer", op: () => naiveGet(randomKey()) },
       { name: "Redis GET", kind: "redis", op: () => redis!.get(REDIS_PREFIX + randomKey()) },
       // single-key writes
       {
-        name: "cache_set", kind: "pgfirst",
-        op: () => { const i = Math.floor(Math.random() * KEYS); return one`select pgfirst.cache_set(namespace => ${NS}::text, key => ${keyOf(i)}::text, value => ${one.json(valueOf(i))}::jsonb, ttl => '5 minutes'::interval)`; },
+        name: "cache_set",
+        kind: "pgfirst",
+        op: () => {
+          const i = Math.floor(Math.random() * KEYS);
+          return one`select pgfirst.cache_set(namespace => ${NS}::text, key => ${keyOf(i)}::text, value => ${one.json(valueOf(i))}::jsonb, ttl => '5 minutes'::interval)`;
+        },
       },
-      { name: "naive SET (unlogged table)", kind: "peer", op: () => { const i = Math.floor(Math.random() * KEYS); return naiveSet(keyOf(i), valueOf(i)); } },
-      { name: "Redis SET EX", kind: "redis", op: () => { const i = Math.floor(Math.random() * KEYS); return redis!.set(REDIS_PREFIX + keyOf(i), JSON.stringify(valueOf(i)), "EX", 300); } },
+      {
+        name: "naive SET (unlogged table)",
+        kind: "peer",
+        op: () => {
+          const i = Math.floor(Math.random() * KEYS);
+          return naiveSet(keyOf(i), valueOf(i));
+        },
+      },
+      {
+        name: "Redis SET EX",
+        kind: "redis",
+        op: () => {
+          const i = Math.floor(Math.random() * KEYS);
+          return redis!.set(REDIS_PREFIX + keyOf(i), JSON.stringify(valueOf(i)), "EX", 300);
+        },
+      },
       // batches of 100
       {
-        name: "cache_get_many(100)", kind: "pgfirst", itemsPerOp: BATCH,
+        name: "cache_get_many(100)",
+        kind: "pgfirst",
+        itemsPerOp: BATCH,
         op: () => one`select key, value from pgfirst.cache_get_many(namespace => ${NS}::text, keys => ${randomKeys()}::text[])`,
       },
       { name: "naive MGET(100)", kind: "peer", itemsPerOp: BATCH, op: () => naiveMget(randomKeys()) },
       { name: "Redis MGET(100)", kind: "redis", itemsPerOp: BATCH, op: () => redis!.mget(randomKeys().map((k) => REDIS_PREFIX + k)) },
       {
-        name: "cache_set_many(100)", kind: "pgfirst", itemsPerOp: BATCH,
-        op: () => one`select pgfirst.cache_set_many(namespace => ${NS}::text, entries => ${one.json(randomEntries() as never)}::jsonb, ttl => '5 minutes'::interval)`,
+        name: "cache_set_many(100)",
+        kind: "pgfirst",
+        itemsPerOp: BATCH,
+        op: () =>
+          one`select pgfirst.cache_set_many(namespace => ${NS}::text, entries => ${one.json(randomEntries() as never)}::jsonb, ttl => '5 minutes'::interval)`,
       },
       { name: "naive SET many(100)", kind: "peer", itemsPerOp: BATCH, op: () => naiveMset(randomEntries()) },
       {
-        name: "Redis pipelined SET EX(100)", kind: "redis", itemsPerOp: BATCH,
+        name: "Redis pipelined SET EX(100)",
+        kind: "redis",
+        itemsPerOp: BATCH,
         op: () => {
           const p = redis!.pipeline();
           for (const [k, v] of Object.entries(randomEntries())) p.set(REDIS_PREFIX + k, JSON.stringify(v), "EX", 300);
@@ -106,7 +142,8 @@ const cache: BenchSuite = {
         },
       },
       {
-        name: "cache_incr", kind: "pgfirst",
+        name: "cache_incr",
+        kind: "pgfirst",
         op: ({ worker }) => one`select pgfirst.cache_incr(namespace => ${NS}::text, key => ${`counter:${worker}`}::text)`,
       },
       { name: "Redis INCR", kind: "redis", op: ({ worker }) => redis!.incr(`${REDIS_PREFIX}counter:${worker}`) },
@@ -123,10 +160,34 @@ const cache: BenchSuite = {
       targets: [
         { contender: "cache_get", metric: "ops@32", baseline: "SELECT 1", min: 0.85, label: "cache_get ≥ 0.85× SELECT 1 ops/s at c32" },
         { contender: "cache_get", metric: "p50", baseline: "Redis GET", max: 1.3, label: "cache_get c1 p50 ≤ 1.3× Redis GET" },
-        { contender: "cache_get_many(100)", metric: "items@32", baseline: "Redis MGET(100)", min: 0.6, label: "cache_get_many(100) ≥ 0.6× Redis MGET keys/s (c32)" },
-        { contender: "cache_get_many(100)", metric: "items@1", baseline: "Redis MGET(100)", min: 0.6, label: "cache_get_many(100) ≥ 0.6× Redis MGET keys/s (c1)" },
-        { contender: "cache_set_many(100)", metric: "items@32", baseline: "Redis pipelined SET EX(100)", min: 0.6, label: "cache_set_many(100) ≥ 0.6× pipelined SET EX keys/s (c32)" },
-        { contender: "cache_set_many(100)", metric: "items@1", baseline: "Redis pipelined SET EX(100)", min: 0.6, label: "cache_set_many(100) ≥ 0.6× pipelined SET EX keys/s (c1)" },
+        {
+          contender: "cache_get_many(100)",
+          metric: "items@32",
+          baseline: "Redis MGET(100)",
+          min: 0.6,
+          label: "cache_get_many(100) ≥ 0.6× Redis MGET keys/s (c32)",
+        },
+        {
+          contender: "cache_get_many(100)",
+          metric: "items@1",
+          baseline: "Redis MGET(100)",
+          min: 0.6,
+          label: "cache_get_many(100) ≥ 0.6× Redis MGET keys/s (c1)",
+        },
+        {
+          contender: "cache_set_many(100)",
+          metric: "items@32",
+          baseline: "Redis pipelined SET EX(100)",
+          min: 0.6,
+          label: "cache_set_many(100) ≥ 0.6× pipelined SET EX keys/s (c32)",
+        },
+        {
+          contender: "cache_set_many(100)",
+          metric: "items@1",
+          baseline: "Redis pipelined SET EX(100)",
+          min: 0.6,
+          label: "cache_set_many(100) ≥ 0.6× pipelined SET EX keys/s (c1)",
+        },
       ],
       notes: [
         `${KEYS} keys per store, values ~200 bytes of JSON; cache table ${(Number(size?.bytes ?? 0) / 1048576).toFixed(1)} MB (UNLOGGED, fillfactor 80)`,

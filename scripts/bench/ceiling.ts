@@ -19,7 +19,12 @@ const ceiling: BenchSuite = {
     return {
       contenders: [
         { name: "SELECT 1", kind: "ceiling", op: () => one`select 1`, note: "one connection; pipelined at c8/c32" },
-        { name: "SELECT 1 pool", kind: "ceiling", op: ({ inFlight }) => pools.get(inFlight)!`select 1`, note: "pool of max = in-flight connections (1/8/32)" },
+        {
+          name: "SELECT 1 pool",
+          kind: "ceiling",
+          op: ({ inFlight }) => pools.get(inFlight)!`select 1`,
+          note: "pool of max = in-flight connections (1/8/32)",
+        },
         { name: "Redis PING", kind: "redis", op: () => ctx.redis!.ping(), note: "one ioredis connection; pipelined at c8/c32" },
       ],
       baselines: [

@@ -64,7 +64,10 @@ function quoteIdent(name: string): string {
 /** True when migrations/current.sql holds more than comments and blank lines. */
 function currentHasContent(): boolean {
   const text = readFileSync(path.join(migrationsDir, "current.sql"), "utf8");
-  return text.split("\n").map((l) => l.trim()).some((l) => l.startsWith("--!include") || (l !== "" && !l.startsWith("--")));
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .some((l) => l.startsWith("--!include") || (l !== "" && !l.startsWith("--")));
 }
 
 async function migrateWithCurrent(url: string, log: (m: string) => void): Promise<void> {
@@ -85,9 +88,17 @@ function git(args: string[]): string | null {
   }
 }
 
-async function connectRedis(log: (m: string) => void): Promise<{ redis: Redis | null; reason: string | undefined; version: string | null }> {
+async function connectRedis(
+  log: (m: string) => void,
+): Promise<{ redis: Redis | null; reason: string | undefined; version: string | null }> {
   const url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   let lastError = "";
   redis.on("error", (e: Error) => (lastError = e.message)); // reported in the skip note below
   try {
@@ -185,12 +196,17 @@ export async function createContext(opts: ContextOptions): Promise<RealContext> 
       gitDirty: status === null ? null : status !== "",
     };
     return {
-      databaseUrl, pg, redis,
+      databaseUrl,
+      pg,
+      redis,
       pgAt: (url: string, max: number) => {
         const sql = createSql(url, { connection: { application_name: `pgfirst-bench-${max}` } }, max);
         others.push(sql);
         return sql;
-      }, durationMs: opts.durationMs, log, facts,
+      },
+      durationMs: opts.durationMs,
+      log,
+      facts,
       redisUnavailable: r.reason,
       scratchDatabase: async (name: string) => {
         const admin = createSql(withDatabase(databaseUrl, "postgres"), {}, 1);

@@ -45,14 +45,14 @@ const dropdown: BenchSuite = {
     };
     const page2 = await cursorAt("acme", 29);
     const row20k = await cursorAt("acme", 19_999);
-    const [anchor] = await sql<{ last_name: string; first_name: string; id: string }[]>`
-      select last_name, first_name, id::text from demo.person where tenant = 'acme' and active
-       order by last_name, first_name, id offset 19999 limit 1`;
     const [anchor2] = await sql<{ last_name: string; first_name: string; id: string }[]>`
       select last_name, first_name, id::text from demo.person where tenant = 'acme' and active
        order by last_name, first_name, id offset 29 limit 1`;
-    const [ids] = await sql<{ lo: string; hi: string }[]>`select min(id)::text as lo, max(id)::text as hi from demo.person where tenant = 'acme'`;
-    const lo = Number(ids!.lo), span = Number(ids!.hi) - lo + 1;
+    const [ids] = await sql<
+      { lo: string; hi: string }[]
+    >`select min(id)::text as lo, max(id)::text as hi from demo.person where tenant = 'acme'`;
+    const lo = Number(ids!.lo),
+      span = Number(ids!.hi) - lo + 1;
     const pick = (seq: number, worker: number) => lo + ((seq * 7919 + worker * 104729) % span);
 
     const search = (tenant: string, t: string, after: string | null = null) =>
@@ -83,7 +83,14 @@ const dropdown: BenchSuite = {
     const staleness = async (): Promise<OnceOutcome> => {
       const workerSql = ctx.pg(4);
       const writer = ctx.pgAt(ctx.databaseUrl, 1);
-      const worker = new Worker({ sql: workerSql, tasks: {}, concurrency: 2, pollIntervalMs: 100, reapIntervalMs: 0, logger: silentLogger });
+      const worker = new Worker({
+        sql: workerSql,
+        tasks: {},
+        concurrency: 2,
+        pollIntervalMs: 100,
+        reapIntervalMs: 0,
+        logger: silentLogger,
+      });
       await worker.start();
       const latencies: number[] = [];
       let stop = false;
@@ -103,7 +110,9 @@ const dropdown: BenchSuite = {
         const t0 = performance.now();
         await writer`update demo.person set first_name = ${label} where id = ${id}`;
         for (;;) {
-          const [r] = await sql<{ text: string }[]>`select l.text from pgfirst.dropdown_lookup(name => 'people', tenant => 'acme', ids => array[${String(id)}]) l`;
+          const [r] = await sql<
+            { text: string }[]
+          >`select l.text from pgfirst.dropdown_lookup(name => 'people', tenant => 'acme', ids => array[${String(id)}]) l`;
           if (r?.text.includes(label)) break;
           await new Promise((res) => setTimeout(res, 20));
         }
@@ -113,7 +122,11 @@ const dropdown: BenchSuite = {
       stop = true;
       await load;
       await worker.stop();
-      return { items: latencies.length, latenciesUs: latencies, note: "write → visible via dropdown_lookup; debounce 1 s; ~100 background updates/s; Worker concurrency 2, poll 100 ms" };
+      return {
+        items: latencies.length,
+        latenciesUs: latencies,
+        note: "write → visible via dropdown_lookup; debounce 1 s; ~100 background updates/s; Worker concurrency 2, poll 100 ms",
+      };
     };
 
     return {
@@ -133,8 +146,16 @@ const dropdown: BenchSuite = {
         { name: "search 100k: dropdown_search", kind: "pgfirst", op: ({ seq }) => search("acme", term(seq)) },
         { name: "search 100k: base ILIKE", kind: "peer", op: ({ seq }) => baseSearch("acme", term(seq)) },
         { name: "search 100k: OFFSET+COUNT", kind: "peer", op: ({ seq }) => offsetCount("acme", 0, term(seq)) },
-        { name: "update person (trigger)", kind: "pgfirst", op: ({ seq, worker }) => sql`update demo.person set department = department where id = ${pick(seq, worker)}` },
-        { name: "update twin (no trigger)", kind: "peer", op: ({ seq, worker }) => sql`update demo.person_twin set department = department where id = ${pick(seq, worker)}` },
+        {
+          name: "update person (trigger)",
+          kind: "pgfirst",
+          op: ({ seq, worker }) => sql`update demo.person set department = department where id = ${pick(seq, worker)}`,
+        },
+        {
+          name: "update twin (no trigger)",
+          kind: "peer",
+          op: ({ seq, worker }) => sql`update demo.person_twin set department = department where id = ${pick(seq, worker)}`,
+        },
       ],
       once: [{ name: "staleness write → visible", kind: "pgfirst", unit: "samples", run: staleness }],
       baselines: [
@@ -147,14 +168,22 @@ const dropdown: BenchSuite = {
         { contender: "search 10k: dropdown_search", metric: "p50", max: 1000, label: "search 10k p50 ≤ 1 ms" },
         { contender: "search 100k: dropdown_search", metric: "p95", max: 2000, label: "search 100k p95 ≤ 2 ms" },
         { contender: "staleness write → visible", metric: "p95", max: 5_000_000, label: "staleness p95 ≤ 5 s" },
-        { contender: "update person (trigger)", metric: "ops@1", baseline: "update twin (no trigger)", min: 0.95, label: "trigger write overhead ≤ 5%" },
+        {
+          contender: "update person (trigger)",
+          metric: "ops@1",
+          baseline: "update twin (no trigger)",
+          min: 0.95,
+          label: "trigger write overhead ≤ 5%",
+        },
       ],
       notes: [
         `demo data at scale ${scale}: people acme ${Math.round(100_000 * scale)}, globex ${Math.round(10_000 * scale)}; search terms rotate over ${TERMS.join(", ")} (each ≈ 2.5% of a tenant)`,
         "one postgres.js connection per contender, pipelined at c8; base-table search uses ILIKE without accent folding (dropdown_search folds accents)",
         "update contenders: single-row UPDATE by primary key, autocommit; the twin table has the same rows, indexes and foreign key, and no dropdown trigger; no worker runs during them, so the trigger takes its usual path (a refresh is already queued)",
       ],
-      cleanup: async () => { await sql`drop table if exists demo.person_twin`; },
+      cleanup: async () => {
+        await sql`drop table if exists demo.person_twin`;
+      },
     };
   },
 };

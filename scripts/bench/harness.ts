@@ -125,7 +125,14 @@ export interface BenchSuite {
   plan(ctx: BenchContext): Promise<SuitePlan>;
 }
 
-export interface LatencySummary { n: number; p50: number; p95: number; p99: number; mean: number; max: number }
+export interface LatencySummary {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  max: number;
+}
 
 export interface LevelResult {
   inFlight: number;
@@ -137,7 +144,14 @@ export interface LevelResult {
   latencyUs: LatencySummary;
 }
 
-export interface OnceResult { items: number; unit: string; ms: number; rate: number; latencyUs: LatencySummary | null; note?: string }
+export interface OnceResult {
+  items: number;
+  unit: string;
+  ms: number;
+  rate: number;
+  latencyUs: LatencySummary | null;
+  note?: string;
+}
 
 export interface Row {
   name: string;
@@ -150,9 +164,18 @@ export interface Row {
   note?: string;
 }
 
-export interface RatioColumn { label: string; baseline: Baseline; values: Record<string, number | null> }
+export interface RatioColumn {
+  label: string;
+  baseline: Baseline;
+  values: Record<string, number | null>;
+}
 
-export interface TargetResult { label: string; target: Target; value: number | null; met: boolean | null }
+export interface TargetResult {
+  label: string;
+  target: Target;
+  value: number | null;
+  met: boolean | null;
+}
 
 export interface SuiteResult {
   suite: string;
@@ -206,19 +229,19 @@ export function summarize(samples: ArrayLike<number>): LatencySummary {
 
 // ---------------------------------------------------------------- interleaving
 
-export interface Slot { inFlight: number; round: number; contender: string; warmup: boolean }
+export interface Slot {
+  inFlight: number;
+  round: number;
+  contender: string;
+  warmup: boolean;
+}
 
 /**
  * The order of slices: levels in order; per level `warmupRounds` + `rounds` rounds; each
  * round runs every contender that takes part in that level once, rotated by the round
  * number so no contender always follows the same one.
  */
-export function schedule(
-  contenders: Pick<Contender, "name" | "levels">[],
-  levels: number[],
-  rounds: number,
-  warmupRounds = 1,
-): Slot[] {
+export function schedule(contenders: Pick<Contender, "name" | "levels">[], levels: number[], rounds: number, warmupRounds = 1): Slot[] {
   const slots: Slot[] = [];
   for (const inFlight of levels) {
     const here = contenders.filter((c) => !c.levels || c.levels.includes(inFlight));
@@ -232,10 +255,21 @@ export function schedule(
   return slots;
 }
 
-interface Acc { ops: number; ms: number; samples: number[] }
+interface Acc {
+  ops: number;
+  ms: number;
+  samples: number[];
+}
 
 /** Runs `inFlight` loops of `op` until `sliceMs` has passed; returns ops, elapsed ms and latencies (µs). */
-async function runSlice(c: Contender, inFlight: number, sliceMs: number, clock: () => number, seq: { n: number }, acc: Acc | null): Promise<void> {
+async function runSlice(
+  c: Contender,
+  inFlight: number,
+  sliceMs: number,
+  clock: () => number,
+  seq: { n: number },
+  acc: Acc | null,
+): Promise<void> {
   const start = clock();
   const end = start + sliceMs;
   const loop = async (worker: number) => {
@@ -303,7 +337,9 @@ export async function runOnce(m: OnceMeasurement, opts: Pick<RunOptions, "clock"
   const out = await m.run();
   const ms = out.ms ?? clock() - t0;
   const once: OnceResult = {
-    items: out.items, unit: m.unit ?? "items", ms,
+    items: out.items,
+    unit: m.unit ?? "items",
+    ms,
     rate: ms > 0 ? out.items / (ms / 1000) : 0,
     latencyUs: out.latenciesUs?.length ? summarize(out.latenciesUs) : null,
     ...(out.note ? { note: out.note } : {}),
@@ -390,7 +426,11 @@ export async function runSuite(suite: BenchSuite, ctx: BenchContext, opts: RunOp
     }
     if (opts.redisUnavailable && rows.some((r) => r.kind === "redis")) notes.push(`Redis contenders skipped: ${opts.redisUnavailable}`);
     return {
-      suite: suite.name, title: suite.title, levels, durationMs: opts.durationMs, sliceMs: opts.sliceMs ?? 100,
+      suite: suite.name,
+      title: suite.title,
+      levels,
+      durationMs: opts.durationMs,
+      sliceMs: opts.sliceMs ?? 100,
       rows,
       ratios: computeRatios(rows, plan.baselines ?? []),
       targets: evaluateTargets(rows, plan.targets ?? []),
@@ -430,16 +470,28 @@ export function formatResult(r: SuiteResult): string {
   const top = Math.max(...r.levels);
   // The items/s column only when some row has batches or one-offs.
   const withItems = r.rows.some((row) => row.once || row.itemsPerOp !== 1);
-  const head = ["contender", "kind", "c1 p50 µs", "c1 p99 µs", ...r.levels.map((l) => `c${l} ops/s`), ...(withItems ? ["items/s"] : []), ...r.ratios.map((c) => c.label)];
+  const head = [
+    "contender",
+    "kind",
+    "c1 p50 µs",
+    "c1 p99 µs",
+    ...r.levels.map((l) => `c${l} ops/s`),
+    ...(withItems ? ["items/s"] : []),
+    ...r.ratios.map((c) => c.label),
+  ];
   const footnotes: string[] = [];
   const body = r.rows.map((row) => {
     const lat = row.once ? row.once.latencyUs : row.levels.find((l) => l.inFlight === 1)?.latencyUs;
     let items = "";
     if (row.once) {
       items = `${fmtRate(row.once.rate)} ${row.once.unit}/s`;
-      footnotes.push(`${row.name}: one-off, ${row.once.items.toLocaleString("en-US")} ${row.once.unit} in ${row.once.ms.toFixed(0)} ms` +
-        (row.once.latencyUs ? `; latency p50 ${fmtUs(row.once.latencyUs.p50)} µs, p95 ${fmtUs(row.once.latencyUs.p95)} µs, p99 ${fmtUs(row.once.latencyUs.p99)} µs` : "") +
-        (row.once.note ? `; ${row.once.note}` : ""));
+      footnotes.push(
+        `${row.name}: one-off, ${row.once.items.toLocaleString("en-US")} ${row.once.unit} in ${row.once.ms.toFixed(0)} ms` +
+          (row.once.latencyUs
+            ? `; latency p50 ${fmtUs(row.once.latencyUs.p50)} µs, p95 ${fmtUs(row.once.latencyUs.p95)} µs, p99 ${fmtUs(row.once.latencyUs.p99)} µs`
+            : "") +
+          (row.once.note ? `; ${row.once.note}` : ""),
+      );
     } else if (row.itemsPerOp !== 1) {
       const best = row.levels.find((l) => l.inFlight === top) ?? row.levels.at(-1);
       items = best ? `${fmtRate(best.itemsPerSec)} @c${best.inFlight}` : "–";
@@ -447,7 +499,10 @@ export function formatResult(r: SuiteResult): string {
     if (row.note) footnotes.push(`${row.name}: ${row.note}`);
     const name = row.skipped ? `${row.name} (skipped)` : row.name;
     return [
-      name, row.kind, fmtUs(lat?.p50), fmtUs(lat?.p99),
+      name,
+      row.kind,
+      fmtUs(lat?.p50),
+      fmtUs(lat?.p99),
       ...r.levels.map((l) => fmtRate(row.levels.find((x) => x.inFlight === l)?.opsPerSec)),
       ...(withItems ? [items] : []),
       ...r.ratios.map((c) => fmtRatio(c.values[row.name])),
@@ -458,7 +513,14 @@ export function formatResult(r: SuiteResult): string {
     out.push("", "Targets (ratios from this run; a missed target does not fail the run):");
     for (const t of r.targets) {
       const mark = t.met === null ? "n/a" : t.met ? "met" : "MISSED";
-      const v = t.value === null ? "–" : t.target.baseline ? fmtRatio(t.value) : t.target.metric.startsWith("p") ? `${fmtUs(t.value)} µs` : fmtRate(t.value);
+      const v =
+        t.value === null
+          ? "–"
+          : t.target.baseline
+            ? fmtRatio(t.value)
+            : t.target.metric.startsWith("p")
+              ? `${fmtUs(t.value)} µs`
+              : fmtRate(t.value);
       out.push(`- [${mark}] ${t.label}: ${v}`);
     }
   }

@@ -10,11 +10,9 @@
  */
 import { Logger as GwLogger, run as gwRun, makeWorkerUtils, type Runner, type WorkerUtils } from "graphile-worker";
 import PgBoss from "pg-boss";
-import type postgres from "postgres";
 import { Worker, silentLogger } from "../../src/worker.ts";
 import type { BenchContext, BenchSuite, Contender, OnceMeasurement, OnceOutcome } from "./harness.ts";
 
-type Sql = postgres.Sql;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
 const DRAIN = 20_000;
@@ -26,11 +24,21 @@ function counter(n: number) {
   let ran = 0;
   let resolve!: () => void;
   const done = new Promise<void>((r) => (resolve = r));
-  return { done, ran: () => ran, tick: () => { if (++ran === n) resolve(); } };
+  return {
+    done,
+    ran: () => ran,
+    tick: () => {
+      if (++ran === n) resolve();
+    },
+  };
 }
 
 /** Runs `start` (which begins draining), measures until `done`, then `stop`s; setup is excluded. */
-async function drainRate(fill: () => Promise<void>, start: (tick: () => void) => Promise<() => Promise<void>>, n = DRAIN): Promise<OnceOutcome> {
+async function drainRate(
+  fill: () => Promise<void>,
+  start: (tick: () => void) => Promise<() => Promise<void>>,
+  n = DRAIN,
+): Promise<OnceOutcome> {
   await fill();
   const c = counter(n);
   const t0 = performance.now();
@@ -39,10 +47,15 @@ async function drainRate(fill: () => Promise<void>, start: (tick: () => void) =>
   const ms = performance.now() - t0;
   await stop();
   // a system that cannot drain n jobs within the limit is reported at the rate it reached
-  return timedOut ? { items: c.ran(), ms, note: `timed out after 120 s with ${c.ran().toLocaleString("en-US")} of ${n.toLocaleString("en-US")} jobs run` } : { items: n, ms };
+  return timedOut
+    ? { items: c.ran(), ms, note: `timed out after 120 s with ${c.ran().toLocaleString("en-US")} of ${n.toLocaleString("en-US")} jobs run` }
+    : { items: n, ms };
 }
 
-async function latency(startWorker: (onJob: (payload: { t: number }) => void) => Promise<() => Promise<void>>, enqueue: (t: number) => Promise<void>): Promise<OnceOutcome> {
+async function latency(
+  startWorker: (onJob: (payload: { t: number }) => void) => Promise<() => Promise<void>>,
+  enqueue: (t: number) => Promise<void>,
+): Promise<OnceOutcome> {
   const lat: number[] = [];
   const stop = await startWorker((p) => lat.push((now() - p.t) * 1000));
   await sleep(300);
@@ -58,7 +71,9 @@ async function latency(startWorker: (onJob: (payload: { t: number }) => void) =>
 // ---------------------------------------------------------------- pgfirst
 async function pgfirst(ctx: BenchContext) {
   const sql = ctx.pg(32);
-  const clear = async () => { await sql`truncate pgfirst_private.job, pgfirst_private.job_dead`; };
+  const clear = async () => {
+    await sql`truncate pgfirst_private.job, pgfirst_private.job_dead`;
+  };
   const fill = async (n: number) => {
     await clear();
     for (let i = 0; i < n; i += 5000) {
@@ -67,25 +82,57 @@ async function pgfirst(ctx: BenchContext) {
     await sql`vacuum analyze pgfirst_private.job`;
   };
   const batch = Array.from({ length: 1000 }, (_, i) => ({ task: "bench.noop", payload: { i } }));
-  const drain = (specs: { concurrency: number; batchSize: number }[]) => drainRate(() => fill(DRAIN), async (tick) => {
-    const ws = specs.map((s) => new Worker({ sql: ctx.pgAt(ctx.databaseUrl, 4), tasks: { "bench.noop": tick }, ...s, logger: silentLogger, reapIntervalMs: 0, pollIntervalMs: 50 }));
-    for (const w of ws) await w.start();
-    return async () => { for (const w of ws) await w.stop(); };
-  });
+  const drain = (specs: { concurrency: number; batchSize: number }[]) =>
+    drainRate(
+      () => fill(DRAIN),
+      async (tick) => {
+        const ws = specs.map(
+          (s) =>
+            new Worker({
+              sql: ctx.pgAt(ctx.databaseUrl, 4),
+              tasks: { "bench.noop": tick },
+              ...s,
+              logger: silentLogger,
+              reapIntervalMs: 0,
+              pollIntervalMs: 50,
+            }),
+        );
+        for (const w of ws) await w.start();
+        return async () => {
+          for (const w of ws) await w.stop();
+        };
+      },
+    );
   return {
     setup: clear,
     enqueue1: () => sql`select pgfirst.job_enqueue(task => 'bench.noop', payload => ${sql.json({ a: 1 })}::jsonb)`,
     enqueue1000: () => sql`select count(*) from pgfirst.job_enqueue_many(jobs => ${sql.json(batch)}::jsonb)`,
     drainC10: () => drain([{ concurrency: 10, batchSize: 10 }]),
     // fastest documented (docs/jobs.md "Throughput"): two Worker instances, concurrency 100, batch 100
-    drainFast: () => drain([{ concurrency: 100, batchSize: 100 }, { concurrency: 100, batchSize: 100 }]),
+    drainFast: () =>
+      drain([
+        { concurrency: 100, batchSize: 100 },
+        { concurrency: 100, batchSize: 100 },
+      ]),
     latency: async () => {
       await clear();
-      return latency(async (onJob) => {
-        const w = new Worker({ sql: ctx.pgAt(ctx.databaseUrl, 4), tasks: { "bench.ping": onJob }, concurrency: 4, logger: silentLogger, reapIntervalMs: 0, pollIntervalMs: 1000 });
-        await w.start();
-        return () => w.stop();
-      }, async (t) => { await sql`select pgfirst.job_enqueue(task => 'bench.ping', payload => ${sql.json({ t })}::jsonb)`; });
+      return latency(
+        async (onJob) => {
+          const w = new Worker({
+            sql: ctx.pgAt(ctx.databaseUrl, 4),
+            tasks: { "bench.ping": onJob },
+            concurrency: 4,
+            logger: silentLogger,
+            reapIntervalMs: 0,
+            pollIntervalMs: 1000,
+          });
+          await w.start();
+          return () => w.stop();
+        },
+        async (t) => {
+          await sql`select pgfirst.job_enqueue(task => 'bench.ping', payload => ${sql.json({ t })}::jsonb)`;
+        },
+      );
     },
     teardown: clear,
   };
@@ -98,32 +145,64 @@ async function graphile(ctx: BenchContext) {
   const utils: WorkerUtils = await makeWorkerUtils({ connectionString: url, logger });
   await utils.migrate();
   const sql = ctx.pgAt(url, 32);
-  const clear = async () => { await sql`delete from graphile_worker._private_jobs`; };
+  const clear = async () => {
+    await sql`delete from graphile_worker._private_jobs`;
+  };
   const fill = async (n: number) => {
     await clear();
-    for (let i = 0; i < n; i += 5000) await utils.addJobs(Array.from({ length: Math.min(5000, n - i) }, () => ({ identifier: "noop", payload: {} })));
+    for (let i = 0; i < n; i += 5000)
+      await utils.addJobs(Array.from({ length: Math.min(5000, n - i) }, () => ({ identifier: "noop", payload: {} })));
     await sql`vacuum analyze graphile_worker._private_jobs`;
   };
   const start = async (opts: Record<string, unknown>, onJob: (p: { t: number }) => void): Promise<Runner> =>
-    gwRun({ connectionString: url, noHandleSignals: true, logger, taskList: { noop: async (p: unknown) => { onJob(p as { t: number }); } }, ...opts } as never);
+    gwRun({
+      connectionString: url,
+      noHandleSignals: true,
+      logger,
+      taskList: {
+        noop: async (p: unknown) => {
+          onJob(p as { t: number });
+        },
+      },
+      ...opts,
+    } as never);
   const batch = Array.from({ length: 1000 }, (_, i) => ({ identifier: "noop", payload: { i } }));
-  const drain = (opts: Record<string, unknown>) => drainRate(() => fill(DRAIN), async (tick) => {
-    const r = await start(opts, tick);
-    return () => r.stop();
-  });
+  const drain = (opts: Record<string, unknown>) =>
+    drainRate(
+      () => fill(DRAIN),
+      async (tick) => {
+        const r = await start(opts, tick);
+        return () => r.stop();
+      },
+    );
   return {
     // add_job is what WorkerUtils.addJob and quickAddJob call; issued over the same client as the others
     enqueue1: () => sql`select graphile_worker.add_job('noop', ${sql.json({ a: 1 })}::json)`,
     enqueue1000: () => utils.addJobs(batch),
     drainC10: () => drain({ concurrency: 10 }),
     // fastest documented (worker.graphile.org/docs/performance): local queue + batched completions
-    drainFast: () => drain({ concurrency: 24, maxPoolSize: 26, preset: { worker: { localQueue: { size: 500 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } } }),
+    drainFast: () =>
+      drain({
+        concurrency: 24,
+        maxPoolSize: 26,
+        preset: { worker: { localQueue: { size: 500 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+      }),
     latency: async () => {
       await clear();
-      return latency(async (onJob) => { const r = await start({ concurrency: 4 }, onJob); return () => r.stop(); },
-        async (t) => { await sql`select graphile_worker.add_job('noop', ${sql.json({ t })}::json)`; });
+      return latency(
+        async (onJob) => {
+          const r = await start({ concurrency: 4 }, onJob);
+          return () => r.stop();
+        },
+        async (t) => {
+          await sql`select graphile_worker.add_job('noop', ${sql.json({ t })}::json)`;
+        },
+      );
     },
-    teardown: async () => { await clear(); await utils.release(); },
+    teardown: async () => {
+      await clear();
+      await utils.release();
+    },
   };
 }
 
@@ -133,25 +212,47 @@ async function pgBoss(ctx: BenchContext) {
   const boss = new PgBoss({ connectionString: url, max: 32, supervise: false, schedule: false });
   boss.on("error", () => {});
   await boss.start();
-  const reset = async () => { for (const q of ["noop", "ping"]) { await boss.deleteQueue(q).catch(() => {}); await boss.createQueue(q); } };
+  const reset = async () => {
+    for (const q of ["noop", "ping"]) {
+      await boss.deleteQueue(q).catch(() => {});
+      await boss.createQueue(q);
+    }
+  };
   await reset();
   const work = async (queue: string, workers: number, opts: PgBoss.WorkOptions, onJob: (d: { t: number }) => void) => {
-    for (let i = 0; i < workers; i++) await boss.work<{ t: number }>(queue, opts, async (jobs) => { for (const j of jobs) onJob(j.data); });
+    for (let i = 0; i < workers; i++)
+      await boss.work<{ t: number }>(queue, opts, async (jobs) => {
+        for (const j of jobs) onJob(j.data);
+      });
     return () => boss.offWork(queue);
   };
   const batch = Array.from({ length: 1000 }, (_, i) => ({ name: "noop", data: { i } }));
-  const drain = (opts: PgBoss.WorkOptions) => drainRate(async () => {
-    await reset();
-    for (let i = 0; i < DRAIN; i += 5000) await boss.insert(Array.from({ length: 5000 }, () => ({ name: "noop", data: {} })));
-  }, (tick) => work("noop", 10, opts, tick));
+  const drain = (opts: PgBoss.WorkOptions) =>
+    drainRate(
+      async () => {
+        await reset();
+        for (let i = 0; i < DRAIN; i += 5000) await boss.insert(Array.from({ length: 5000 }, () => ({ name: "noop", data: {} })));
+      },
+      (tick) => work("noop", 10, opts, tick),
+    );
   return {
     enqueue1: () => boss.send("noop", { a: 1 }),
     enqueue1000: () => boss.insert(batch),
     drainC10: () => drain({ batchSize: 1, pollingIntervalSeconds: 0.5 }),
     // fastest documented: fetch in batches (batchSize), shortest polling interval (0.5 s)
     drainFast: () => drain({ batchSize: 100, pollingIntervalSeconds: 0.5 }),
-    latency: async () => { await reset(); return latency((onJob) => work("ping", 1, { batchSize: 1, pollingIntervalSeconds: 0.5 }, onJob), async (t) => { await boss.send("ping", { t }); }); },
-    teardown: async () => { await boss.stop({ graceful: false, wait: true, timeout: 2000 } as never).catch(() => {}); },
+    latency: async () => {
+      await reset();
+      return latency(
+        (onJob) => work("ping", 1, { batchSize: 1, pollingIntervalSeconds: 0.5 }, onJob),
+        async (t) => {
+          await boss.send("ping", { t });
+        },
+      );
+    },
+    teardown: async () => {
+      await boss.stop({ graceful: false, wait: true, timeout: 2000 } as never).catch(() => {});
+    },
   };
 }
 
@@ -161,28 +262,38 @@ async function naive(ctx: BenchContext) {
   const sql = ctx.pgAt(url, 32);
   await sql`create table naive_job (id bigserial primary key, task text not null, payload jsonb not null default '{}')`;
   const batch = Array.from({ length: 1000 }, (_, i) => ({ i }));
-  const drain = (perClaim: number) => drainRate(async () => {
-    await sql`truncate naive_job`;
-    await sql`insert into naive_job (task) select 'noop' from generate_series(1, ${DRAIN}::int)`;
-    await sql`vacuum analyze naive_job`;
-  }, async (tick) => {
-    let stop = false;
-    const loops = Array.from({ length: 10 }, async () => {
-      const one = ctx.pgAt(url, 1);
-      while (!stop) {
-        const rows = await one`delete from naive_job where id in (select id from naive_job order by id limit ${perClaim} for update skip locked) returning id, task, payload`;
-        for (let i = 0; i < rows.length; i++) tick();
-        if (rows.length === 0) await sleep(1);
-      }
-    });
-    return async () => { stop = true; await Promise.all(loops); };
-  });
+  const drain = (perClaim: number) =>
+    drainRate(
+      async () => {
+        await sql`truncate naive_job`;
+        await sql`insert into naive_job (task) select 'noop' from generate_series(1, ${DRAIN}::int)`;
+        await sql`vacuum analyze naive_job`;
+      },
+      async (tick) => {
+        let stop = false;
+        const loops = Array.from({ length: 10 }, async () => {
+          const one = ctx.pgAt(url, 1);
+          while (!stop) {
+            const rows =
+              await one`delete from naive_job where id in (select id from naive_job order by id limit ${perClaim} for update skip locked) returning id, task, payload`;
+            for (let i = 0; i < rows.length; i++) tick();
+            if (rows.length === 0) await sleep(1);
+          }
+        });
+        return async () => {
+          stop = true;
+          await Promise.all(loops);
+        };
+      },
+    );
   return {
     enqueue1: () => sql`insert into naive_job (task, payload) values ('noop', ${sql.json({ a: 1 })})`,
     enqueue1000: () => sql`insert into naive_job (task, payload) select 'noop', e from jsonb_array_elements(${sql.json(batch)}::jsonb) e`,
     drainC10: () => drain(1),
     drainFast: () => drain(100),
-    teardown: async () => { await sql`truncate naive_job`; },
+    teardown: async () => {
+      await sql`truncate naive_job`;
+    },
   };
 }
 
@@ -227,9 +338,27 @@ const queue: BenchSuite = {
         { contender: "graphile-worker addJobs ×1000", metric: "items@1", label: "items/s ÷ graphile addJobs" },
       ],
       targets: [
-        { contender: "pgfirst drain fastest", metric: "rate", baseline: "graphile-worker drain fastest", min: 2, label: "drain ≥ 2× graphile-worker (fastest settings)" },
-        { contender: "pgfirst drain c10", metric: "rate", baseline: "graphile-worker drain c10", min: 2, label: "drain ≥ 2× graphile-worker (concurrency 10)" },
-        { contender: "pgfirst job_enqueue_many ×1000", metric: "items@1", baseline: "graphile-worker addJobs ×1000", min: 1.5, label: "batch enqueue ≥ 1.5× graphile-worker" },
+        {
+          contender: "pgfirst drain fastest",
+          metric: "rate",
+          baseline: "graphile-worker drain fastest",
+          min: 2,
+          label: "drain ≥ 2× graphile-worker (fastest settings)",
+        },
+        {
+          contender: "pgfirst drain c10",
+          metric: "rate",
+          baseline: "graphile-worker drain c10",
+          min: 2,
+          label: "drain ≥ 2× graphile-worker (concurrency 10)",
+        },
+        {
+          contender: "pgfirst job_enqueue_many ×1000",
+          metric: "items@1",
+          baseline: "graphile-worker addJobs ×1000",
+          min: 1.5,
+          label: "batch enqueue ≥ 1.5× graphile-worker",
+        },
         { contender: "pgfirst enqueue→start", metric: "p50", max: 1000, label: "enqueue→start p50 ≤ 1 ms" },
         { contender: "pgfirst enqueue→start", metric: "p99", max: 5000, label: "enqueue→start p99 ≤ 5 ms" },
       ],
@@ -238,7 +367,12 @@ const queue: BenchSuite = {
         "fastest: pgfirst 2 Workers × concurrency 100, batch 100; graphile concurrency 24 + localQueue 500 + completeJobBatchDelay 0; pg-boss 10 workers batchSize 100, polling 0.5 s; naive 10 loops claiming 100",
         "pgfirst Worker commits claims/heartbeats/completions with synchronous_commit=off (docs/jobs.md, Durability); enqueues are synchronous for every contender",
       ],
-      cleanup: async () => { await n.teardown(); await b.teardown(); await g.teardown(); await p.teardown(); },
+      cleanup: async () => {
+        await n.teardown();
+        await b.teardown();
+        await g.teardown();
+        await p.teardown();
+      },
     };
   },
 };

@@ -21,8 +21,18 @@ const suite: BenchSuite = {
       contenders: [
         { name: "SELECT 1", kind: "ceiling", op: () => pg`select 1` },
         { name: "SELECT 1 pool", kind: "ceiling", op: ({ inFlight }) => pools.get(inFlight)!`select 1` },
-        { name: "rate_limit_hit", kind: "pgfirst", op: ({ seq }) => hit(pg, `k${seq % KEYS}`), note: `${KEYS} keys in turn; one connection` },
-        { name: "hot key pool", kind: "pgfirst", op: ({ inFlight }) => hit(pools.get(inFlight)!, "hot"), note: "one key; pool of max = in-flight connections" },
+        {
+          name: "rate_limit_hit",
+          kind: "pgfirst",
+          op: ({ seq }) => hit(pg, `k${seq % KEYS}`),
+          note: `${KEYS} keys in turn; one connection`,
+        },
+        {
+          name: "hot key pool",
+          kind: "pgfirst",
+          op: ({ inFlight }) => hit(pools.get(inFlight)!, "hot"),
+          note: "one key; pool of max = in-flight connections",
+        },
         {
           name: "Redis INCR+EXPIRE",
           kind: "redis",
@@ -43,12 +53,20 @@ const suite: BenchSuite = {
         { contender: "Redis INCR+EXPIRE", metric: "ops@32", label: "c32 ÷ Redis" },
       ],
       targets: [
-        { contender: "rate_limit_hit", metric: "ops@32", baseline: "SELECT 1", min: 0.8, label: "rate_limit_hit c32 throughput ≥ 0.8× SELECT 1" },
+        {
+          contender: "rate_limit_hit",
+          metric: "ops@32",
+          baseline: "SELECT 1",
+          min: 0.8,
+          label: "rate_limit_hit c32 throughput ≥ 0.8× SELECT 1",
+        },
         { contender: "hot key pool", metric: "ops@32", min: 10000, label: "one hot key ≥ 10k hits/s at c32" },
         { contender: "rate_limit_hit", metric: "p50", baseline: "SELECT 1", max: 2, label: "rate_limit_hit c1 p50 ≤ 2× SELECT 1" },
       ],
       notes: ["allowed hits throughout (max_hits 1,000,000 per second): every op is the upsert path"],
-      cleanup: async () => { await pg`delete from pgfirst_private.rate_limit where tenant = 'bench'`; },
+      cleanup: async () => {
+        await pg`delete from pgfirst_private.rate_limit where tenant = 'bench'`;
+      },
     };
   },
 };

@@ -46,7 +46,11 @@ const schedule: BenchSuite = {
       const started = performance.now();
       let done = 0;
       for (;;) {
-        const ids = (await s<{ id: string }[]>`select id from pgfirst.job_claim(worker_id => 'bench', queues => array[${queue}::text], max_jobs => 100)`).map((r) => r.id);
+        const ids = (
+          await s<
+            { id: string }[]
+          >`select id from pgfirst.job_claim(worker_id => 'bench', queues => array[${queue}::text], max_jobs => 100)`
+        ).map((r) => r.id);
         if (ids.length === 0) break;
         done += ids.length;
         await s`select pgfirst.job_complete(ids => ${ids}::bigint[], worker_id => 'bench')`;
@@ -69,8 +73,19 @@ const schedule: BenchSuite = {
       contenders: [
         { name: "SELECT 1", kind: "ceiling", op: () => one`select 1`, note: "one connection" },
         { name: "tick, 0 due", kind: "pgfirst", op: ({ worker }) => run(worker, "11:00"), note: "10,000 schedules, none due" },
-        { name: "tick, 10 due", kind: "pgfirst", op: ({ worker }) => run(worker, "12:00:30"), note: "10 jobs enqueued per op (rolled back)" },
-        { name: "tick, 1000 due", kind: "pgfirst", op: ({ worker }) => run(worker, "18:00:30"), note: "1,000 jobs enqueued per op (rolled back)", levels: [1, 8] },
+        {
+          name: "tick, 10 due",
+          kind: "pgfirst",
+          op: ({ worker }) => run(worker, "12:00:30"),
+          note: "10 jobs enqueued per op (rolled back)",
+        },
+        {
+          name: "tick, 1000 due",
+          kind: "pgfirst",
+          op: ({ worker }) => run(worker, "18:00:30"),
+          note: "1,000 jobs enqueued per op (rolled back)",
+          levels: [1, 8],
+        },
       ],
       once: [
         { name: "drain, no archive", kind: "pgfirst", unit: "jobs", run: () => drain("bench_arch_off", null) },

@@ -35,7 +35,8 @@ const suite: BenchSuite = {
         {
           name: "session_patch",
           kind: "pgfirst",
-          op: ({ seq }) => pg`select pgfirst.session_patch(token => ${tokens[seq % SESSIONS]!}::text, patch => ${JSON.stringify({ n: seq })}::text::jsonb)`,
+          op: ({ seq }) =>
+            pg`select pgfirst.session_patch(token => ${tokens[seq % SESSIONS]!}::text, patch => ${JSON.stringify({ n: seq })}::text::jsonb)`,
         },
         {
           name: "Redis GET",
@@ -46,7 +47,9 @@ const suite: BenchSuite = {
             await p.exec();
           },
           op: ({ seq }) => ctx.redis!.get(redisKeys[seq % SESSIONS]!),
-          teardown: async () => { await ctx.redis!.del(...redisKeys); },
+          teardown: async () => {
+            await ctx.redis!.del(...redisKeys);
+          },
         },
         { name: "Redis SET EX", kind: "redis", op: ({ seq }) => ctx.redis!.set(redisKeys[seq % SESSIONS]!, json, "EX", 7200) },
       ],
@@ -60,7 +63,9 @@ const suite: BenchSuite = {
         { contender: "session_get", metric: "p50", baseline: "SELECT 1", max: 2, label: "session_get c1 p50 ≤ 2× SELECT 1" },
       ],
       notes: ["one postgres.js connection and one ioredis connection for every contender (pipelined at c8/c32)"],
-      cleanup: async () => { await pg`select pgfirst.session_clear(tenant => 'bench')`; },
+      cleanup: async () => {
+        await pg`select pgfirst.session_clear(tenant => 'bench')`;
+      },
     };
   },
 };

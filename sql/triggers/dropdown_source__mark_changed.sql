@@ -31,6 +31,7 @@ volatile
 security definer -- writes pgfirst_private.dropdown_change and enqueues a job on behalf of any writer
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_id integer := tg_argv[0]::integer;
   v_even boolean;

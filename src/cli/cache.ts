@@ -50,7 +50,9 @@ async function selfTest({ connect, out }: CliContext): Promise<number> {
   const { sql } = await connect();
   const ns = `pgfirst_selftest_${process.pid}`;
   const results: { check: string; ok: boolean }[] = [];
-  const check = (name: string, ok: boolean) => { results.push({ check: name, ok }); };
+  const check = (name: string, ok: boolean) => {
+    results.push({ check: name, ok });
+  };
   const hourAgo = new Date(Date.now() - 3_600_000);
   try {
     await cache.set(sql, ns, "k", { n: 1 }, { ttl: 60 });
@@ -63,7 +65,10 @@ async function selfTest({ connect, out }: CliContext): Promise<number> {
     check("an expired key reads as missing", (await cache.get(sql, ns, "expired")) === null);
     check("the expired row exists until cleanup", !(await expiredGone(sql, ns, hourAgo)));
     await sweepUntilGone(sql, ns, hourAgo);
-    check("cleanup removed the expired row and kept the live one", (await expiredGone(sql, ns, hourAgo)) && (await cache.get(sql, ns, "k")) !== null);
+    check(
+      "cleanup removed the expired row and kept the live one",
+      (await expiredGone(sql, ns, hourAgo)) && (await cache.get(sql, ns, "k")) !== null,
+    );
   } catch (e) {
     check(`no error (${(e as Error).message})`, false);
   } finally {

@@ -7,4 +7,11 @@ import { scheduleCommands } from "./schedule.ts";
 import { dropdownCommands } from "./dropdown.ts";
 
 /** Every `pgfirst` command (each module appends its own list). */
-export const commands: CliCommand[] = [...coreCommands, ...sessionCommands, ...jobCommands, ...cacheCommands, ...scheduleCommands, ...dropdownCommands];
+export const commands: CliCommand[] = [
+  ...coreCommands,
+  ...sessionCommands,
+  ...jobCommands,
+  ...cacheCommands,
+  ...scheduleCommands,
+  ...dropdownCommands,
+];

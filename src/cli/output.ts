@@ -13,9 +13,21 @@ function cell(v: unknown): string {
 
 /** No borders, two spaces between columns: readable, and greppable (`health | grep crit`). */
 const PLAIN_CHARS = {
-  top: "", "top-mid": "", "top-left": "", "top-right": "",
-  bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "",
-  left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: "  ",
+  top: "",
+  "top-mid": "",
+  "top-left": "",
+  "top-right": "",
+  bottom: "",
+  "bottom-mid": "",
+  "bottom-left": "",
+  "bottom-right": "",
+  left: "",
+  "left-mid": "",
+  mid: "",
+  "mid-mid": "",
+  right: "",
+  "right-mid": "",
+  middle: "  ",
 };
 
 /**
@@ -27,7 +39,13 @@ export function formatTable(rows: Row[], columns?: string[], paint?: (row: Row, 
   if (cols.length === 0 || rows.length === 0) return cols.length === 0 ? "(no rows)\n" : `${cols.join("  ")}\n(no rows)\n`;
   const table = new Table({ head: cols, chars: PLAIN_CHARS, style: { head: [], border: [], "padding-left": 0, "padding-right": 0 } });
   for (const r of rows) table.push(cols.map((c) => (paint ? paint(r, c, cell(r[c])) : cell(r[c]))));
-  return table.toString().split("\n").map((l) => l.trimEnd()).join("\n") + "\n";
+  return (
+    table
+      .toString()
+      .split("\n")
+      .map((l) => l.trimEnd())
+      .join("\n") + "\n"
+  );
 }
 
 export interface Output {
@@ -55,11 +73,21 @@ export function createOutput(json: boolean, write: (s: string) => void = (s) => 
   const results: unknown[] = [];
   return {
     json,
-    heading: (t) => { if (!json) write(`\n${t}\n`); },
-    line: (t) => { if (!json) write(t + "\n"); },
-    table: (rows, columns, paint) => { if (!json) write(formatTable(rows, columns, paint)); },
-    progress: (t) => { process.stderr.write(`… ${t}\n`); },
-    result: (v) => { results.push(v); },
+    heading: (t) => {
+      if (!json) write(`\n${t}\n`);
+    },
+    line: (t) => {
+      if (!json) write(t + "\n");
+    },
+    table: (rows, columns, paint) => {
+      if (!json) write(formatTable(rows, columns, paint));
+    },
+    progress: (t) => {
+      process.stderr.write(`… ${t}\n`);
+    },
+    result: (v) => {
+      results.push(v);
+    },
     error: (t) => process.stderr.write(t + "\n"),
     document: () => (results.length === 0 ? null : results.length === 1 ? results[0] : results),
   };

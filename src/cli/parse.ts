@@ -34,7 +34,8 @@ export function jobId(v: string): string {
 /** An ISO 8601 date/time (a date alone is midnight UTC). */
 export function isoDate(v: string): Date {
   const d = new Date(v);
-  if (v.trim() === "" || Number.isNaN(d.getTime())) throw new InvalidArgumentError("must be an ISO 8601 date/time, e.g. 2026-03-09T12:00:00Z");
+  if (v.trim() === "" || Number.isNaN(d.getTime()))
+    throw new InvalidArgumentError("must be an ISO 8601 date/time, e.g. 2026-03-09T12:00:00Z");
   return d;
 }
 
@@ -46,7 +47,8 @@ export function jsonObject(v: string): Record<string, unknown> {
   } catch (e) {
     throw new InvalidArgumentError(`must be a JSON object (${(e as Error).message})`);
   }
-  if (x === null || typeof x !== "object" || Array.isArray(x)) throw new InvalidArgumentError("must be a JSON object, e.g. '{\"to\":\"ana@example.com\"}'");
+  if (x === null || typeof x !== "object" || Array.isArray(x))
+    throw new InvalidArgumentError('must be a JSON object, e.g. \'{"to":"ana@example.com"}\'');
   return x as Record<string, unknown>;
 }
 

@@ -24,7 +24,10 @@ export const cacheDemo: DemoSection = {
     const firstAdd = await cache.add(sql, ns, "lock:report", true, { ttl: 30 });
     const secondAdd = await cache.add(sql, ns, "lock:report", true, { ttl: 30 });
     let computed = 0;
-    const compute = async () => { computed++; return { total: 1234 }; };
+    const compute = async () => {
+      computed++;
+      return { total: 1234 };
+    };
     const report = await Promise.all([1, 2, 3].map(() => cache.getOrSet(sql, ns, "report", "10 minutes", compute)));
     out.table([
       { call: "get user:42", result: JSON.stringify(one) },

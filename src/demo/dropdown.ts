@@ -42,23 +42,49 @@ export const dropdownDemo: DemoSection = {
   title: "Dropdowns (materialized views + Select2)",
   async run({ sql, out, values }) {
     if (!(await dropdownsInstalled(sql))) {
-      out.line("skipped: the dropdown migration is not applied to this database yet (migrations/current.sql until the integrator commits it)");
+      out.line(
+        "skipped: the dropdown migration is not applied to this database yet (migrations/current.sql until the integrator commits it)",
+      );
       out.result({ skipped: "dropdown migration not applied" });
       return;
     }
     const scale = parseScale(values.scale);
     const t0 = performance.now();
     const r = await installDropdownDemo(sql, scale);
-    out.line(`demo domain at scale ${scale}: ${r.seeded ? "seeded" : "already seeded"}, ${r.defined} dropdown(s) defined (${Math.round(performance.now() - t0)} ms)`);
+    out.line(
+      `demo domain at scale ${scale}: ${r.seeded ? "seeded" : "already seeded"}, ${r.defined} dropdown(s) defined (${Math.round(performance.now() - t0)} ms)`,
+    );
     const status = await dropdownStatus(sql);
-    out.table(status.map((s) => ({ name: s.name, view: s.view, rows: s.rows, last_refresh_at: s.lastRefreshAt, last_duration: s.lastDuration, stale_since: s.staleSince })));
+    out.table(
+      status.map((s) => ({
+        name: s.name,
+        view: s.view,
+        rows: s.rows,
+        last_refresh_at: s.lastRefreshAt,
+        last_duration: s.lastDuration,
+        stale_since: s.staleSince,
+      })),
+    );
     const samples: { dropdown: string; tenant: string; term: string; results: number; more: boolean; first: string; ms: string }[] = [];
-    for (const [name, tenant, term] of [["people", "acme", "müll"], ["people", "globex", "jo"], ["location", "acme", "lyon"], ["asset", "acme", "pump"]] as const) {
+    for (const [name, tenant, term] of [
+      ["people", "acme", "müll"],
+      ["people", "globex", "jo"],
+      ["location", "acme", "lyon"],
+      ["asset", "acme", "pump"],
+    ] as const) {
       const t = performance.now();
       const page = await dropdownSearch(sql, name, tenant, { term, pageSize: 10 });
       const ms = (performance.now() - t).toFixed(2);
       const first = page.results[0];
-      samples.push({ dropdown: name, tenant, term, results: page.results.length, more: page.pagination.more, first: first ? ("children" in first ? `${first.text} › ${first.children[0]?.text}` : first.text) : "", ms });
+      samples.push({
+        dropdown: name,
+        tenant,
+        term,
+        results: page.results.length,
+        more: page.pagination.more,
+        first: first ? ("children" in first ? `${first.text} › ${first.children[0]?.text}` : first.text) : "",
+        ms,
+      });
     }
     out.heading("dropdown_search samples (page_size 10; ms include the round trip)");
     out.table(samples);
@@ -162,7 +188,10 @@ export async function serveDropdownDemo(sql: Sql, out: Output, port: number): Pr
   const server = createDropdownDemoServer(sql);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject); // EADDRINUSE: the CLI reports it as one line (exit 69)
-    server.listen(port, "127.0.0.1", () => { server.off("error", reject); resolve(); });
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   const addr = server.address();
   out.line(`Select2 demo on http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : port}/ (Ctrl-C to stop)`);

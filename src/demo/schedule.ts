@@ -5,7 +5,9 @@ import { cronNext, health, maintenance, scheduleDelete, scheduleList, scheduleSe
 export const scheduleDemo: DemoSection = {
   title: "Schedules, maintenance and health (Celery Beat replacement)",
   async run({ sql, out }) {
-    const [installed] = await sql<{ ok: boolean }[]>`select to_regprocedure('pgfirst.schedule_tick(timestamp with time zone)') is not null as ok`;
+    const [installed] = await sql<
+      { ok: boolean }[]
+    >`select to_regprocedure('pgfirst.schedule_tick(timestamp with time zone)') is not null as ok`;
     if (!installed?.ok) {
       out.line("schedules module not installed in this database yet (its migration is pending): skipped");
       out.result({ skipped: "schedules module not installed" });
@@ -20,8 +22,10 @@ export const scheduleDemo: DemoSection = {
       select id::text, task, payload->'_schedule' as meta from pgfirst_private.job
        where payload->'_schedule'->>'name' = 'demo.heartbeat' order by id`;
     out.table(jobs);
-    out.table((await scheduleList(sql)).filter((s) => s.name.startsWith("demo.") || s.name === "pgfirst.maintenance").map((s) => ({ ...s })),
-      ["name", "spec", "timezone", "next_run", "last_run", "last_job_id"]);
+    out.table(
+      (await scheduleList(sql)).filter((s) => s.name.startsWith("demo.") || s.name === "pgfirst.maintenance").map((s) => ({ ...s })),
+      ["name", "spec", "timezone", "next_run", "last_run", "last_job_id"],
+    );
     for (const j of jobs) await sql`select pgfirst.job_cancel(id => ${j.id}::bigint)`;
     await scheduleDelete(sql, "demo.heartbeat");
 
@@ -38,6 +42,9 @@ export const scheduleDemo: DemoSection = {
 
     const m = await maintenance(sql);
     out.line(`maintenance(): ${JSON.stringify(m)}`);
-    out.table((await health(sql)).map((r) => ({ ...r })), ["check", "status", "value", "detail"]);
+    out.table(
+      (await health(sql)).map((r) => ({ ...r })),
+      ["check", "status", "value", "detail"],
+    );
   },
 };

@@ -20,7 +20,14 @@ export const builtinTasks: TaskMap = {
   "pgfirst.sleep": async (payload: { ms?: number }, ctx) => {
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(resolve, Math.max(0, Number(payload?.ms ?? 0)));
-      ctx.signal.addEventListener("abort", () => { clearTimeout(t); reject(ctx.signal.reason); }, { once: true });
+      ctx.signal.addEventListener(
+        "abort",
+        () => {
+          clearTimeout(t);
+          reject(ctx.signal.reason);
+        },
+        { once: true },
+      );
     });
   },
   /** Debounced dropdown refresh enqueued by the dropdown change triggers (payload: { name }). */

@@ -21,7 +21,10 @@ export function distIsCurrent(): boolean {
 
 export async function ensureBuilt(): Promise<void> {
   if (distIsCurrent()) return;
-  const r = await run(process.execPath, [path.join(packageRoot, "scripts", "build.mjs"), "--quiet"], { cwd: packageRoot, timeoutMs: 300_000 });
+  const r = await run(process.execPath, [path.join(packageRoot, "scripts", "build.mjs"), "--quiet"], {
+    cwd: packageRoot,
+    timeoutMs: 300_000,
+  });
   if (r.code !== 0) throw new Error(`npm run build failed:\n${r.stdout}${r.stderr}`);
 }
 
@@ -31,6 +34,13 @@ export const cliEnv: NodeJS.ProcessEnv = Object.fromEntries(
 );
 
 /** Runs the built CLI (plain `node bin/pgfirst.mjs …`). */
-export function pgfirstBuilt(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ProcResult> {
-  return run(process.execPath, [bin, ...args], { cwd: opts.cwd ?? packageRoot, env: opts.env ?? cliEnv, timeoutMs: opts.timeoutMs ?? 60_000 });
+export function pgfirstBuilt(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<ProcResult> {
+  return run(process.execPath, [bin, ...args], {
+    cwd: opts.cwd ?? packageRoot,
+    env: opts.env ?? cliEnv,
+    timeoutMs: opts.timeoutMs ?? 60_000,
+  });
 }

@@ -13,10 +13,17 @@ const sql = createSql(process.env.DATABASE_URL!, {}, 1);
 await sql`select 1`;
 process.stdout.write("ready\n");
 await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
-const value = await cache.getOrSet(sql, namespace, key, "1 minute", async () => {
-  await cache.incr(sql, namespace, `${key}:computes`);
-  await new Promise((r) => setTimeout(r, 300));
-  return { computedBy: process.pid };
-}, { waitMs: 20_000 });
+const value = await cache.getOrSet(
+  sql,
+  namespace,
+  key,
+  "1 minute",
+  async () => {
+    await cache.incr(sql, namespace, `${key}:computes`);
+    await new Promise((r) => setTimeout(r, 300));
+    return { computedBy: process.pid };
+  },
+  { waitMs: 20_000 },
+);
 process.stdout.write(JSON.stringify({ value, self: process.pid }) + "\n");
 await sql.end();

@@ -30,7 +30,11 @@ export interface RunInfo {
 }
 
 /** The recorded owner of a run (COMMENT ON DATABASE of its template). */
-export interface RunOwner { host: string; pid: number; started: string }
+export interface RunOwner {
+  host: string;
+  pid: number;
+  started: string;
+}
 
 export const TMP_PREFIX = "pgfirst-test-";
 
@@ -109,7 +113,7 @@ export async function sweepStaleRuns(adminUrl?: string): Promise<string[]> {
   }
   if (adminUrl) {
     const admin = createSql(adminUrl, {}, 1);
-    let runs: { runId: string; owner: RunOwner }[] = [];
+    const runs: { runId: string; owner: RunOwner }[] = [];
     try {
       const rows = await admin<{ datname: string; comment: string | null }[]>`
         select datname, pg_catalog.shobj_description(oid, 'pg_database') as comment

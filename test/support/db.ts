@@ -39,7 +39,8 @@ let counter = 0;
 
 export function testServer(): TestServer {
   const server = inject("pgfirstTestServer");
-  if (!server) throw new Error("pgfirst test server not provided: run tests through vitest (npm test), which runs test/support/global-setup.ts");
+  if (!server)
+    throw new Error("pgfirst test server not provided: run tests through vitest (npm test), which runs test/support/global-setup.ts");
   return server;
 }
 

@@ -33,16 +33,19 @@ export async function createEmptyDatabase(label = "empty"): Promise<EmptyDatabas
   const sql = createSql(url, {}, 1);
   let dropped: Promise<void> | undefined;
   return {
-    name, url, sql,
-    drop: () => (dropped ??= (async () => {
-      await sql.end({ timeout: 5 });
-      const a = createSql(server.adminUrl, {}, 1);
-      try {
-        await a.unsafe(`drop database if exists ${ident(name)} with (force)`);
-      } finally {
-        await a.end({ timeout: 5 });
-      }
-    })()),
+    name,
+    url,
+    sql,
+    drop: () =>
+      (dropped ??= (async () => {
+        await sql.end({ timeout: 5 });
+        const a = createSql(server.adminUrl, {}, 1);
+        try {
+          await a.unsafe(`drop database if exists ${ident(name)} with (force)`);
+        } finally {
+          await a.end({ timeout: 5 });
+        }
+      })()),
   };
 }
 
@@ -53,14 +56,27 @@ export async function migrateCommitted(url: string): Promise<string> {
   return r.stdout + r.stderr;
 }
 
-export interface ProcResult { code: number; stdout: string; stderr: string }
+export interface ProcResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs a program without a shell; resolves with its exit code and output (never rejects on exit code). */
-export function run(file: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ProcResult> {
+export function run(
+  file: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<ProcResult> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { cwd: opts.cwd, env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err && typeof (err as { code?: unknown }).code !== "number") return reject(err);
-      resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      file,
+      args,
+      { cwd: opts.cwd, env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 32 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err && typeof (err as { code?: unknown }).code !== "number") return reject(err);
+        resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
   });
 }

@@ -28,9 +28,15 @@ function closingQuote(source: string, open: number, backslash: boolean): number 
   const q = source[open];
   let j = open + 1;
   while (j < source.length) {
-    if (backslash && source[j] === "\\") { j += 2; continue; }
+    if (backslash && source[j] === "\\") {
+      j += 2;
+      continue;
+    }
     if (source[j] === q) {
-      if (source[j + 1] === q) { j += 2; continue; }
+      if (source[j + 1] === q) {
+        j += 2;
+        continue;
+      }
       return j;
     }
     j++;
@@ -47,7 +53,10 @@ export function splitSql(source: string): SqlStatement[] {
   let i = 0;
   const n = source.length;
   const begin = () => {
-    if (start < 0) { start = i; startLine = line; }
+    if (start < 0) {
+      start = i;
+      startLine = line;
+    }
   };
   const advanceTo = (j: number) => {
     for (; i < j && i < n; i++) if (source[i] === "\n") line++;
@@ -71,20 +80,36 @@ export function splitSql(source: string): SqlStatement[] {
       let depth = 0;
       let j = i;
       while (j < n) {
-        if (source[j] === "/" && source[j + 1] === "*") { depth++; j += 2; continue; }
-        if (source[j] === "*" && source[j + 1] === "/") { depth--; j += 2; if (depth === 0) break; continue; }
+        if (source[j] === "/" && source[j + 1] === "*") {
+          depth++;
+          j += 2;
+          continue;
+        }
+        if (source[j] === "*" && source[j + 1] === "/") {
+          depth--;
+          j += 2;
+          if (depth === 0) break;
+          continue;
+        }
         j++;
       }
       advanceTo(j);
       continue;
     }
-    if (/\s/.test(c)) { advanceTo(i + 1); continue; }
+    if (/\s/.test(c)) {
+      advanceTo(i + 1);
+      continue;
+    }
     if (c === "\\" && start < 0) {
       const eol = source.indexOf("\n", i);
       throw new Error(`line ${line}: psql meta-commands (${source.slice(i, eol < 0 ? n : eol).trim()}) are not supported in pgTAP files`);
     }
     begin();
-    if (c === ";") { flush(i); advanceTo(i + 1); continue; }
+    if (c === ";") {
+      flush(i);
+      advanceTo(i + 1);
+      continue;
+    }
     if (c === "'" || c === '"') {
       // '…' and "…" double their quote to escape it; E'…' strings also take backslash escapes
       const prev = i > 0 ? source[i - 1]! : "";
@@ -160,7 +185,11 @@ export function parseTap(lines: string[]): Pick<PgTapResult, "planned" | "assert
   for (const raw of lines) {
     const lineText = raw.replace(/\s+$/, "");
     const plan = /^1\.\.(\d+)/.exec(lineText);
-    if (plan) { planned = Number(plan[1]); last = undefined; continue; }
+    if (plan) {
+      planned = Number(plan[1]);
+      last = undefined;
+      continue;
+    }
     const t = TEST_LINE.exec(lineText);
     if (t) {
       last = {
@@ -253,7 +282,10 @@ export async function runPgTapFile(sql: Sql, file: string, options: RunOptions =
 }
 
 function indent(text: string, by = "    "): string {
-  return text.split("\n").map((l) => by + l).join("\n");
+  return text
+    .split("\n")
+    .map((l) => by + l)
+    .join("\n");
 }
 
 /** A readable explanation of why a file failed (empty string when it passed). */
@@ -262,9 +294,11 @@ export function formatPgTapFailure(r: PgTapResult): string {
   const out: string[] = [];
   const failing = r.assertions.filter((a) => !a.ok && a.directive !== "TODO");
   const ran = r.assertions.length;
-  out.push(`${r.file}: ${failing.length} of ${ran} assertion(s) failed` +
-    (r.planned === null ? ", no plan" : r.planned !== ran ? `, planned ${r.planned} but ran ${ran}` : "") +
-    (r.error ? ", SQL error" : ""));
+  out.push(
+    `${r.file}: ${failing.length} of ${ran} assertion(s) failed` +
+      (r.planned === null ? ", no plan" : r.planned !== ran ? `, planned ${r.planned} but ran ${ran}` : "") +
+      (r.error ? ", SQL error" : ""),
+  );
   for (const a of failing) {
     out.push(`  not ok ${a.number} - ${a.description || "(no description)"}`);
     if (a.diagnostics.length) out.push(indent(a.diagnostics.join("\n")));

@@ -34,7 +34,11 @@ export class PgTapMissingError extends Error {
 function findFile(dir: string, name: string, depth = 8): string | undefined {
   if (depth < 0 || !existsSync(dir)) return undefined;
   let entries;
-  try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return undefined; }
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
   const hit = entries.find((e) => e.isFile() && e.name === name);
   if (hit) return path.join(dir, hit.name);
   for (const e of entries.filter((e) => e.isDirectory()).sort((a, b) => b.name.localeCompare(a.name))) {
@@ -55,7 +59,9 @@ export function findPgTapScript(env: NodeJS.ProcessEnv = process.env): string | 
   if (cached) return cached;
   const system = "/usr/share/postgresql";
   if (existsSync(system)) {
-    const versions = readdirSync(system).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(system)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) {
       const f = path.join(system, v, "extension", "pgtap.sql");
       if (existsSync(f)) return f;
@@ -105,7 +111,10 @@ export function fetchPgTap(log: (line: string) => void = () => {}): string {
   }
 }
 
-export interface PgTapSource { kind: "extension" | "script"; path?: string }
+export interface PgTapSource {
+  kind: "extension" | "script";
+  path?: string;
+}
 
 /**
  * Where pgTAP comes from for this server. When it is nowhere, fetches it (fetchPgTap) unless

@@ -16,6 +16,7 @@ volatile
 set search_path = pg_catalog, pg_temp
 set lock_timeout = '2s'  -- restored on exit; the body sets archive.lock_timeout
 as $$
+#variable_conflict use_column
 declare
   v_today date := (archive_maintain.now at time zone 'UTC')::date;
   v_ahead integer := pgfirst_private.setting_int('archive.days_ahead');

@@ -28,6 +28,7 @@ immutable
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 begin
   if not pgfirst_private.arg_time_ok(ts) then
     raise exception '% must be a finite timestamp in years 1 to 9999', name

@@ -6,6 +6,7 @@ stable
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_ttl interval := ttl;
 begin

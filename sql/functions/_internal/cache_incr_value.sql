@@ -8,6 +8,7 @@ immutable
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_text text := value #>> '{}';
   v_sum numeric;

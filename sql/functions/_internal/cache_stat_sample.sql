@@ -9,6 +9,7 @@ language plpgsql
 volatile
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 begin
   if rate <= 0 or current_setting('transaction_read_only') = 'on' then
     return false;

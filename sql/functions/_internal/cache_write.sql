@@ -16,6 +16,7 @@ language plpgsql
 volatile
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_now timestamptz := case when pgfirst_private.arg_time_ok(cache_write.now) then coalesce(cache_write.now, pg_catalog.now())
                           else pgfirst_private.arg_time(cache_write.now, 'now') end;

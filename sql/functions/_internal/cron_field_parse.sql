@@ -16,6 +16,7 @@ called on null input
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_item text;
   v_range text;

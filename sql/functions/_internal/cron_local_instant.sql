@@ -20,6 +20,7 @@ strict
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_u timestamptz := local_time at time zone 'UTC';
   v_before timestamptz := v_u - interval '1 day';

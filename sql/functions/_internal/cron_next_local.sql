@@ -14,6 +14,7 @@ strict
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_t timestamp := from_local;
   v_hour integer;

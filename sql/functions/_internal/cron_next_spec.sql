@@ -14,6 +14,7 @@ strict
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_tz text := cron_next_spec.timezone;
   v_back timestamptz := after - interval '3 hours';

@@ -7,6 +7,7 @@ strict
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_json jsonb;
   v_b64 text := pg_catalog.translate(cursor, '-_', '+/');

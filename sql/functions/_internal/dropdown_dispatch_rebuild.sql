@@ -7,6 +7,7 @@ language plpgsql
 volatile
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_body text;
   v_id integer;

@@ -10,6 +10,7 @@ volatile
 strict
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_d pgfirst_private.dropdown;
   v_mv text;

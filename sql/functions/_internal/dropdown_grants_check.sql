@@ -13,6 +13,7 @@ stable
 strict
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_missing text[];
 begin

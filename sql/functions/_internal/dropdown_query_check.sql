@@ -14,6 +14,7 @@ immutable
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_n integer := pg_catalog.length(coalesce(query, ''));
   v_i integer := 1;

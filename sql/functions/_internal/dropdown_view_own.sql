@@ -9,6 +9,7 @@ volatile
 strict
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_super boolean := (select r.rolsuper from pg_catalog.pg_roles r where r.rolname = current_user);
 begin

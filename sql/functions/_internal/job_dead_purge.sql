@@ -9,6 +9,7 @@ called on null input
 parallel unsafe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_n integer;
 begin

@@ -14,6 +14,7 @@ called on null input
 parallel unsafe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 begin
   -- Job archive (schedule/maintenance module): queues configured with keep_finished keep a
   -- copy of every finished job in the partitioned pgfirst_private.job_archive.

@@ -16,6 +16,7 @@ called on null input
 parallel unsafe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 begin
   -- the queue's slot row, locked until commit (a role without grants cannot hold it)
   perform from pgfirst_private.lock_slot s

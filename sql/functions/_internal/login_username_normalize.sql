@@ -7,6 +7,7 @@ stable -- lower() follows the database collation; normalize() needs a UTF8 datab
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v text := username;
 begin

@@ -7,6 +7,7 @@ immutable
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 begin
   if user_id is null or tenant is null then
     raise exception 'a session needs a non-null user_id and tenant'

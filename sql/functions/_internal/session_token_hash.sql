@@ -8,6 +8,7 @@ immutable
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 begin
   if token is null or token = '' then
     raise exception 'a session token must be a non-empty string'

@@ -11,6 +11,7 @@ stable
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   s pgfirst_private.setting;
   v_ok boolean := true;

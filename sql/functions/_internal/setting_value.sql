@@ -7,6 +7,7 @@ stable
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_value jsonb;
 begin

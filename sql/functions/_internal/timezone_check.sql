@@ -12,6 +12,7 @@ stable
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 begin
   if timezone is null or pg_catalog.btrim(timezone) = '' then
     raise exception 'a time zone is required' using errcode = 'PF503',

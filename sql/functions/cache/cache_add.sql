@@ -12,6 +12,7 @@ volatile
 security definer -- writes pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 begin
   return pgfirst_private.cache_write(cache_add.namespace, cache_add.key, cache_add.value, cache_add.ttl,
                                      cache_add.tenant, cache_add.now, only_if_dead => true);

@@ -8,6 +8,7 @@ volatile
 security definer -- deletes from pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 begin
   if max_rows is null or max_rows <= 0 or max_rows > (pgfirst_private.arg_limits()).batch_max then
     raise exception 'cache_cleanup needs a max_rows between 1 and %', (pgfirst_private.arg_limits()).batch_max

@@ -8,6 +8,7 @@ volatile
 security definer -- writes pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_ok boolean;
   v_caller text;

@@ -10,6 +10,7 @@ volatile
 security definer -- writes pgfirst_private.cache_namespace
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_ok boolean := pgfirst_private.cache_check(cache_configure.namespace, '', null);
 begin

@@ -9,6 +9,7 @@ volatile
 security definer -- writes pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_ok boolean := pgfirst_private.cache_check(cache_delete_many.namespace, cache_delete_many.tenant,
                                                    coalesce(cache_delete_many.keys, array[null::text])); -- a null list is an invalid key

@@ -10,6 +10,7 @@ volatile -- records a sampled hit/miss (cache.stats_sample_rate)
 security definer -- reads pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_value jsonb;
   v_rate double precision;

@@ -11,6 +11,7 @@ volatile
 security definer -- writes pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_now timestamptz := case when pgfirst_private.arg_time_ok(cache_touch.now) then coalesce(cache_touch.now, pg_catalog.now())
                           else pgfirst_private.arg_time(cache_touch.now, 'now') end;

@@ -11,7 +11,7 @@ volatile
 security definer -- runs private cleanups, partition DDL and the module cleanup functions
 set search_path = pg_catalog, pg_temp
 as $$
-#variable_conflict use_variable
+#variable_conflict use_column
 declare
   v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
                           else pgfirst_private.arg_time(now, 'now') end;

@@ -7,6 +7,7 @@ volatile
 security definer -- settings live in pgfirst_private
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_type text;
   v_default jsonb;

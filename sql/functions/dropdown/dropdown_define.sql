@@ -14,6 +14,7 @@ set search_path = pg_catalog, pg_temp
 -- the lexical check in dropdown_query_check reads strings as the parser will
 set standard_conforming_strings = on
 as $$
+#variable_conflict use_column
 declare
   v_query text;
   v_columns text[];

@@ -5,6 +5,7 @@ volatile
 security definer -- removes a view, triggers and registry rows owned by pgfirst
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_d pgfirst_private.dropdown;
   v_source regclass;

@@ -5,6 +5,7 @@ volatile
 security definer -- refreshes a view owned by pgfirst and records figures in pgfirst_private
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_d pgfirst_private.dropdown;
   v_generation bigint;

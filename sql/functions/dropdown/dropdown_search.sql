@@ -12,6 +12,7 @@ stable
 security definer -- reads the dropdown views, which application roles cannot read: the tenant filter is enforced here
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_id integer;
   v_as_of timestamptz;

@@ -5,6 +5,7 @@ volatile
 security definer -- refreshes views owned by pgfirst, reads the registry and the catalog
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_name text;
   v_count integer := 0;

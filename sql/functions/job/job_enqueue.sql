@@ -18,7 +18,7 @@ parallel unsafe
 security definer -- writes pgfirst_private.job
 set search_path = pg_catalog, pg_temp
 as $$
-#variable_conflict use_variable
+#variable_conflict use_column
 declare
   v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
                           else pgfirst_private.arg_time(now, 'now') end;

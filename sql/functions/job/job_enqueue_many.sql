@@ -7,10 +7,10 @@ parallel unsafe
 security definer -- writes pgfirst_private.job
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_now timestamptz := pg_catalog.now();
   v_bad record;
-  v_specs jsonb;
   v_ids bigint[];
   v_keyed record;
   v_n integer;

@@ -8,6 +8,7 @@ volatile
 security definer -- writes pgfirst_private.login_throttle
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 begin
   if tenant is null then
     raise exception 'tenant must not be null'

@@ -5,6 +5,7 @@ volatile
 security definer -- writes pgfirst_private.login_throttle
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_user bytea;
 begin

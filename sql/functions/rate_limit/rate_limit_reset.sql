@@ -5,6 +5,7 @@ volatile
 security definer -- deletes from pgfirst_private.rate_limit
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 begin
   if key is null or key = '' or tenant is null then
     raise exception 'a rate-limit key must be a non-empty string and tenant non-null'

@@ -12,6 +12,7 @@ parallel safe
 security definer -- calls the pgfirst_private cron helpers
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_spec pgfirst_private.cron_spec := pgfirst_private.cron_parse(cron);
 begin

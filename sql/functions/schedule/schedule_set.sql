@@ -17,7 +17,7 @@ volatile
 security definer -- writes pgfirst_private.schedule
 set search_path = pg_catalog, pg_temp
 as $$
-#variable_conflict use_variable
+#variable_conflict use_column
 declare
   v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
                           else pgfirst_private.arg_time(now, 'now') end;
@@ -86,14 +86,14 @@ begin
     v_next := v_now + every;
   end if;
 
-  select * into v_old from pgfirst_private.schedule s where s.name = name for update;
+  select * into v_old from pgfirst_private.schedule s where s.name = schedule_set.name for update;
   if found and v_old.cron is not distinct from cron and v_old.every is not distinct from every
      and v_old.timezone = timezone and v_old.enabled = coalesce(enabled, true) then
     -- same timing: keep next_run (re-running deploy scripts must not shift or re-fire ticks)
     update pgfirst_private.schedule s
-       set task = task, payload = payload, queue = queue, missed = missed,
-           tenant = coalesce(tenant, ''), updated_at = v_now
-     where s.name = name;
+       set task = schedule_set.task, payload = schedule_set.payload, queue = schedule_set.queue,
+           missed = schedule_set.missed, tenant = coalesce(schedule_set.tenant, ''), updated_at = v_now
+     where s.name = schedule_set.name;
   else
     -- new schedule, new timing or (re-)enabled: ticks start after now, nothing is back-filled
     insert into pgfirst_private.schedule as s

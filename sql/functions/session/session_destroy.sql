@@ -8,6 +8,7 @@ volatile
 security definer -- writes pgfirst_private.session
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_hash bytea := pgfirst_private.session_token_hash(token);
 begin

@@ -9,6 +9,7 @@ volatile
 security definer -- writes pgfirst_private.session
 set search_path = pg_catalog, pg_temp
 as $$
+#variable_conflict use_column
 declare
   v_keep bytea := case when except_token is not null then pgfirst_private.session_token_hash(except_token) end;
   v_count integer;
