@@ -72,7 +72,7 @@ export interface HeartbeatResult {
 }
 
 /** The synchronous_commit = off suffix of the worker's hot path (same statement, so autocommit only). */
-const ASYNC_COMMIT = ", (select pg_catalog.set_config('synchronous_commit', 'off', true)) as s";
+const ASYNC_COMMIT = "(select pg_catalog.set_config('synchronous_commit', 'off', true)) as s";
 
 /** pgfirst.job_enqueue: one job, returns its id (with jobKey: the id of the deduplicated job). */
 export function jobEnqueue(sql: Sql, task: string, payload?: unknown, o: EnqueueOptions = {}): Promise<string> {
@@ -125,7 +125,7 @@ export function jobClaim(sql: Sql, workerId: string, o: ClaimOptions = {}): Prom
     worker_id: [workerId, "text"], queues: [o.queues, "text[]"], max_jobs: [o.maxJobs, "integer"],
     lease: [o.lease ?? o.leaseSeconds, "interval"], now: [o.now, "timestamptz"],
   }, `f.id::text as id, f.task, f.payload, f.queue, f.tenant, f.attempt, f.max_attempts as "maxAttempts",
-      f.lease_expires_at as "leaseExpiresAt"`, o.asyncCommit ? { tail: ASYNC_COMMIT } : {});
+      f.lease_expires_at as "leaseExpiresAt"`, o.asyncCommit ? { with: ASYNC_COMMIT } : {});
 }
 
 /**
@@ -136,7 +136,7 @@ export function jobComplete(sql: Sql, ids: readonly string[], workerId: string, 
   // asyncCommit: as for jobClaim; a completion lost in a crash means the job runs again (at-least-once).
   return callValue<number>(sql, "job_complete", {
     ids: [[...ids], "bigint[]"], worker_id: [workerId, "text"], now: [o.now, "timestamptz"], attempts: [o.attempts, "integer[]"],
-  }, "f.value", o.asyncCommit ? { tail: ASYNC_COMMIT } : {});
+  }, "f.value", o.asyncCommit ? { with: ASYNC_COMMIT } : {});
 }
 
 export interface FailOptions {
@@ -161,7 +161,7 @@ export function jobFail(sql: Sql, id: string, workerId: string, error: string, o
 export function jobHeartbeat(sql: Sql, workerId: string, o: { lease?: Interval | null; leaseSeconds?: number | null; now?: Date | null; asyncCommit?: boolean } = {}): Promise<HeartbeatResult[]> {
   return callRows<HeartbeatResult>(sql, "job_heartbeat", {
     worker_id: [workerId, "text"], lease: [o.lease !== undefined ? o.lease : o.leaseSeconds, "interval"], now: [o.now, "timestamptz"],
-  }, `f.id::text as id, f.cancel_requested as "cancelRequested"`, o.asyncCommit ? { tail: ASYNC_COMMIT } : {});
+  }, `f.id::text as id, f.cancel_requested as "cancelRequested"`, o.asyncCommit ? { with: ASYNC_COMMIT } : {});
 }
 
 /** pgfirst.job_reap: expired leases back to the queue (or dead); returns how many. */

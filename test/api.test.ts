@@ -264,7 +264,7 @@ describe("only the arguments given reach SQL", () => {
   it("jobEnqueue with only a task sends only task =>; SQL's max_attempts default applies", async () => {
     const { fake, seen } = recorder();
     await jobEnqueue(fake, "api.defaults");
-    expect(seen[0]!.text).toBe("select f.value::text as value from pgfirst.job_enqueue(task => $::text) as f(value)");
+    expect(seen[0]!.text).toBe("select pgfirst.job_enqueue(task => $::text)::text as value");
     expect(seen[0]!.values).toEqual(["api.defaults"]);
 
     const [def] = await db.sql<{ d: string }[]>`
@@ -282,12 +282,12 @@ describe("only the arguments given reach SQL", () => {
   it("the statement names exactly the given arguments, with casts; null is sent, undefined is not", () => {
     const b = buildCall("cache_set", {
       namespace: ["n", "text"], key: ["k", "text"], value: [null, "jsonb"], ttl: [undefined, "interval"], tenant: [null, "text"], now: [undefined, "timestamptz"],
-    }, "f.value", "f(value)");
-    expect(b.text.join("$")).toBe("select f.value from pgfirst.cache_set(namespace => $::text, key => $::text, value => $::text::jsonb, tenant => $::text) as f(value)");
+    }, "select ", " as value");
+    expect(b.text.join("$")).toBe("select pgfirst.cache_set(namespace => $::text, key => $::text, value => $::text::jsonb, tenant => $::text) as value");
     expect(b.values).toEqual(["n", "k", "null", null]);
-    expect(buildCall("job_claim", { lease: [1.5, "interval"] }, "f.id", "f").values).toEqual(["1.5 seconds"]);
-    expect(() => buildCall("x; drop table y", {}, "1", "f")).toThrow(TypeError);
-    expect(() => buildCall("cache_get", { "key); --": ["k", "text"] }, "1", "f")).toThrow(TypeError);
+    expect(buildCall("job_claim", { lease: [1.5, "interval"] }, "select f.id from ", " as f").values).toEqual(["1.5 seconds"]);
+    expect(() => buildCall("x; drop table y", {}, "select ", "")).toThrow(TypeError);
+    expect(() => buildCall("cache_get", { "key); --": ["k", "text"] }, "select ", "")).toThrow(TypeError);
   });
 
   it("session timeouts not given come from the session settings, not from TypeScript", async () => {
