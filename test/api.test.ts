@@ -250,6 +250,36 @@ describe("tenants", () => {
   });
 });
 
+describe("per-request tenants in the middleware and the Select2 handler", () => {
+  it("rate-limits and serves dropdowns per tenant from one facade", async () => {
+    await db.sql`select pgfirst.dropdown_refresh(name => 'fruit')`;
+    const tenants = tenantContext<express.Request>((req) => req.get("x-tenant"));
+    const pg = createPgfirst(db.sql, { tenant: tenants.tenant });
+    const app = express();
+    app.use(tenants.middleware);
+    app.use("/limited", pg.rateLimits.middleware({ maxHits: 1, per: 60, key: () => "api-mw" }));
+    app.get("/limited", (_req, res) => { res.json({ ok: true }); });
+    app.get("/dropdowns/:name", pg.dropdowns.handler({ allow: ["fruit"] }));
+    const server: Server = createServer(app);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const get = async (tenant: string, path: string) => {
+        const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { "x-tenant": tenant } });
+        return { status: res.status, body: await res.json() as { results?: { text: string }[] } };
+      };
+      expect((await get("acme", "/limited")).status).toBe(200);
+      expect((await get("acme", "/limited")).status).toBe(429);
+      expect((await get("globex", "/limited")).status).toBe(200);   // another tenant, another bucket
+      expect((await get("acme", "/dropdowns/fruit?term=a")).body.results!.map((r) => r.text).sort()).toEqual(["apple", "apricot"]);
+      expect((await get("globex", "/dropdowns/fruit?term=a")).body.results!.map((r) => r.text)).toEqual(["avocado"]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
 describe("only the arguments given reach SQL", () => {
   /** A stand-in Sql that records the statement instead of running it. */
   function recorder() {
