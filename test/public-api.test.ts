@@ -12,7 +12,7 @@ import { packageRoot } from "../src/paths.ts";
 
 const functions = [
   // facade, tenants, connections, schema
-  "createPgfirst", "tenantContext", "resolveTenant", "connect", "createSql", "migrate", "schemaStatus", "assertSchemaCurrent", "expectedVersion",
+  "createPgfirst", "tenantContext", "resolveTenant", "connect", "createSql", "migrate", "schemaStatus", "assertSchemaCurrent", "expectedVersion", "buildBundle",
   // cache
   "cacheGet", "cacheGetMany", "cacheSet", "cacheSetMany", "cacheAdd", "cacheDelete", "cacheDeleteMany", "cacheIncr", "cacheTouch",
   "cacheClear", "cacheLease", "cacheConfigure", "cacheCleanup", "cleanupSelect2Cache", "cacheStats", "cacheGetOrSet",
