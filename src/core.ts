@@ -44,10 +44,10 @@ export type Cast =
 export type Args = Record<string, readonly [value: unknown, cast: Cast]>;
 
 export interface CallOptions {
-  /** The FROM alias of the function (default `f`, or `f(value)` for callValue). */
+  /** The FROM alias of a set-returning function (default `f`). */
   alias?: string;
-  /** A fixed FROM-list suffix, e.g. the `set_config('synchronous_commit', 'off', true)` of the worker's hot path. */
-  tail?: string;
+  /** A fixed extra FROM item, e.g. `(select set_config('synchronous_commit', 'off', true)) as s` on the worker's hot path. */
+  with?: string;
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
@@ -81,18 +81,17 @@ function param(value: unknown, cast: Cast): unknown {
   }
 }
 
-/** Exported for tests: the statement pieces and parameters a call sends. */
-export function buildCall(
-  fn: string,
-  args: Args,
-  select: string,
-  alias: string,
-  opts: CallOptions = {},
-): { text: string[]; values: unknown[] } {
+/**
+ * The statement pieces and parameters of one call (exported for tests). `before` and
+ * `after` surround `pgfirst.fn(…)`: `select ` + `pgfirst.fn(a => $1::text)` + `::text as value`
+ * for a scalar function (called in the select list: cheapest), or
+ * `select <columns> from ` + … + ` as f` for a set-returning one.
+ */
+export function buildCall(fn: string, args: Args, before: string, after: string): { text: string[]; values: unknown[] } {
   if (!IDENT.test(fn)) throw new TypeError(`not a pgfirst function name: ${fn}`);
   const text: string[] = [];
   const values: unknown[] = [];
-  let open = `select ${select} from pgfirst.${fn}(`;
+  let open = `${before}pgfirst.${fn}(`;
   for (const [name, [value, cast]] of Object.entries(args)) {
     if (value === undefined) continue;
     if (!IDENT.test(name)) throw new TypeError(`not an argument name: ${name}`);
@@ -100,24 +99,32 @@ export function buildCall(
     values.push(param(value, cast));
     open = `::${SQL_CAST[cast]}`;
   }
-  text.push(`${open}) as ${alias}${opts.tail ?? ""}`);
+  text.push(`${open})${after}`);
   return { text, values };
 }
 
-function run<T>(sql: Sql, fn: string, args: Args, select: string, alias: string, opts?: CallOptions): Promise<T[]> {
-  const { text, values } = buildCall(fn, args, select, opts?.alias ?? alias, opts);
+function run<T>(sql: Sql, fn: string, args: Args, before: string, after: string): Promise<T[]> {
+  const { text, values } = buildCall(fn, args, before, after);
   const strings = Object.assign([...text], { raw: [...text] }) as unknown as TemplateStringsArray;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return mapErrors(async () => [...(await sql<any[]>(strings, ...(values as never[])))] as T[]);
 }
 
 /**
- * A scalar (or void) function: `select <value> from pgfirst.fn(args) as f(value)`. `value`
- * is the select expression over `f.value` (default `f.value`), e.g. `f.value::text` for a
- * bigint id. Returns the one value (`null` for void or a null result).
+ * A scalar (or void) function, called in the select list: `select pgfirst.fn(args) as value`.
+ * `value` is the select expression written over `f.value` (default `f.value`), e.g.
+ * `f.value::text` for a bigint id. Returns the value (`null` for void or a null result).
  */
-export async function callValue<T>(sql: Sql, fn: string, args: Args = {}, value = "f.value", opts?: CallOptions): Promise<T> {
-  const rows = await run<{ value: T }>(sql, fn, args, `${value} as value`, "f(value)", opts);
+export async function callValue<T>(sql: Sql, fn: string, args: Args = {}, value = "f.value", opts: CallOptions = {}): Promise<T> {
+  const at = value.indexOf("f.value");
+  if (at < 0) throw new TypeError(`value expression must use f.value: ${value}`);
+  const rows = await run<{ value: T }>(
+    sql,
+    fn,
+    args,
+    `select ${value.slice(0, at)}`,
+    `${value.slice(at + "f.value".length)} as value${opts.with ? ` from ${opts.with}` : ""}`,
+  );
   return (rows[0]?.value ?? null) as T;
 }
 
@@ -125,8 +132,8 @@ export async function callValue<T>(sql: Sql, fn: string, args: Args = {}, value 
  * A set-returning function: `select <columns> from pgfirst.fn(args) as f`, where `columns`
  * is the helper's select list with camelCase aliases (`f.max_attempts as "maxAttempts"`).
  */
-export function callRows<T>(sql: Sql, fn: string, args: Args, columns: string, opts?: CallOptions): Promise<T[]> {
-  return run<T>(sql, fn, args, columns, "f", opts);
+export function callRows<T>(sql: Sql, fn: string, args: Args, columns: string, opts: CallOptions = {}): Promise<T[]> {
+  return run<T>(sql, fn, args, `select ${columns} from `, ` as ${opts.alias ?? "f"}${opts.with ? `, ${opts.with}` : ""}`);
 }
 
 /** Like callRows for a function that always returns one row (a typed NotFoundError if not). */

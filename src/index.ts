@@ -13,6 +13,7 @@ export { tenantContext, resolveTenant, type TenantSource, type TenantContext } f
 export type { Sql, PoolSql, TransactionSql, Json, Interval } from "./sql.ts";
 export { connect, createSql, type ConnectOptions, type Connection } from "./db.ts";
 export { migrate, schemaStatus, assertSchemaCurrent, expectedVersion, type SchemaStatus } from "./migrate.ts";
+export { buildBundle } from "./bundle.ts";
 
 export {
   cacheGet,

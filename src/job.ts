@@ -72,7 +72,7 @@ export interface HeartbeatResult {
 }
 
 /** The synchronous_commit = off suffix of the worker's hot path (same statement, so autocommit only). */
-const ASYNC_COMMIT = ", (select pg_catalog.set_config('synchronous_commit', 'off', true)) as s";
+const ASYNC_COMMIT = "(select pg_catalog.set_config('synchronous_commit', 'off', true)) as s";
 
 /** pgfirst.job_enqueue: one job, returns its id (with jobKey: the id of the deduplicated job). */
 export function jobEnqueue(sql: Sql, task: string, payload?: unknown, o: EnqueueOptions = {}): Promise<string> {
@@ -147,7 +147,7 @@ export function jobClaim(sql: Sql, workerId: string, o: ClaimOptions = {}): Prom
     },
     `f.id::text as id, f.task, f.payload, f.queue, f.tenant, f.attempt, f.max_attempts as "maxAttempts",
       f.lease_expires_at as "leaseExpiresAt"`,
-    o.asyncCommit ? { tail: ASYNC_COMMIT } : {},
+    o.asyncCommit ? { with: ASYNC_COMMIT } : {},
   );
 }
 
@@ -172,7 +172,7 @@ export function jobComplete(
       attempts: [o.attempts, "integer[]"],
     },
     "f.value",
-    o.asyncCommit ? { tail: ASYNC_COMMIT } : {},
+    o.asyncCommit ? { with: ASYNC_COMMIT } : {},
   );
 }
 
@@ -218,7 +218,7 @@ export function jobHeartbeat(
       now: [o.now, "timestamptz"],
     },
     `f.id::text as id, f.cancel_requested as "cancelRequested"`,
-    o.asyncCommit ? { tail: ASYNC_COMMIT } : {},
+    o.asyncCommit ? { with: ASYNC_COMMIT } : {},
   );
 }
 

@@ -37,7 +37,8 @@ export interface PgfirstOptions {
 
 /** A per-call tenant override (null only where the SQL function gives null a meaning, e.g. "every tenant"). */
 type WithTenant<O> = O & { tenant?: string | null };
-type Opt<F> = F extends (...args: infer A) => unknown ? (A extends [...unknown[], infer L] ? NonNullable<L> : never) : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Opt<F extends (...args: any) => unknown, N extends number> = NonNullable<Parameters<F>[N]>;
 type Dropdown2 = Parameters<typeof dropdown.select2Handler>[0];
 
 export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
@@ -75,7 +76,7 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       touch: async (namespace: string, key: string, ttl: cache.Interval | null, o?: cache.Scope) =>
         cache.cacheTouch(sql, namespace, key, ttl, await t(o)),
       /** The facade's tenant applies; `{ tenant: null }` clears a namespace across every tenant (pgfirst_admin). */
-      clear: async (o: Opt<typeof cache.cacheClear> = {}) => cache.cacheClear(sql, await t(o)),
+      clear: async (o: Opt<typeof cache.cacheClear, 1> = {}) => cache.cacheClear(sql, await t(o)),
       lease: async <T extends cache.Json = cache.Json>(namespace: string, key: string, o?: cache.Scope & { lease?: cache.Interval }) =>
         cache.cacheLease<T>(sql, namespace, key, await t(o)),
       getOrSet: async <T extends cache.Json>(
@@ -86,7 +87,7 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
         o?: cache.GetOrSetOptions,
       ) => cache.cacheGetOrSet<T>(sql, namespace, key, ttl, compute, await t(o)),
       configure: (namespace: string, policy?: cache.CachePolicy) => cache.cacheConfigure(sql, namespace, policy),
-      cleanup: (o?: Opt<typeof cache.cacheCleanup>) => cache.cacheCleanup(sql, o),
+      cleanup: (o?: Opt<typeof cache.cacheCleanup, 1>) => cache.cacheCleanup(sql, o),
       cleanupSelect2: () => cache.cleanupSelect2Cache(sql),
       stats: () => cache.cacheStats(sql),
     },
@@ -101,13 +102,13 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       rotate: (token: string, o?: { now?: Date }) => session.sessionRotate(sql, token, o),
       destroy: (token: string) => session.sessionDestroy(sql, token),
       /** The facade's tenant applies; `{ tenant: null }`: every tenant. */
-      destroyUser: async (userId: string, o?: Opt<typeof session.sessionDestroyUser>) =>
+      destroyUser: async (userId: string, o?: Opt<typeof session.sessionDestroyUser, 2>) =>
         session.sessionDestroyUser(sql, userId, await t(o)),
-      list: async (userId: string, o?: Opt<typeof session.sessionList>) => session.sessionList(sql, userId, await t(o)),
-      count: async (o?: Opt<typeof session.sessionCount>) => session.sessionCount(sql, await t(o)),
-      all: async (o?: Opt<typeof session.sessionAll>) => session.sessionAll(sql, await t(o)),
-      clear: async (o?: Opt<typeof session.sessionClear>) => session.sessionClear(sql, await t(o)),
-      cleanup: (o?: Opt<typeof session.sessionCleanup>) => session.sessionCleanup(sql, o),
+      list: async (userId: string, o?: Opt<typeof session.sessionList, 2>) => session.sessionList(sql, userId, await t(o)),
+      count: async (o?: Opt<typeof session.sessionCount, 1>) => session.sessionCount(sql, await t(o)),
+      all: async (o?: Opt<typeof session.sessionAll, 1>) => session.sessionAll(sql, await t(o)),
+      clear: async (o?: Opt<typeof session.sessionClear, 1>) => session.sessionClear(sql, await t(o)),
+      cleanup: (o?: Opt<typeof session.sessionCleanup, 1>) => session.sessionCleanup(sql, o),
       /** An express-session store on this connection whose tenant is resolved per call from the facade's tenant. */
       store: (expressSession: ExpressSessionModule, o: Omit<PgfirstStoreOptions, "sql"> = {}) =>
         session.createSessionStore(expressSession, { sql, ...(options.tenant !== undefined ? { tenant: options.tenant } : {}), ...o }),
@@ -119,7 +120,7 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       peek: async (key: string, maxHits: number, per: session.IntervalInput, o?: Omit<rl.RateLimitOptions, "cost">) =>
         rl.rateLimitPeek(sql, key, maxHits, per, await t(o)),
       reset: async (key: string, o?: { tenant?: string }) => rl.rateLimitReset(sql, key, await t(o)),
-      cleanup: (o?: Opt<typeof rl.rateLimitCleanup>) => rl.rateLimitCleanup(sql, o),
+      cleanup: (o?: Opt<typeof rl.rateLimitCleanup, 1>) => rl.rateLimitCleanup(sql, o),
       /** Express middleware; the tenant is the option's, else the facade's, resolved per request. */
       middleware: <Req extends rl.MiddlewareRequest>(o: Omit<rl.RateLimitMiddlewareOptions<Req>, "sql">) =>
         rl.rateLimitMiddleware<Req>({ sql, ...(options.tenant !== undefined ? { tenant: tenantFn } : {}), ...o }),
@@ -146,14 +147,14 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
         );
       },
       claim: (workerId: string, o?: job.ClaimOptions) => job.jobClaim(sql, workerId, o),
-      complete: (ids: readonly string[], workerId: string, o?: Opt<typeof job.jobComplete>) => job.jobComplete(sql, ids, workerId, o),
+      complete: (ids: readonly string[], workerId: string, o?: Opt<typeof job.jobComplete, 3>) => job.jobComplete(sql, ids, workerId, o),
       fail: (id: string, workerId: string, error: string, o?: job.FailOptions) => job.jobFail(sql, id, workerId, error, o),
-      heartbeat: (workerId: string, o?: Opt<typeof job.jobHeartbeat>) => job.jobHeartbeat(sql, workerId, o),
-      reap: (o?: Opt<typeof job.jobReap>) => job.jobReap(sql, o),
+      heartbeat: (workerId: string, o?: Opt<typeof job.jobHeartbeat, 2>) => job.jobHeartbeat(sql, workerId, o),
+      reap: (o?: Opt<typeof job.jobReap, 1>) => job.jobReap(sql, o),
       cancel: (id: string) => job.jobCancel(sql, id),
-      retry: (id: string, o?: Opt<typeof job.jobRetry>) => job.jobRetry(sql, id, o),
+      retry: (id: string, o?: Opt<typeof job.jobRetry, 2>) => job.jobRetry(sql, id, o),
       get: (id: string) => job.jobGet(sql, id),
-      release: (ids: readonly string[], workerId: string, o?: Opt<typeof job.jobRelease>) => job.jobRelease(sql, ids, workerId, o),
+      release: (ids: readonly string[], workerId: string, o?: Opt<typeof job.jobRelease, 3>) => job.jobRelease(sql, ids, workerId, o),
     },
 
     queues: {

@@ -312,6 +312,38 @@ describe("tenants", () => {
   });
 });
 
+describe("per-request tenants in the middleware and the Select2 handler", () => {
+  it("rate-limits and serves dropdowns per tenant from one facade", async () => {
+    await db.sql`select pgfirst.dropdown_refresh(name => 'fruit')`;
+    const tenants = tenantContext<express.Request>((req) => req.get("x-tenant"));
+    const pg = createPgfirst(db.sql, { tenant: tenants.tenant });
+    const app = express();
+    app.use(tenants.middleware);
+    app.use("/limited", pg.rateLimits.middleware({ maxHits: 1, per: 60, key: () => "api-mw" }));
+    app.get("/limited", (_req, res) => {
+      res.json({ ok: true });
+    });
+    app.get("/dropdowns/:name", pg.dropdowns.handler({ allow: ["fruit"] }));
+    const server: Server = createServer(app);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const get = async (tenant: string, path: string) => {
+        const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { "x-tenant": tenant } });
+        return { status: res.status, body: (await res.json()) as { results?: { text: string }[] } };
+      };
+      expect((await get("acme", "/limited")).status).toBe(200);
+      expect((await get("acme", "/limited")).status).toBe(429);
+      expect((await get("globex", "/limited")).status).toBe(200); // another tenant, another bucket
+      expect((await get("acme", "/dropdowns/fruit?term=a")).body.results!.map((r) => r.text).sort()).toEqual(["apple", "apricot"]);
+      expect((await get("globex", "/dropdowns/fruit?term=a")).body.results!.map((r) => r.text)).toEqual(["avocado"]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
 describe("only the arguments given reach SQL", () => {
   /** A stand-in Sql that records the statement instead of running it. */
   function recorder() {
@@ -326,7 +358,7 @@ describe("only the arguments given reach SQL", () => {
   it("jobEnqueue with only a task sends only task =>; SQL's max_attempts default applies", async () => {
     const { fake, seen } = recorder();
     await jobEnqueue(fake, "api.defaults");
-    expect(seen[0]!.text).toBe("select f.value::text as value from pgfirst.job_enqueue(task => $::text) as f(value)");
+    expect(seen[0]!.text).toBe("select pgfirst.job_enqueue(task => $::text)::text as value");
     expect(seen[0]!.values).toEqual(["api.defaults"]);
 
     const [def] = await db.sql<{ d: string }[]>`
@@ -352,16 +384,16 @@ describe("only the arguments given reach SQL", () => {
         tenant: [null, "text"],
         now: [undefined, "timestamptz"],
       },
-      "f.value",
-      "f(value)",
+      "select ",
+      " as value",
     );
     expect(b.text.join("$")).toBe(
-      "select f.value from pgfirst.cache_set(namespace => $::text, key => $::text, value => $::text::jsonb, tenant => $::text) as f(value)",
+      "select pgfirst.cache_set(namespace => $::text, key => $::text, value => $::text::jsonb, tenant => $::text) as value",
     );
     expect(b.values).toEqual(["n", "k", "null", null]);
-    expect(buildCall("job_claim", { lease: [1.5, "interval"] }, "f.id", "f").values).toEqual(["1.5 seconds"]);
-    expect(() => buildCall("x; drop table y", {}, "1", "f")).toThrow(TypeError);
-    expect(() => buildCall("cache_get", { "key); --": ["k", "text"] }, "1", "f")).toThrow(TypeError);
+    expect(buildCall("job_claim", { lease: [1.5, "interval"] }, "select f.id from ", " as f").values).toEqual(["1.5 seconds"]);
+    expect(() => buildCall("x; drop table y", {}, "select ", "")).toThrow(TypeError);
+    expect(() => buildCall("cache_get", { "key); --": ["k", "text"] }, "select ", "")).toThrow(TypeError);
   });
 
   it("session timeouts not given come from the session settings, not from TypeScript", async () => {

