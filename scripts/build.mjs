@@ -57,7 +57,20 @@ const bundle = buildBundle();
 writeFileSync(path.join(tmp, "pgfirst.sql"), bundle.text);
 log(`dist/pgfirst.sql: schema ${bundle.version}, ${bundle.migrations} migration(s)`);
 
-if (existsSync(dist)) renameSync(dist, old);
-renameSync(tmp, dist);
+// Two builds at once (a test's build and `npm pack`'s prepack) may race for the swap: retry.
+for (let attempt = 1; ; attempt++) {
+  try {
+    if (existsSync(dist)) renameSync(dist, old);
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+  }
+  try {
+    renameSync(tmp, dist);
+    break;
+  } catch (e) {
+    if (!["ENOTEMPTY", "EEXIST"].includes(e.code) || attempt >= 20) throw e;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 rmSync(old, { recursive: true, force: true });
 log(`dist/ ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

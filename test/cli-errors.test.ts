@@ -3,6 +3,8 @@
  * code docs/cli.md documents. Runs the built CLI (dist/ on plain Node), as an installed
  * package would.
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -10,7 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/cli/types.ts";
 import { packageRoot } from "../src/paths.ts";
-import { ensureBuilt, pgfirstBuilt } from "./support/built-cli.ts";
+import { bin, cliEnv, ensureBuilt, pgfirstBuilt } from "./support/built-cli.ts";
 import { createTestDatabase, testServer, type TestDatabase } from "./support/db.ts";
 import type { ProcResult } from "./support/empty-db.ts";
 
@@ -138,6 +140,17 @@ describe("configuration and availability", () => {
     const file = path.join(tmp, "empty.mjs");
     writeFileSync(file, "export const x = 1;\n");
     expectOneLine(await pgfirstBuilt(["worker", "--tasks", file, "--database-url", url()]), EXIT.config, /task map/);
+  });
+});
+
+describe("signals", () => {
+  it.each([["SIGINT", EXIT.sigint], ["SIGTERM", EXIT.sigterm]] as const)("%s ends stats --watch with exit %i", async (signal, code) => {
+    const child = spawn(process.execPath, [bin, "stats", "--watch", "--interval", "0.2", "--database-url", url()], { cwd: packageRoot, env: cliEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const exited = once(child, "exit");
+    await once(child.stdout, "data"); // it is drawing
+    child.kill(signal);
+    const [exitCode] = (await exited) as [number | null];
+    expect(exitCode).toBe(code);
   });
 });
 

@@ -4,6 +4,7 @@
  * with `pgfirst demo --serve` serves a page with three real Select2 widgets.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import http from "node:http";
 import path from "node:path";
 import type { PoolSql as Sql } from "../db.ts";
@@ -136,8 +137,13 @@ $('select[data-dropdown]').each(function () {
 </script>
 </body></html>`;
 
-function staticFile(rel: string): Buffer {
-  return readFileSync(path.join(packageRoot, "node_modules", rel));
+/** jQuery and Select2 are development dependencies: an installed package may not have them. */
+function staticFile(rel: string): Buffer | null {
+  try {
+    return readFileSync(createRequire(path.join(packageRoot, "package.json")).resolve(rel));
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -169,8 +175,14 @@ export function createDropdownDemoServer(sql: Sql): http.Server {
     }
     const a = assets[url.pathname];
     if (a) {
+      const body = staticFile(a[0]);
+      if (!body) {
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end(`${a[0]} is not installed (npm install jquery select2)`);
+        return;
+      }
       res.writeHead(200, { "content-type": a[1], "cache-control": "max-age=3600" });
-      res.end(staticFile(a[0]));
+      res.end(body);
       return;
     }
     if (url.pathname.startsWith("/dropdowns/")) {
