@@ -170,5 +170,4 @@ export {
 export { renderMetrics, scrapeMetrics, createMetricsServer } from "./metrics.ts";
 
 export * from "./errors.ts";
-export { buildBundle } from "./bundle.ts";
 export { EmbeddedPostgresMissingError } from "./db.ts";

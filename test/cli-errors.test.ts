@@ -144,8 +144,15 @@ describe("configuration and availability", () => {
 });
 
 describe("signals", () => {
-  it.each([["SIGINT", EXIT.sigint], ["SIGTERM", EXIT.sigterm]] as const)("%s ends stats --watch with exit %i", async (signal, code) => {
-    const child = spawn(process.execPath, [bin, "stats", "--watch", "--interval", "0.2", "--database-url", url()], { cwd: packageRoot, env: cliEnv, stdio: ["ignore", "pipe", "pipe"] });
+  it.each([
+    ["SIGINT", EXIT.sigint],
+    ["SIGTERM", EXIT.sigterm],
+  ] as const)("%s ends stats --watch with exit %i", async (signal, code) => {
+    const child = spawn(process.execPath, [bin, "stats", "--watch", "--interval", "0.2", "--database-url", url()], {
+      cwd: packageRoot,
+      env: cliEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const exited = once(child, "exit");
     await once(child.stdout, "data"); // it is drawing
     child.kill(signal);
