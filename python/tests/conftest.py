@@ -30,10 +30,15 @@ os.environ["PGFIRST_PYTEST_URL"] = DB_URL
 
 
 def pytest_sessionstart(session):
-    from pgfirst import migrate
+    # pgfirst reaches the database through Django's own migration (0001_install runs
+    # pgfirst.migrate), as it does for `manage.py migrate` and `manage.py test`.
     with psycopg.connect(SERVER_URL, autocommit=True) as admin:
         admin.execute(f'create database "{DB_NAME}"')
-    migrate.apply(DB_URL)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "django_settings")
+    import django
+    from django.core.management import call_command
+    django.setup()
+    call_command("migrate", verbosity=0)
 
 
 def pytest_sessionfinish(session, exitstatus):
