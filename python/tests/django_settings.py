@@ -44,3 +44,10 @@ def custom_key_func(key, key_prefix, version):
 
 def tenant_from_header(request):
     return request.headers.get("X-Tenant", "")
+
+PGFIRST_TASK_MODULES = ["pytest_tasks"]
+PGFIRST_SCHEDULES = {
+    "pytest-every-second": {"task": "pytest_tasks.record", "every": 1, "args": ["scheduled"], "queue": "pytest_sched"},
+    "pytest-nightly": {"task": "pytest_tasks.record", "cron": "0 3 * * *", "timezone": "Europe/London",
+                       "args": ["nightly"], "missed": "skip", "queue": "pytest_sched"},
+}
