@@ -45,6 +45,16 @@ class JobContext:
     def cancel_requested(self) -> bool:
         return self.id in self.worker._cancelled
 
+    completed: bool = False
+
+    def complete_on(self, conn) -> None:
+        """Completes the job on `conn` inside the caller's transaction, so the task's writes and
+        the completion commit together (exactly-once effects for database-only tasks). Raises
+        LeaseLost when the job is no longer this worker's: roll the transaction back."""
+        if client.job_complete(conn, [self.id], self.worker.worker_id, attempts=[self.attempt]) != 1:
+            raise LeaseLost(f"job {self.id}: lease lost before completion")
+        self.completed = True
+
     @property
     def lease_lost(self) -> bool:
         """True once the lease was reaped: another worker may run this job; stop early."""
@@ -52,6 +62,11 @@ class JobContext:
 
 
 Handler = Callable[[Dict[str, Any], JobContext], Any]
+
+
+class LeaseLost(Exception):
+    """Raised by code that completed the job in its own transaction (JobContext.complete_on)
+    and found the lease gone: its writes roll back, the worker records nothing."""
 
 
 def _maintenance(payload, ctx):
@@ -181,9 +196,15 @@ class Worker:
                     self.around_job(ctx, lambda: handler(payload, ctx))
                 else:
                     handler(payload, ctx)
+            except LeaseLost as e:
+                log.warning("%s; its writes were rolled back", e)
             except Exception:
                 self._fail(conn, ctx, traceback.format_exc())
             else:
+                if ctx.completed:
+                    with self._lock:
+                        self.completed += 1
+                    return
                 done = client.job_complete(conn, [ctx.id], self.worker_id, attempts=[ctx.attempt])
                 with self._lock:
                     self.completed += 1

@@ -90,11 +90,11 @@ def test_worker_runs_tasks_with_their_tenant_and_fails_bad_ones(tenant):
     finally:
         reset_current_tenant(token)
     with WorkerThread(concurrency=3, queues=["pytest"], poll=0.2, tick_interval=0):
-        wait_for(lambda: len(runs(f"{tenant}:%")) == 6 and client.job_get(connection, bad)["state"] == "dead"
+        wait_for(lambda: len(runs(f"{tenant}:%")) == 5 and client.job_get(connection, bad)["state"] == "dead"
                  and client.job_get(connection, noop) is None)
     got = runs(f"{tenant}:%")
     assert {r[2] for r in got} == {tenant}
-    assert sorted(r[0] for r in got if r[4] != f"{tenant}:bad") == sorted(ids)
+    assert sorted(r[0] for r in got) == sorted(ids)  # the failed task's own write rolled back with it
     assert "boom" in client.job_get(connection, bad)["last_error"]
 
 
@@ -152,3 +152,12 @@ def test_kill_9_mid_job_is_recovered_by_another_worker_process(tenant):
             if p is not None and p.poll() is None:
                 p.terminate()
                 p.communicate(timeout=20)
+
+
+def test_task_writes_roll_back_when_the_lease_was_lost(tenant):
+    """Database-only tasks have exactly-once effects: writes and completion commit together."""
+    jid = pytest_tasks.reaped_mid_run.delay(f"{tenant}:reaped")
+    with WorkerThread(concurrency=1, queues=["pytest_reaped"], poll=0.1, tick_interval=0, reap_interval=0) as w:
+        wait_for(lambda: client.job_get(connection, jid)["state"] == "dead", timeout=30)
+    assert runs(f"{tenant}:reaped") == []  # the task's insert was rolled back
+    assert w.completed == 0

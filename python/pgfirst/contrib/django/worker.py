@@ -32,9 +32,15 @@ def conninfo(alias: str) -> str:
 
 
 def _around_job(ctx, call):
+    """The task's ORM writes and the job's completion commit in one transaction on the task's
+    Django connection: if the lease was lost meanwhile, the writes roll back (LeaseLost)."""
+    from django.db import transaction
     close_old_connections()
     try:
-        return call()
+        with transaction.atomic(using=conf.database()):
+            result = call()
+            ctx.complete_on(connections[conf.database()])
+        return result
     finally:
         close_old_connections()
 
