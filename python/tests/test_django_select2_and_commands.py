@@ -97,3 +97,22 @@ def test_a_pf_error_does_not_abort_the_surrounding_transaction(fruit_dropdown):
         with connection.cursor() as c:
             c.execute("select 1")
             assert c.fetchone() == (1,)
+
+
+def test_grants_after_migrate():
+    from django.test import override_settings
+    from pgfirst.contrib.django.grants import apply_grants
+    with connection.cursor() as c:
+        c.execute("drop role if exists pytest_py_web; create role pytest_py_web login")
+    try:
+        with override_settings(PGFIRST_GRANTS={"pgfirst_app": ["pytest_py_web"]}):
+            apply_grants(using="default")
+        with connection.cursor() as c:
+            c.execute("select pg_has_role('pytest_py_web', 'pgfirst_app', 'member'), "
+                      "pg_has_role('pytest_py_web', 'pgfirst_admin', 'member')")
+            assert c.fetchone() == (True, False)
+        with override_settings(PGFIRST_GRANTS={"superuser": ["pytest_py_web"]}), pytest.raises(ValueError):
+            apply_grants(using="default")
+    finally:
+        with connection.cursor() as c:
+            c.execute("drop role pytest_py_web")

@@ -2,10 +2,12 @@
 TypeScript helpers). Each takes a connection or cursor first (psycopg 3/2 or Django), passes
 only the arguments you give (SQL owns the defaults) and raises PF errors as the classes of
 `pgfirst.errors`. jsonb comes back parsed; intervals go in as timedelta or seconds."""
-from .cache import *  # noqa: F401,F403
-from .core import *  # noqa: F401,F403
-from .dropdowns import *  # noqa: F401,F403
-from .jobs import *  # noqa: F401,F403
-from .ratelimit import *  # noqa: F401,F403
-from .schedules import *  # noqa: F401,F403
-from .sessions import *  # noqa: F401,F403
+from . import cache, core, dropdowns, jobs, ratelimit, schedules, sessions
+
+__all__ = []
+for _module in (cache, core, dropdowns, jobs, ratelimit, schedules, sessions):
+    for _name, _value in vars(_module).items():
+        if callable(_value) and getattr(_value, "__module__", None) == _module.__name__ and not _name.startswith("_"):
+            globals()[_name] = _value
+            __all__.append(_name)
+del _module, _name, _value

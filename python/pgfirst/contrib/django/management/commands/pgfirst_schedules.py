@@ -18,7 +18,8 @@ class Command(BaseCommand):
         if action == "sync":
             load_task_modules()
             names = schedules.sync(conn, prune=prune)
-            self.stdout.write(f"{len(names)} schedule(s) synced" + (f": {', '.join(names)}" if names else ""))
+            if opts["verbosity"] >= 1:
+                self.stdout.write(f"{len(names)} schedule(s) synced" + (f": {', '.join(names)}" if names else ""))
             return
         for r in client.schedules(conn):
             self.stdout.write(f"{r['name']:<32} {r['spec']:<20} {r['timezone']:<16} next {r['next_run']}  "

@@ -14,4 +14,5 @@ class Command(BaseCommand):
 
     def handle(self, username, tenant, database, **opts):
         found = client.login_unlock(conf.connection(database), username, tenant=tenant)
-        self.stdout.write(f"{username}: " + ("unlocked" if found else "had no failures or locks"))
+        if opts["verbosity"] >= 1:
+            self.stdout.write(f"{username}: " + ("unlocked" if found else "had no failures or locks"))
