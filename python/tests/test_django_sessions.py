@@ -168,3 +168,9 @@ def test_through_django_request_cycle(tenant):
     rf2.cookies["sessionid"] = cookie
     r3 = app(rf2.get("/", HTTP_X_TENANT=tenant + "x"))  # another tenant: a new session
     assert r3.content == b"1"
+
+
+def test_saving_an_unloaded_unknown_key_creates_a_new_session():
+    s = SessionStore(session_key="b" * 32)  # e.g. an expired cookie; nothing read before save()
+    s.save()
+    assert s.session_key and s.session_key != "b" * 32 and s.exists(s.session_key)

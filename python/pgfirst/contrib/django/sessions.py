@@ -64,6 +64,8 @@ class SessionStore(SessionBase):
         if self.session_key is None:
             return self.create()
         data = self._get_session(no_load=must_create)
+        if self.session_key is None:  # load() found it unknown, expired or gone meanwhile
+            return self.create()
         if must_create and self.exists(self.session_key):
             raise CreateError
         ttl = None if self.get_expire_at_browser_close() else self.get_expiry_age()
