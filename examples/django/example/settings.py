@@ -50,8 +50,8 @@ DATABASES = {
     }
 }
 
-# --- pgfirst: these 6 settings (plus the two marked lines above and one URL line) replace
-# --- django-redis, the Redis session engine, django-axes and Celery + Beat.
+# --- pgfirst: these 5 settings, the two marked lines above and one URL line (example/urls.py)
+# --- replace django-redis, the Redis session engine, django-axes and Celery + Beat.
 CACHES = {"default": {"BACKEND": "pgfirst.contrib.django.cache.PgfirstCache"}}
 SESSION_ENGINE = "pgfirst.contrib.django.sessions"
 AUTHENTICATION_BACKENDS = ["pgfirst.contrib.django.auth.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
@@ -61,4 +61,3 @@ PGFIRST_SCHEDULES = {
     "nightly-report": {"task": "shop.tasks.daily_report", "cron": "0 3 * * *", "timezone": "Europe/London"},
     "planned-maintenance": {"task": "shop.tasks.planned_maintenance", "cron": "0 6 * * 1", "missed": "skip"},
 }
-PGFIRST_WORKER = {"concurrency": 4}

@@ -9,7 +9,7 @@ import contextlib
 
 from django.db import transaction
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from pgfirst import client
 from pgfirst.errors import DropdownUnknownError, PgfirstError
@@ -24,7 +24,7 @@ def _json(status, body):
 
 
 @transaction.non_atomic_requests
-@require_GET
+@require_http_methods(["GET", "HEAD"])
 def select2(request, name):
     allow = conf.get("PGFIRST_DROPDOWNS")
     if not name or (allow is not None and name not in allow):
