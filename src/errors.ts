@@ -37,6 +37,8 @@ export class SettingNotRegisteredError extends PgfirstError {}
 export class SettingUnknownError extends PgfirstError {}
 export class SettingTypeError extends PgfirstError {}
 export class BundleTooOldError extends PgfirstError {}
+export class SettingOutOfRangeError extends PgfirstError {}
+export class TimestampOutOfRangeError extends PgfirstError {}
 
 // ---- cache (PF1xx) ----
 export class CacheNamespaceInvalidError extends PgfirstError {}
@@ -51,6 +53,7 @@ export class CacheClearScopeError extends PgfirstError {}
 export class CacheTenantInvalidError extends PgfirstError {}
 export class CacheLimitInvalidError extends PgfirstError {}
 export class CacheClearForbiddenError extends PgfirstError {}
+export class CacheBatchTooLargeError extends PgfirstError {}
 
 // ---- sessions (PF2xx) ----
 export class SessionTokenInvalidError extends PgfirstError {}
@@ -85,6 +88,9 @@ export class JobRetryDelayInvalidError extends PgfirstError {}
 export class JobKeyInvalidError extends PgfirstError {}
 export class JobKeyContentionError extends PgfirstError {}
 export class JobAttemptsMismatchError extends PgfirstError {}
+export class JobPayloadTooLargeError extends PgfirstError {}
+export class JobBatchTooLargeError extends PgfirstError {}
+export class JobNameTooLongError extends PgfirstError {}
 export class JobInternalError extends PgfirstError {}
 
 // ---- schedules, maintenance and health (PF5xx) ----
@@ -100,6 +106,7 @@ export class ScheduleTaskInvalidError extends PgfirstError {}
 export class SchedulePayloadInvalidError extends PgfirstError {}
 export class ScheduleQueueInvalidError extends PgfirstError {}
 export class QueueKeepFinishedInvalidError extends PgfirstError {}
+export class ScheduleArgumentTooLargeError extends PgfirstError {}
 
 // ---- dropdowns (PF6xx) ----
 export class DropdownUnknownError extends PgfirstError {}
@@ -113,6 +120,10 @@ export class DropdownTenantError extends PgfirstError {}
 export class DropdownIntervalError extends PgfirstError {}
 export class DropdownExtensionMissingError extends PgfirstError {}
 export class DropdownViewNameError extends PgfirstError {}
+export class DropdownTermTooLongError extends PgfirstError {}
+export class DropdownLookupTooManyError extends PgfirstError {}
+export class DropdownQueryNotSelectError extends PgfirstError {}
+export class DropdownGrantMissingError extends PgfirstError {}
 
 type ErrorClass = new (message: string, code: string, opts?: { detail?: string; hint?: string; cause?: unknown }) => PgfirstError;
 
@@ -123,6 +134,8 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF002: SettingUnknownError,
   PF003: SettingTypeError,
   PF004: BundleTooOldError,
+  PF005: SettingOutOfRangeError,
+  PF006: TimestampOutOfRangeError,
   // cache
   PF101: CacheNamespaceInvalidError,
   PF102: CacheKeyInvalidError,
@@ -136,6 +149,7 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF110: CacheTenantInvalidError,
   PF111: CacheLimitInvalidError,
   PF112: CacheClearForbiddenError,
+  PF113: CacheBatchTooLargeError,
   // sessions
   PF201: SessionTokenInvalidError,
   PF202: SessionDataInvalidError,
@@ -167,6 +181,9 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF411: JobKeyInvalidError,
   PF412: JobKeyContentionError,
   PF413: JobAttemptsMismatchError,
+  PF414: JobPayloadTooLargeError,
+  PF415: JobBatchTooLargeError,
+  PF416: JobNameTooLongError,
   PF499: JobInternalError,
   // schedules, maintenance and health
   PF501: CronInvalidError,
@@ -181,6 +198,7 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF510: SchedulePayloadInvalidError,
   PF511: ScheduleQueueInvalidError,
   PF512: QueueKeepFinishedInvalidError,
+  PF513: ScheduleArgumentTooLargeError,
   // dropdowns
   PF601: DropdownUnknownError,
   PF602: DropdownNameError,
@@ -193,6 +211,10 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF609: DropdownIntervalError,
   PF610: DropdownExtensionMissingError,
   PF611: DropdownViewNameError,
+  PF612: DropdownTermTooLongError,
+  PF613: DropdownLookupTooManyError,
+  PF614: DropdownQueryNotSelectError,
+  PF615: DropdownGrantMissingError,
 };
 
 interface PgErrorLike { code?: unknown; message?: unknown; detail?: unknown; hint?: unknown }

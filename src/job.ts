@@ -1,17 +1,15 @@
 /**
- * Typed helpers for sql/functions/job: one per SQL function, the `Sql` (or a transaction's
- * `sql`) injected, named arguments with explicit casts, PF errors mapped to classes.
- * Job ids are strings (see the bigint decision in db.ts). No queue logic lives here.
+ * Jobs and queues (sql/functions/job): one helper per SQL function, named after it in
+ * camelCase (`job_enqueue` → `jobEnqueue`, `queue_stats` → `queueStats`). Each takes a
+ * `Sql` (pool or transaction: enqueue inside your own transaction and the job exists only
+ * if it commits), sends only the arguments given (SQL owns the defaults: queue 'default',
+ * priority 0, max_attempts 25, …) and returns camelCase rows. Job ids are strings.
+ * No queue logic lives here.
  */
-import type postgres from "postgres";
-import type { Sql as PoolSql } from "./db.ts";
+import type { Interval, Sql } from "./sql.ts";
+import { callRows, callValue } from "./core.ts";
 
-/** A pool or a transaction (`sql.begin(async (tx) => jobEnqueue(tx, …))`). */
-export type Sql = PoolSql | postgres.TransactionSql;
-import { mapErrors } from "./errors.ts";
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonParam = Parameters<Sql["json"]>[0];
+export type { Sql };
 
 export type JobKeyMode = "replace" | "preserve_run_at" | "keep";
 export type JobState = "pending" | "running" | "done" | "failed" | "dead" | "cancelled";
@@ -33,14 +31,15 @@ export interface JobSpec extends EnqueueOptions {
 }
 
 export interface ClaimedJob {
+  /** bigint id as a string. */
   id: string;
   task: string;
   payload: unknown;
   queue: string;
   tenant: string;
   attempt: number;
-  max_attempts: number;
-  lease_expires_at: Date;
+  maxAttempts: number;
+  leaseExpiresAt: Date;
 }
 
 export interface JobInfo {
@@ -50,11 +49,11 @@ export interface JobInfo {
   tenant: string;
   state: JobState;
   attempt: number;
-  max_attempts: number;
-  run_at: Date;
-  last_error: string | null;
-  created_at: Date;
-  updated_at: Date;
+  maxAttempts: number;
+  runAt: Date;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface QueueStats {
@@ -63,52 +62,54 @@ export interface QueueStats {
   scheduled: number;
   running: number;
   dead: number;
-  oldest_pending_age: string | null;
+  /** Age of the oldest ready job as PostgreSQL interval text, null when none is waiting. */
+  oldestPendingAge: string | null;
 }
 
-const json = (sql: Sql, v: unknown) => sql.json((v ?? {}) as JsonParam);
+export interface HeartbeatResult {
+  id: string;
+  cancelRequested: boolean;
+}
+
+/** The synchronous_commit = off suffix of the worker's hot path (same statement, so autocommit only). */
+const ASYNC_COMMIT = ", (select pg_catalog.set_config('synchronous_commit', 'off', true)) as s";
 
 /** pgfirst.job_enqueue: one job, returns its id (with jobKey: the id of the deduplicated job). */
-export function jobEnqueue(sql: Sql, task: string, payload: unknown = {}, o: EnqueueOptions = {}): Promise<string> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ id: string }[]>`
-      select pgfirst.job_enqueue(
-        task => ${task}::text, payload => ${json(sql, payload)}::jsonb,
-        queue => ${o.queue ?? "default"}::text, run_at => ${o.runAt ?? null}::timestamptz,
-        priority => ${o.priority ?? 0}::int, max_attempts => ${o.maxAttempts ?? 25}::int,
-        job_key => ${o.jobKey ?? null}::text, job_key_mode => ${o.jobKeyMode ?? "replace"}::text,
-        tenant => ${o.tenant ?? ""}::text, now => ${o.now ?? null}::timestamptz) as id`;
-    return row!.id;
-  });
+export function jobEnqueue(sql: Sql, task: string, payload?: unknown, o: EnqueueOptions = {}): Promise<string> {
+  return callValue<string>(sql, "job_enqueue", {
+    task: [task, "text"], payload: [payload, "jsonb"], queue: [o.queue, "text"], run_at: [o.runAt, "timestamptz"],
+    priority: [o.priority, "integer"], max_attempts: [o.maxAttempts, "integer"], job_key: [o.jobKey, "text"],
+    job_key_mode: [o.jobKeyMode, "text"], tenant: [o.tenant, "text"], now: [o.now, "timestamptz"],
+  }, "f.value::text");
 }
 
-function specToJson(s: JobSpec): Record<string, Json> {
-  const o: Record<string, Json> = { task: s.task };
-  if (s.payload !== undefined) o.payload = s.payload as Json;
+/** A JobSpec as job_enqueue_many's jsonb element: the given fields only, snake_case keys. */
+function specToJson(s: JobSpec): Record<string, unknown> {
+  const o: Record<string, unknown> = { task: s.task };
+  if (s.payload !== undefined) o.payload = s.payload;
   if (s.queue !== undefined) o.queue = s.queue;
-  if (s.runAt) o.run_at = s.runAt.toISOString();
+  if (s.runAt !== undefined) o.run_at = s.runAt === null ? null : s.runAt.toISOString();
   if (s.priority !== undefined) o.priority = s.priority;
   if (s.maxAttempts !== undefined) o.max_attempts = s.maxAttempts;
-  if (s.jobKey) o.job_key = s.jobKey;
+  if (s.jobKey !== undefined) o.job_key = s.jobKey;
   if (s.jobKeyMode !== undefined) o.job_key_mode = s.jobKeyMode;
   if (s.tenant !== undefined) o.tenant = s.tenant;
-  if (s.now) o.now = s.now.toISOString();
+  if (s.now !== undefined) o.now = s.now === null ? null : s.now.toISOString();
   return o;
 }
 
 /** pgfirst.job_enqueue_many: many jobs in one statement; ids in input order. */
-export function jobEnqueueMany(sql: Sql, jobs: JobSpec[]): Promise<string[]> {
-  return mapErrors(async () => {
-    const rows = await sql<{ id: string }[]>`
-      select id from pgfirst.job_enqueue_many(jobs => ${sql.json(jobs.map(specToJson) as JsonParam)}::jsonb) as id`;
-    return rows.map((r) => r.id);
-  });
+export async function jobEnqueueMany(sql: Sql, jobs: readonly JobSpec[]): Promise<string[]> {
+  const rows = await callRows<{ id: string }>(sql, "job_enqueue_many", { jobs: [jobs.map(specToJson), "jsonb"] }, "f.id::text as id", { alias: "f(id)" });
+  return rows.map((r) => r.id);
 }
 
 export interface ClaimOptions {
   queues?: string[] | null;
   maxJobs?: number;
-  /** Lease length in seconds (default 30). */
+  /** Lease length: interval text or seconds (omitted: job_claim's default, 30 seconds). */
+  lease?: Interval;
+  /** Lease length in seconds (same as `lease` given as a number). */
   leaseSeconds?: number;
   now?: Date | null;
   /**
@@ -120,115 +121,95 @@ export interface ClaimOptions {
 
 /** pgfirst.job_claim: up to maxJobs ready jobs leased to workerId. */
 export function jobClaim(sql: Sql, workerId: string, o: ClaimOptions = {}): Promise<ClaimedJob[]> {
-  return mapErrors(async () => {
-    const rows = await sql<ClaimedJob[]>`
-      select c.* from pgfirst.job_claim(
-        worker_id => ${workerId}::text, queues => ${o.queues ?? null}::text[],
-        max_jobs => ${o.maxJobs ?? 1}::int,
-        lease => make_interval(secs => ${o.leaseSeconds ?? 30}::float8),
-        now => ${o.now ?? null}::timestamptz) c
-      ${o.asyncCommit ? sql`, (select set_config('synchronous_commit', 'off', true)) s` : sql``}`;
-    return [...rows];
-  });
+  return callRows<ClaimedJob>(sql, "job_claim", {
+    worker_id: [workerId, "text"], queues: [o.queues, "text[]"], max_jobs: [o.maxJobs, "integer"],
+    lease: [o.lease ?? o.leaseSeconds, "interval"], now: [o.now, "timestamptz"],
+  }, `f.id::text as id, f.task, f.payload, f.queue, f.tenant, f.attempt, f.max_attempts as "maxAttempts",
+      f.lease_expires_at as "leaseExpiresAt"`, o.asyncCommit ? { tail: ASYNC_COMMIT } : {});
 }
 
 /**
  * pgfirst.job_complete: fenced by worker (and by attempt when `attempts` is given, one per
  * id). Returns how many jobs this worker still held and completed.
  */
-export function jobComplete(sql: Sql, ids: string[], workerId: string, o: { attempts?: number[]; now?: Date | null; asyncCommit?: boolean } = {}): Promise<number> {
-  return mapErrors(async () => {
-    // asyncCommit: as for jobClaim; a completion lost in a crash means the job runs again (at-least-once).
-    const [row] = await sql<{ n: number }[]>`
-      select pgfirst.job_complete(ids => ${ids}::bigint[], worker_id => ${workerId}::text,
-        now => ${o.now ?? null}::timestamptz, attempts => ${o.attempts ?? null}::int[]) as n
-      ${o.asyncCommit ? sql`, set_config('synchronous_commit', 'off', true) as s` : sql``}`;
-    return row!.n;
-  });
+export function jobComplete(sql: Sql, ids: readonly string[], workerId: string, o: { attempts?: number[]; now?: Date | null; asyncCommit?: boolean } = {}): Promise<number> {
+  // asyncCommit: as for jobClaim; a completion lost in a crash means the job runs again (at-least-once).
+  return callValue<number>(sql, "job_complete", {
+    ids: [[...ids], "bigint[]"], worker_id: [workerId, "text"], now: [o.now, "timestamptz"], attempts: [o.attempts, "integer[]"],
+  }, "f.value", o.asyncCommit ? { tail: ASYNC_COMMIT } : {});
+}
+
+export interface FailOptions {
+  /** Delay before the retry: interval text or seconds (omitted or null: the backoff). */
+  retryDelay?: Interval | null;
+  /** Same as `retryDelay` in seconds. */
+  retryDelaySeconds?: number | null;
+  attempt?: number | null;
+  now?: Date | null;
 }
 
 /** pgfirst.job_fail: the new state (failed | dead | cancelled), or null when fenced. */
-export function jobFail(
-  sql: Sql, id: string, workerId: string, error: string,
-  o: { retryDelaySeconds?: number | null; attempt?: number | null; now?: Date | null } = {},
-): Promise<"failed" | "dead" | "cancelled" | null> {
-  return mapErrors(async () => {
-    const delay = o.retryDelaySeconds ?? null;
-    const [row] = await sql<{ state: "failed" | "dead" | "cancelled" | null }[]>`
-      select pgfirst.job_fail(id => ${id}::bigint, worker_id => ${workerId}::text, error => ${error}::text,
-        retry_delay => case when ${delay}::float8 is null then null else make_interval(secs => ${delay}::float8) end,
-        now => ${o.now ?? null}::timestamptz, attempt => ${o.attempt ?? null}::int) as state`;
-    return row!.state;
+export function jobFail(sql: Sql, id: string, workerId: string, error: string, o: FailOptions = {}): Promise<"failed" | "dead" | "cancelled" | null> {
+  return callValue(sql, "job_fail", {
+    id: [id, "bigint"], worker_id: [workerId, "text"], error: [error, "text"],
+    retry_delay: [o.retryDelay !== undefined ? o.retryDelay : o.retryDelaySeconds, "interval"],
+    now: [o.now, "timestamptz"], attempt: [o.attempt, "integer"],
   });
 }
 
 /** pgfirst.job_heartbeat: extends every lease of the worker; returns the jobs still held. */
-export function jobHeartbeat(sql: Sql, workerId: string, o: { leaseSeconds?: number | null; now?: Date | null; asyncCommit?: boolean } = {}): Promise<{ id: string; cancel_requested: boolean }[]> {
-  return mapErrors(async () => {
-    const lease = o.leaseSeconds ?? null;
-    const rows = await sql<{ id: string; cancel_requested: boolean }[]>`
-      select h.id, h.cancel_requested from pgfirst.job_heartbeat(worker_id => ${workerId}::text,
-        lease => case when ${lease}::float8 is null then null else make_interval(secs => ${lease}::float8) end,
-        now => ${o.now ?? null}::timestamptz) h
-      ${o.asyncCommit ? sql`, (select set_config('synchronous_commit', 'off', true)) s` : sql``}`;
-    return [...rows];
-  });
+export function jobHeartbeat(sql: Sql, workerId: string, o: { lease?: Interval | null; leaseSeconds?: number | null; now?: Date | null; asyncCommit?: boolean } = {}): Promise<HeartbeatResult[]> {
+  return callRows<HeartbeatResult>(sql, "job_heartbeat", {
+    worker_id: [workerId, "text"], lease: [o.lease !== undefined ? o.lease : o.leaseSeconds, "interval"], now: [o.now, "timestamptz"],
+  }, `f.id::text as id, f.cancel_requested as "cancelRequested"`, o.asyncCommit ? { tail: ASYNC_COMMIT } : {});
 }
 
 /** pgfirst.job_reap: expired leases back to the queue (or dead); returns how many. */
 export function jobReap(sql: Sql, o: { now?: Date | null } = {}): Promise<number> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ n: number }[]>`select pgfirst.job_reap(now => ${o.now ?? null}::timestamptz) as n`;
-    return row!.n;
-  });
+  return callValue<number>(sql, "job_reap", { now: [o.now, "timestamptz"] });
 }
 
 /** pgfirst.job_cancel: true when a waiting job was cancelled or a running one flagged. */
 export function jobCancel(sql: Sql, id: string): Promise<boolean> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ ok: boolean }[]>`select pgfirst.job_cancel(id => ${id}::bigint) as ok`;
-    return row!.ok;
-  });
+  return callValue<boolean>(sql, "job_cancel", { id: [id, "bigint"] });
 }
 
 /** pgfirst.job_retry: a dead or cancelled job back to pending. */
 export function jobRetry(sql: Sql, id: string, o: { runAt?: Date | null } = {}): Promise<boolean> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ ok: boolean }[]>`select pgfirst.job_retry(id => ${id}::bigint, run_at => ${o.runAt ?? null}::timestamptz) as ok`;
-    return row!.ok;
-  });
+  return callValue<boolean>(sql, "job_retry", { id: [id, "bigint"], run_at: [o.runAt, "timestamptz"] });
 }
 
-/** pgfirst.job_get: the job, or undefined when unknown or already completed. */
-export function jobGet(sql: Sql, id: string): Promise<JobInfo | undefined> {
-  return mapErrors(async () => {
-    const [row] = await sql<JobInfo[]>`select * from pgfirst.job_get(id => ${id}::bigint)`;
-    return row;
-  });
+/** pgfirst.job_get: the job, or null when unknown or already completed (archived). */
+export async function jobGet(sql: Sql, id: string): Promise<JobInfo | null> {
+  const [row] = await callRows<JobInfo>(sql, "job_get", { id: [id, "bigint"] },
+    `f.id::text as id, f.task, f.queue, f.tenant, f.state, f.attempt, f.max_attempts as "maxAttempts", f.run_at as "runAt",
+     f.last_error as "lastError", f.created_at as "createdAt", f.updated_at as "updatedAt"`);
+  return row ?? null;
 }
 
-/** pgfirst.queue_configure: the queue's whole configuration (concurrency null = unlimited). */
-export function queueConfigure(sql: Sql, queue: string, o: { concurrency?: number | null; paused?: boolean; keepFinished?: string | null } = {}): Promise<void> {
-  return mapErrors(async () => {
-    await sql`select pgfirst.queue_configure(queue => ${queue}::text, concurrency => ${o.concurrency ?? null}::int,
-      paused => ${o.paused ?? false}::boolean, keep_finished => ${o.keepFinished ?? null}::interval)`;
+/** pgfirst.job_release: hand jobs back without counting the attempt (graceful shutdown). */
+export function jobRelease(sql: Sql, ids: readonly string[], workerId: string, o: { now?: Date | null } = {}): Promise<number> {
+  return callValue<number>(sql, "job_release", { ids: [[...ids], "bigint[]"], worker_id: [workerId, "text"], now: [o.now, "timestamptz"] });
+}
+
+export interface QueueConfig {
+  /** Jobs of this queue running at once (null: unlimited). */
+  concurrency?: number | null;
+  paused?: boolean;
+  /** How long finished jobs stay before archiving: interval text or seconds. */
+  keepFinished?: Interval | null;
+}
+
+/** pgfirst.queue_configure: the queue's whole configuration (omitted parts: queue_configure's defaults). */
+export async function queueConfigure(sql: Sql, queue: string, o: QueueConfig = {}): Promise<void> {
+  await callValue(sql, "queue_configure", {
+    queue: [queue, "text"], concurrency: [o.concurrency, "integer"], paused: [o.paused, "boolean"], keep_finished: [o.keepFinished, "interval"],
   });
 }
 
 /** pgfirst.queue_stats: per-queue counts. */
 export function queueStats(sql: Sql): Promise<QueueStats[]> {
-  return mapErrors(async () => {
-    const rows = await sql<(Omit<QueueStats, "pending" | "scheduled" | "running" | "dead"> & Record<"pending" | "scheduled" | "running" | "dead", string>)[]>`
-      select queue, pending, scheduled, running, dead, oldest_pending_age::text as oldest_pending_age from pgfirst.queue_stats()`;
-    return rows.map((r) => ({ ...r, pending: Number(r.pending), scheduled: Number(r.scheduled), running: Number(r.running), dead: Number(r.dead) }));
-  });
-}
-
-/** pgfirst.job_release: hand jobs back without counting the attempt (graceful shutdown). */
-export function jobRelease(sql: Sql, ids: string[], workerId: string, o: { now?: Date | null } = {}): Promise<number> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ n: number }[]>`
-      select pgfirst.job_release(ids => ${ids}::bigint[], worker_id => ${workerId}::text, now => ${o.now ?? null}::timestamptz) as n`;
-    return row!.n;
-  });
+  return callRows<QueueStats>(sql, "queue_stats", {},
+    `f.queue, f.pending::float8 as pending, f.scheduled::float8 as scheduled, f.running::float8 as running,
+     f.dead::float8 as dead, f.oldest_pending_age::text as "oldestPendingAge"`);
 }

@@ -4,7 +4,7 @@
  * by parsing its output); the server does one stats() and one health() call per scrape.
  */
 import http from "node:http";
-import type { Sql } from "./db.ts";
+import type { Sql } from "./sql.ts";
 import { health, stats, type HealthRow } from "./schedule.ts";
 
 type Labels = Record<string, string>;

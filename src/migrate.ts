@@ -27,6 +27,8 @@ export interface GmOptions {
   rootUrl?: string;
   /** Inherit stdio (interactive commands) instead of capturing it. */
   inherit?: boolean;
+  /** Working directory holding .gmrc and migrations/ (default: the package root). */
+  cwd?: string;
   /** Aborting it sends the child SIGTERM (used by scripts/gm.ts on SIGTERM/SIGINT). */
   signal?: AbortSignal;
 }
@@ -46,7 +48,7 @@ export function runGraphileMigrate(args: string[], opts: GmOptions): Promise<GmR
   if (opts.rootUrl) env.ROOT_DATABASE_URL = opts.rootUrl;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [graphileMigrateBin(), ...args], {
-      cwd: packageRoot,
+      cwd: opts.cwd ?? packageRoot,
       env,
       stdio: opts.inherit ? "inherit" : ["ignore", "pipe", "pipe"],
       ...(opts.signal ? { signal: opts.signal, killSignal: "SIGTERM" as const } : {}),

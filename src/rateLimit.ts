@@ -3,9 +3,10 @@
  * function, an Express middleware and `loginGuard`, the login flow done right.
  * Durations come back as seconds (float); `retryAfterSeconds` is null when allowed.
  */
-import type { Sql } from "./db.ts";
-import { mapErrors, NotFoundError } from "./errors.ts";
+import type { Sql } from "./sql.ts";
+import { callRow, callValue } from "./core.ts";
 import { intervalText, type IntervalInput } from "./session.ts";
+import { resolveTenant } from "./tenant.ts";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -16,61 +17,39 @@ export interface RateLimitResult {
   resetAfterSeconds: number;
 }
 
-interface RateLimitRow { allowed: boolean; remaining: number; retry_after: number | null; reset_after: number }
-
-function toResult(row: RateLimitRow | undefined, fn: string): RateLimitResult {
-  if (!row) throw new NotFoundError(`${fn} returned no row`);
-  return { allowed: row.allowed, remaining: row.remaining, retryAfterSeconds: row.retry_after, resetAfterSeconds: row.reset_after };
-}
+const RESULT = `f.allowed, f.remaining, extract(epoch from f.retry_after)::float8 as "retryAfterSeconds",
+  extract(epoch from f.reset_after)::float8 as "resetAfterSeconds"`;
 
 export interface RateLimitOptions {
+  /** Omitted: rate_limit_hit's default 1. */
   cost?: number;
   tenant?: string;
   now?: Date;
 }
 
 /** pgfirst.rate_limit_hit: GCRA, exact under concurrency; a denied hit consumes nothing. */
-export async function rateLimitHit(sql: Sql, key: string, maxHits: number, per: IntervalInput, opts: RateLimitOptions = {}): Promise<RateLimitResult> {
-  return mapErrors(async () => {
-    const [row] = await sql<RateLimitRow[]>`
-      select h.allowed, h.remaining,
-             extract(epoch from h.retry_after)::float8 as retry_after,
-             extract(epoch from h.reset_after)::float8 as reset_after
-        from pgfirst.rate_limit_hit(key => ${key}::text, max_hits => ${maxHits}::int, per => ${intervalText(per)}::interval,
-                                    cost => ${opts.cost ?? 1}::int, tenant => ${opts.tenant ?? ""}::text,
-                                    now => ${opts.now ?? null}::timestamptz) h`;
-    return toResult(row, "rate_limit_hit");
-  });
+export function rateLimitHit(sql: Sql, key: string, maxHits: number, per: IntervalInput, opts: RateLimitOptions = {}): Promise<RateLimitResult> {
+  return callRow<RateLimitResult>(sql, "rate_limit_hit", {
+    key: [key, "text"], max_hits: [maxHits, "integer"], per: [per, "interval"], cost: [opts.cost, "integer"],
+    tenant: [opts.tenant, "text"], now: [opts.now, "timestamptz"],
+  }, RESULT);
 }
 
 /** pgfirst.rate_limit_peek: what a hit of cost 1 would get, consuming nothing. */
-export async function rateLimitPeek(sql: Sql, key: string, maxHits: number, per: IntervalInput, opts: Omit<RateLimitOptions, "cost"> = {}): Promise<RateLimitResult> {
-  return mapErrors(async () => {
-    const [row] = await sql<RateLimitRow[]>`
-      select p.allowed, p.remaining,
-             extract(epoch from p.retry_after)::float8 as retry_after,
-             extract(epoch from p.reset_after)::float8 as reset_after
-        from pgfirst.rate_limit_peek(key => ${key}::text, max_hits => ${maxHits}::int, per => ${intervalText(per)}::interval,
-                                     tenant => ${opts.tenant ?? ""}::text, now => ${opts.now ?? null}::timestamptz) p`;
-    return toResult(row, "rate_limit_peek");
-  });
+export function rateLimitPeek(sql: Sql, key: string, maxHits: number, per: IntervalInput, opts: Omit<RateLimitOptions, "cost"> = {}): Promise<RateLimitResult> {
+  return callRow<RateLimitResult>(sql, "rate_limit_peek", {
+    key: [key, "text"], max_hits: [maxHits, "integer"], per: [per, "interval"], tenant: [opts.tenant, "text"], now: [opts.now, "timestamptz"],
+  }, RESULT);
 }
 
 /** pgfirst.rate_limit_reset: forget a key's state; true when there was some. */
-export async function rateLimitReset(sql: Sql, key: string, opts: { tenant?: string } = {}): Promise<boolean> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ ok: boolean }[]>`select pgfirst.rate_limit_reset(key => ${key}::text, tenant => ${opts.tenant ?? ""}::text) as ok`;
-    return row?.ok ?? false;
-  });
+export function rateLimitReset(sql: Sql, key: string, opts: { tenant?: string } = {}): Promise<boolean> {
+  return callValue<boolean>(sql, "rate_limit_reset", { key: [key, "text"], tenant: [opts.tenant, "text"] });
 }
 
 /** pgfirst.rate_limit_cleanup (worker/admin): deletes up to maxRows dead rate-limit and login rows. */
-export async function rateLimitCleanup(sql: Sql, opts: { maxRows?: number; now?: Date } = {}): Promise<number> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ n: string }[]>`
-      select pgfirst.rate_limit_cleanup(max_rows => ${opts.maxRows ?? 10000}::int, now => ${opts.now ?? null}::timestamptz) as n`;
-    return Number(row?.n ?? 0);
-  });
+export function rateLimitCleanup(sql: Sql, opts: { maxRows?: number; now?: Date } = {}): Promise<number> {
+  return callValue<number>(sql, "rate_limit_cleanup", { max_rows: [opts.maxRows, "integer"], now: [opts.now, "timestamptz"] }, "f.value::float8");
 }
 
 export interface LoginAttemptResult {
@@ -90,29 +69,20 @@ export interface LoginOptions {
 }
 
 /** pgfirst.login_attempt: call BEFORE checking the password; reserves the attempt. */
-export async function loginAttempt(sql: Sql, username: string, opts: LoginOptions = {}): Promise<LoginAttemptResult> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ allowed: boolean; failures: number | null; locked_until: Date | null; retry_after: number | null }[]>`
-      select a.allowed, a.failures, a.locked_until, extract(epoch from a.retry_after)::float8 as retry_after
-        from pgfirst.login_attempt(username => ${username}::text, ip => ${opts.ip ?? null}::inet,
-                                   tenant => ${opts.tenant ?? ""}::text, now => ${opts.now ?? null}::timestamptz) a`;
-    if (!row) throw new NotFoundError("login_attempt returned no row");
-    return { allowed: row.allowed, failures: row.failures, lockedUntil: row.locked_until, retryAfterSeconds: row.retry_after };
-  });
+export function loginAttempt(sql: Sql, username: string, opts: LoginOptions = {}): Promise<LoginAttemptResult> {
+  return callRow<LoginAttemptResult>(sql, "login_attempt", {
+    username: [username, "text"], ip: [opts.ip, "inet"], tenant: [opts.tenant, "text"], now: [opts.now, "timestamptz"],
+  }, `f.allowed, f.failures, f.locked_until as "lockedUntil", extract(epoch from f.retry_after)::float8 as "retryAfterSeconds"`);
 }
 
 /** pgfirst.login_succeeded: after a correct password; clears the username's failures. */
 export async function loginSucceeded(sql: Sql, username: string, opts: Omit<LoginOptions, "now"> = {}): Promise<void> {
-  await mapErrors(() => sql`
-    select pgfirst.login_succeeded(username => ${username}::text, ip => ${opts.ip ?? null}::inet, tenant => ${opts.tenant ?? ""}::text)`);
+  await callValue(sql, "login_succeeded", { username: [username, "text"], ip: [opts.ip, "inet"], tenant: [opts.tenant, "text"] });
 }
 
 /** pgfirst.login_unlock (admin): lifts the username's locks and failures; true when there were any. */
-export async function loginUnlock(sql: Sql, username: string, opts: { tenant?: string } = {}): Promise<boolean> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ ok: boolean }[]>`select pgfirst.login_unlock(username => ${username}::text, tenant => ${opts.tenant ?? ""}::text) as ok`;
-    return row?.ok ?? false;
-  });
+export function loginUnlock(sql: Sql, username: string, opts: { tenant?: string } = {}): Promise<boolean> {
+  return callValue<boolean>(sql, "login_unlock", { username: [username, "text"], tenant: [opts.tenant, "text"] });
 }
 
 export type LoginGuardResult<U> =
@@ -135,7 +105,8 @@ export async function loginGuard<U>(
   login: { username: string } & Omit<LoginOptions, "now">,
   checkPassword: () => Promise<U | null | undefined | false>,
 ): Promise<LoginGuardResult<U>> {
-  const attempt = await loginAttempt(sql, login.username, login);
+  const { username, ...opts } = login;
+  const attempt = await loginAttempt(sql, username, opts);
   if (!attempt.allowed) {
     return { ok: false, reason: "locked", retryAfterSeconds: attempt.retryAfterSeconds ?? 0, lockedUntil: attempt.lockedUntil };
   }
@@ -143,7 +114,7 @@ export async function loginGuard<U>(
   if (user === null || user === undefined || user === false) {
     return { ok: false, reason: "invalid", lockedUntil: attempt.lockedUntil };
   }
-  await loginSucceeded(sql, login.username, login);
+  await loginSucceeded(sql, username, opts);
   return { ok: true, user };
 }
 
@@ -164,7 +135,8 @@ export interface RateLimitMiddlewareOptions<Req extends MiddlewareRequest> {
   /** The key of a request (default: 'ip:' + req.ip). Return null to skip limiting it. */
   key?: (req: Req) => string | null;
   cost?: (req: Req) => number;
-  tenant?: string | ((req: Req) => string);
+  /** A string, or a function called per request (with the request; a `TenantSource` works too). Omitted: no tenant. */
+  tenant?: string | ((req: Req) => string | undefined | Promise<string | undefined>);
   /** Body of the 429 answer. */
   message?: unknown;
 }
@@ -181,10 +153,15 @@ export function rateLimitMiddleware<Req extends MiddlewareRequest>(opts: RateLim
   return (req: Req, res: MiddlewareResponse, next: (err?: unknown) => void): void => {
     const key = opts.key ? opts.key(req) : `ip:${req.ip ?? "unknown"}`;
     if (key === null) return next();
-    const tenant = typeof opts.tenant === "function" ? opts.tenant(req) : opts.tenant ?? "";
-    const hitOpts: RateLimitOptions = { tenant };
-    if (opts.cost) hitOpts.cost = opts.cost(req);
-    rateLimitHit(opts.sql, key, opts.maxHits, perText, hitOpts).then((r) => {
+    const source = opts.tenant;
+    const hit = async () => {
+      const tenant = await resolveTenant(typeof source === "function" ? () => source(req) : source);
+      const hitOpts: RateLimitOptions = {};
+      if (tenant !== undefined && tenant !== null) hitOpts.tenant = tenant;
+      if (opts.cost) hitOpts.cost = opts.cost(req);
+      return rateLimitHit(opts.sql, key, opts.maxHits, perText, hitOpts);
+    };
+    hit().then((r) => {
       res.setHeader("RateLimit-Limit", String(opts.maxHits));
       res.setHeader("RateLimit-Remaining", String(r.remaining));
       res.setHeader("RateLimit-Reset", String(Math.ceil(r.resetAfterSeconds)));

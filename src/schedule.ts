@@ -4,18 +4,18 @@
  * `sql`) injected, named arguments with explicit casts, PF errors mapped to classes.
  * Instants are `Date`s; intervals are PostgreSQL interval strings ("5 minutes").
  */
-import type { Sql } from "./db.ts";
+import type { Interval, Sql } from "./sql.ts";
+import { callRows, callValue } from "./core.ts";
 import { mapErrors } from "./errors.ts";
-
-type JsonParam = Parameters<Sql["json"]>[0];
 
 export type MissedPolicy = "skip" | "once" | "all";
 
+/** Omitted options take schedule_set's defaults (queue 'default', timezone 'UTC', missed 'once', enabled). */
 export interface ScheduleOptions {
   /** 5-field cron or @hourly/@daily/@weekly/@monthly/@yearly; exactly one of cron and every. */
   cron?: string | null;
-  /** Interval string such as "90 seconds" (elapsed time, no months). */
-  every?: string | null;
+  /** Interval text such as "90 seconds" or seconds (elapsed time, no months). */
+  every?: Interval | null;
   payload?: Record<string, unknown>;
   queue?: string;
   timezone?: string;
@@ -30,15 +30,15 @@ export interface ScheduleRow {
   task: string;
   spec: string;
   timezone: string;
-  next_run: Date | null;
-  last_run: Date | null;
-  last_job_id: string | null;
+  nextRun: Date | null;
+  lastRun: Date | null;
+  lastJobId: string | null;
   enabled: boolean;
   queue: string;
   missed: MissedPolicy;
   tenant: string;
-  ticks_enqueued: number;
-  ticks_skipped: number;
+  ticksEnqueued: number;
+  ticksSkipped: number;
 }
 
 export type HealthStatus = "ok" | "warn" | "crit";
@@ -51,86 +51,55 @@ export interface HealthRow {
 }
 
 /** pgfirst.schedule_set: creates or replaces a schedule (idempotent for the same timing). */
-export function scheduleSet(sql: Sql, name: string, task: string, o: ScheduleOptions = {}): Promise<void> {
-  return mapErrors(async () => {
-    await sql`select pgfirst.schedule_set(
-      name => ${name}::text, task => ${task}::text,
-      cron => ${o.cron ?? null}::text, every => ${o.every ?? null}::interval,
-      payload => ${sql.json((o.payload ?? {}) as JsonParam)}::jsonb,
-      queue => ${o.queue ?? "default"}::text, timezone => ${o.timezone ?? "UTC"}::text,
-      missed => ${o.missed ?? "once"}::text, enabled => ${o.enabled ?? true}::boolean,
-      tenant => ${o.tenant ?? ""}::text, now => ${o.now ?? null}::timestamptz)`;
+export async function scheduleSet(sql: Sql, name: string, task: string, o: ScheduleOptions = {}): Promise<void> {
+  await callValue(sql, "schedule_set", {
+    name: [name, "text"], task: [task, "text"], cron: [o.cron, "text"], every: [o.every, "interval"],
+    payload: [o.payload, "jsonb"], queue: [o.queue, "text"], timezone: [o.timezone, "text"], missed: [o.missed, "text"],
+    enabled: [o.enabled, "boolean"], tenant: [o.tenant, "text"], now: [o.now, "timestamptz"],
   });
 }
 
 /** pgfirst.schedule_delete: true when the schedule existed. */
 export function scheduleDelete(sql: Sql, name: string): Promise<boolean> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ deleted: boolean }[]>`select pgfirst.schedule_delete(name => ${name}::text) as deleted`;
-    return row!.deleted;
-  });
+  return callValue<boolean>(sql, "schedule_delete", { name: [name, "text"] });
 }
 
 /** pgfirst.schedule_next: stored next run, or the first tick after `after`; null for unknown/disabled. */
-export function scheduleNext(sql: Sql, name: string, after: Date | null = null): Promise<Date | null> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ next: Date | null }[]>`
-      select pgfirst.schedule_next(name => ${name}::text, after => ${after}::timestamptz) as next`;
-    return row!.next;
-  });
+export function scheduleNext(sql: Sql, name: string, after?: Date | null): Promise<Date | null> {
+  return callValue<Date | null>(sql, "schedule_next", { name: [name, "text"], after: [after, "timestamptz"] });
 }
 
 /** pgfirst.schedule_tick: enqueues every due tick exactly once; returns jobs enqueued. */
-export function scheduleTick(sql: Sql, now: Date | null = null): Promise<number> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ n: number }[]>`select pgfirst.schedule_tick(now => ${now}::timestamptz) as n`;
-    return row!.n;
-  });
+export function scheduleTick(sql: Sql, now?: Date | null): Promise<number> {
+  return callValue<number>(sql, "schedule_tick", { now: [now, "timestamptz"] });
 }
 
-/** pgfirst.cron_next: first firing strictly after `after` in `timezone` (DST rules in docs/schedules.md). */
-export function cronNext(sql: Sql, cron: string, after: Date, timezone = "UTC"): Promise<Date | null> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ next: Date | null }[]>`
-      select pgfirst.cron_next(cron => ${cron}::text, after => ${after}::timestamptz, timezone => ${timezone}::text) as next`;
-    return row!.next;
-  });
+/** pgfirst.cron_next: first firing strictly after `after` in `timezone` (omitted: UTC; DST rules in docs/schedules.md). */
+export function cronNext(sql: Sql, cron: string, after: Date, timezone?: string): Promise<Date | null> {
+  return callValue<Date | null>(sql, "cron_next", { cron: [cron, "text"], after: [after, "timestamptz"], timezone: [timezone, "text"] });
 }
 
 /** The pgfirst.schedules view, ordered by name. */
 export function scheduleList(sql: Sql): Promise<ScheduleRow[]> {
-  return mapErrors(async () => {
-    const rows = await sql<(Omit<ScheduleRow, "ticks_enqueued" | "ticks_skipped"> & { ticks_enqueued: string; ticks_skipped: string })[]>`
-      select name, task, spec, timezone, next_run, last_run, last_job_id::text as last_job_id, enabled, queue, missed,
-             tenant, ticks_enqueued, ticks_skipped
-        from pgfirst.schedules order by name`;
-    return rows.map((r) => ({ ...r, ticks_enqueued: Number(r.ticks_enqueued), ticks_skipped: Number(r.ticks_skipped) }));
-  });
+  return mapErrors(async () => [...await sql<ScheduleRow[]>`
+    select name, task, spec, timezone, next_run as "nextRun", last_run as "lastRun", last_job_id::text as "lastJobId",
+           enabled, queue, missed, tenant, ticks_enqueued::float8 as "ticksEnqueued", ticks_skipped::float8 as "ticksSkipped"
+      from pgfirst.schedules order by name`]);
 }
 
-/** pgfirst.maintenance: every installed module's bounded cleanup; returns what it did. */
-export function maintenance(sql: Sql, now: Date | null = null): Promise<Record<string, unknown>> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ result: Record<string, unknown> }[]>`select pgfirst.maintenance(now => ${now}::timestamptz) as result`;
-    return row!.result;
-  });
+/** pgfirst.maintenance: every installed module's bounded cleanup; returns what it did (the SQL's jsonb report). */
+export function maintenance(sql: Sql, now?: Date | null): Promise<Record<string, unknown>> {
+  return callValue<Record<string, unknown>>(sql, "maintenance", { now: [now, "timestamptz"] });
 }
 
 /** pgfirst.health: one row per check. */
-export function health(sql: Sql, now: Date | null = null): Promise<HealthRow[]> {
-  return mapErrors(async () => {
-    const rows = await sql<{ check: string; status: HealthStatus; value: string | null; detail: string }[]>`
-      select "check", status, value::text as value, detail from pgfirst.health(now => ${now}::timestamptz)`;
-    return rows.map((r) => ({ ...r, value: r.value === null ? null : Number(r.value) }));
-  });
+export function health(sql: Sql, now?: Date | null): Promise<HealthRow[]> {
+  return callRows<HealthRow>(sql, "health", { now: [now, "timestamptz"] }, `f."check", f.status, f.value::float8 as value, f.detail`);
 }
 
-/** pgfirst.stats: one jsonb snapshot for dashboards. */
+/** pgfirst.stats: one jsonb snapshot for dashboards (the SQL's document, keys as documented in docs/operations.md). */
 export function stats(sql: Sql): Promise<Record<string, unknown>> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ stats: Record<string, unknown> }[]>`select pgfirst.stats() as stats`;
-    return row!.stats;
-  });
+  return callValue<Record<string, unknown>>(sql, "stats");
 }
 
 /** Exit code convention of `pgfirst health`: 0 ok, 1 warn, 2 crit. */

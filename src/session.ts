@@ -4,10 +4,11 @@
  * Every helper takes the `Sql` to use (a pool or a transaction's `sql`).
  */
 import type { SessionData, Store as ExpressStore } from "express-session";
-import type { Sql } from "./db.ts";
-import { mapErrors, NotFoundError } from "./errors.ts";
+import type { Interval, Json, Sql } from "./sql.ts";
+import { callRows, callValue } from "./core.ts";
+import { resolveTenant, type TenantSource } from "./tenant.ts";
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type { Json };
 export type SessionObject = { [key: string]: Json };
 
 export interface Session {
@@ -29,163 +30,104 @@ export interface SessionListEntry {
 }
 
 /** An interval as PostgreSQL text ('30 minutes') or a number of seconds. */
-export type IntervalInput = string | number;
+export type IntervalInput = Interval;
 
 export function intervalText(v: IntervalInput): string {
   return typeof v === "number" ? `${v} seconds` : v;
 }
 
-function optInterval(v: IntervalInput | undefined): string | null {
-  return v === undefined ? null : intervalText(v);
-}
-
-/** JSON sent as text and cast in SQL (`::text::jsonb`): no reliance on the driver's json serialisation. */
-function jsonText(v: unknown): string {
-  return JSON.stringify(v);
-}
-
 export interface SessionCreateOptions {
   data?: SessionObject;
   tenant?: string;
+  /** Omitted: the session.idle_timeout setting. */
   idleTimeout?: IntervalInput;
+  /** Omitted: the session.absolute_timeout setting. */
   absoluteTimeout?: IntervalInput;
   now?: Date;
 }
 
+const SESSION_TIMES = `f.created_at as "createdAt", f.last_seen_at as "lastSeenAt", f.expires_at as "expiresAt"`;
+
 /** pgfirst.session_create: a new session; returns its token (send it in a Secure, HttpOnly cookie). */
-export async function sessionCreate(sql: Sql, userId: string, opts: SessionCreateOptions = {}): Promise<string> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ token: string }[]>`
-      select pgfirst.session_create(
-        user_id => ${userId}::text,
-        data => ${jsonText(opts.data ?? {})}::text::jsonb,
-        tenant => ${opts.tenant ?? ""}::text,
-        idle_timeout => ${optInterval(opts.idleTimeout)}::interval,
-        absolute_timeout => ${optInterval(opts.absoluteTimeout)}::interval,
-        now => ${opts.now ?? null}::timestamptz) as token`;
-    if (!row) throw new NotFoundError("session_create returned no row");
-    return row.token;
+export function sessionCreate(sql: Sql, userId: string, opts: SessionCreateOptions = {}): Promise<string> {
+  return callValue<string>(sql, "session_create", {
+    user_id: [userId, "text"], data: [opts.data, "jsonb"], tenant: [opts.tenant, "text"],
+    idle_timeout: [opts.idleTimeout, "interval"], absolute_timeout: [opts.absoluteTimeout, "interval"], now: [opts.now, "timestamptz"],
   });
 }
 
 /** pgfirst.session_put: create-or-update for caller-minted tokens (>= 32 chars); false for a destroyed or expired session. */
-export async function sessionPut(sql: Sql, token: string, userId: string, data: SessionObject, opts: Omit<SessionCreateOptions, "data"> = {}): Promise<boolean> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ ok: boolean }[]>`
-      select pgfirst.session_put(
-        token => ${token}::text,
-        user_id => ${userId}::text,
-        data => ${jsonText(data)}::text::jsonb,
-        tenant => ${opts.tenant ?? ""}::text,
-        idle_timeout => ${optInterval(opts.idleTimeout)}::interval,
-        absolute_timeout => ${optInterval(opts.absoluteTimeout)}::interval,
-        now => ${opts.now ?? null}::timestamptz) as ok`;
-    return row?.ok ?? false;
+export function sessionPut(sql: Sql, token: string, userId: string, data: SessionObject, opts: Omit<SessionCreateOptions, "data"> = {}): Promise<boolean> {
+  return callValue<boolean>(sql, "session_put", {
+    token: [token, "text"], user_id: [userId, "text"], data: [data, "jsonb"], tenant: [opts.tenant, "text"],
+    idle_timeout: [opts.idleTimeout, "interval"], absolute_timeout: [opts.absoluteTimeout, "interval"], now: [opts.now, "timestamptz"],
   });
 }
 
 /** pgfirst.session_get: the live session, or null (unknown, expired, destroyed). */
 export async function sessionGet(sql: Sql, token: string, opts: { now?: Date } = {}): Promise<Session | null> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ user_id: string; tenant: string; data: SessionObject; created_at: Date; last_seen_at: Date; expires_at: Date }[]>`
-      select * from pgfirst.session_get(token => ${token}::text, now => ${opts.now ?? null}::timestamptz)`;
-    if (!row) return null;
-    return { userId: row.user_id, tenant: row.tenant, data: row.data, createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at };
-  });
+  const [row] = await callRows<Session>(sql, "session_get", { token: [token, "text"], now: [opts.now, "timestamptz"] },
+    `f.user_id as "userId", f.tenant, f.data, ${SESSION_TIMES}`);
+  return row ?? null;
 }
 
 /** pgfirst.session_set: replace the data of a live session; false when it is gone (never recreates). */
-export async function sessionSet(sql: Sql, token: string, data: SessionObject, opts: { now?: Date } = {}): Promise<boolean> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ ok: boolean }[]>`
-      select pgfirst.session_set(token => ${token}::text, data => ${jsonText(data)}::text::jsonb, now => ${opts.now ?? null}::timestamptz) as ok`;
-    return row?.ok ?? false;
-  });
+export function sessionSet(sql: Sql, token: string, data: SessionObject, opts: { now?: Date } = {}): Promise<boolean> {
+  return callValue<boolean>(sql, "session_set", { token: [token, "text"], data: [data, "jsonb"], now: [opts.now, "timestamptz"] });
 }
 
 /** pgfirst.session_patch: merge top-level keys atomically (null removes a key). */
-export async function sessionPatch(sql: Sql, token: string, patch: SessionObject, opts: { now?: Date } = {}): Promise<boolean> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ ok: boolean }[]>`
-      select pgfirst.session_patch(token => ${token}::text, patch => ${jsonText(patch)}::text::jsonb, now => ${opts.now ?? null}::timestamptz) as ok`;
-    return row?.ok ?? false;
-  });
+export function sessionPatch(sql: Sql, token: string, patch: SessionObject, opts: { now?: Date } = {}): Promise<boolean> {
+  return callValue<boolean>(sql, "session_patch", { token: [token, "text"], patch: [patch, "jsonb"], now: [opts.now, "timestamptz"] });
 }
 
 /** pgfirst.session_rotate: a new token for the same session (old one dead at once); null when the session is gone. */
-export async function sessionRotate(sql: Sql, token: string, opts: { now?: Date } = {}): Promise<string | null> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ token: string | null }[]>`
-      select pgfirst.session_rotate(token => ${token}::text, now => ${opts.now ?? null}::timestamptz) as token`;
-    return row?.token ?? null;
-  });
+export function sessionRotate(sql: Sql, token: string, opts: { now?: Date } = {}): Promise<string | null> {
+  return callValue<string | null>(sql, "session_rotate", { token: [token, "text"], now: [opts.now, "timestamptz"] });
 }
 
 /** pgfirst.session_destroy: final; true when the session had not been destroyed yet. */
-export async function sessionDestroy(sql: Sql, token: string): Promise<boolean> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ ok: boolean }[]>`select pgfirst.session_destroy(token => ${token}::text) as ok`;
-    return row?.ok ?? false;
+export function sessionDestroy(sql: Sql, token: string): Promise<boolean> {
+  return callValue<boolean>(sql, "session_destroy", { token: [token, "text"] });
+}
+
+/** pgfirst.session_destroy_user: "log out everywhere" (tenant omitted or null = every tenant); returns how many. */
+export function sessionDestroyUser(sql: Sql, userId: string, opts: { tenant?: string | null; exceptToken?: string } = {}): Promise<number> {
+  return callValue<number>(sql, "session_destroy_user", {
+    user_id: [userId, "text"], tenant: [opts.tenant, "text"], except_token: [opts.exceptToken, "text"],
   });
 }
 
-/** pgfirst.session_destroy_user: "log out everywhere" (tenant undefined = every tenant); returns how many. */
-export async function sessionDestroyUser(sql: Sql, userId: string, opts: { tenant?: string; exceptToken?: string } = {}): Promise<number> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ n: number }[]>`
-      select pgfirst.session_destroy_user(user_id => ${userId}::text, tenant => ${opts.tenant ?? null}::text,
-                                          except_token => ${opts.exceptToken ?? null}::text) as n`;
-    return row?.n ?? 0;
-  });
-}
-
-/** pgfirst.session_list: the user's live sessions, most recent first. */
-export async function sessionList(sql: Sql, userId: string, opts: { tenant?: string; now?: Date } = {}): Promise<SessionListEntry[]> {
-  return mapErrors(async () => {
-    const rows = await sql<{ session_id: string; created_at: Date; last_seen_at: Date; expires_at: Date; data: SessionObject }[]>`
-      select * from pgfirst.session_list(user_id => ${userId}::text, tenant => ${opts.tenant ?? null}::text, now => ${opts.now ?? null}::timestamptz)`;
-    return rows.map((r) => ({ sessionId: r.session_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, data: r.data }));
-  });
+/** pgfirst.session_list: the user's live sessions, most recent first (tenant omitted or null = every tenant). */
+export function sessionList(sql: Sql, userId: string, opts: { tenant?: string | null; now?: Date } = {}): Promise<SessionListEntry[]> {
+  return callRows<SessionListEntry>(sql, "session_list", { user_id: [userId, "text"], tenant: [opts.tenant, "text"], now: [opts.now, "timestamptz"] },
+    `f.session_id as "sessionId", ${SESSION_TIMES}, f.data`);
 }
 
 export interface SessionCount { tenant: string; live: number; expired: number; destroyed: number }
 
-/** pgfirst.session_count: live / expired / destroyed per tenant (tenant undefined = all). */
-export async function sessionCount(sql: Sql, opts: { tenant?: string; now?: Date } = {}): Promise<SessionCount[]> {
-  return mapErrors(async () => {
-    const rows = await sql<{ tenant: string; live: string; expired: string; destroyed: string }[]>`
-      select * from pgfirst.session_count(tenant => ${opts.tenant ?? null}::text, now => ${opts.now ?? null}::timestamptz)`;
-    return rows.map((r) => ({ tenant: r.tenant, live: Number(r.live), expired: Number(r.expired), destroyed: Number(r.destroyed) }));
-  });
+/** pgfirst.session_count: live / expired / destroyed per tenant (tenant omitted or null = all). */
+export function sessionCount(sql: Sql, opts: { tenant?: string | null; now?: Date } = {}): Promise<SessionCount[]> {
+  return callRows<SessionCount>(sql, "session_count", { tenant: [opts.tenant, "text"], now: [opts.now, "timestamptz"] },
+    "f.tenant, f.live::float8 as live, f.expired::float8 as expired, f.destroyed::float8 as destroyed");
 }
 
 export interface SessionAllEntry extends SessionListEntry { userId: string }
 
 /** pgfirst.session_all (admin): up to maxRows live sessions of a tenant, keyed by public id. */
-export async function sessionAll(sql: Sql, opts: { tenant?: string; maxRows?: number; now?: Date } = {}): Promise<SessionAllEntry[]> {
-  return mapErrors(async () => {
-    const rows = await sql<{ session_id: string; user_id: string; data: SessionObject; created_at: Date; last_seen_at: Date; expires_at: Date }[]>`
-      select * from pgfirst.session_all(tenant => ${opts.tenant ?? ""}::text, max_rows => ${opts.maxRows ?? 1000}::int,
-                                         now => ${opts.now ?? null}::timestamptz)`;
-    return rows.map((r) => ({ sessionId: r.session_id, userId: r.user_id, data: r.data, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at }));
-  });
+export function sessionAll(sql: Sql, opts: { tenant?: string; maxRows?: number; now?: Date } = {}): Promise<SessionAllEntry[]> {
+  return callRows<SessionAllEntry>(sql, "session_all", { tenant: [opts.tenant, "text"], max_rows: [opts.maxRows, "integer"], now: [opts.now, "timestamptz"] },
+    `f.session_id as "sessionId", f.user_id as "userId", f.data, ${SESSION_TIMES}`);
 }
 
 /** pgfirst.session_clear (admin): destroys every session of a tenant; returns how many. */
-export async function sessionClear(sql: Sql, opts: { tenant?: string } = {}): Promise<number> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ n: string }[]>`select pgfirst.session_clear(tenant => ${opts.tenant ?? ""}::text) as n`;
-    return Number(row?.n ?? 0);
-  });
+export function sessionClear(sql: Sql, opts: { tenant?: string } = {}): Promise<number> {
+  return callValue<number>(sql, "session_clear", { tenant: [opts.tenant, "text"] }, "f.value::float8");
 }
 
 /** pgfirst.session_cleanup (worker/admin): deletes up to maxRows expired sessions; returns how many. */
-export async function sessionCleanup(sql: Sql, opts: { maxRows?: number; now?: Date } = {}): Promise<number> {
-  return mapErrors(async () => {
-    const [row] = await sql<{ n: string }[]>`
-      select pgfirst.session_cleanup(max_rows => ${opts.maxRows ?? 10000}::int, now => ${opts.now ?? null}::timestamptz) as n`;
-    return Number(row?.n ?? 0);
-  });
+export function sessionCleanup(sql: Sql, opts: { maxRows?: number; now?: Date } = {}): Promise<number> {
+  return callValue<number>(sql, "session_cleanup", { max_rows: [opts.maxRows, "integer"], now: [opts.now, "timestamptz"] }, "f.value::float8");
 }
 
 // ---- express-session store ----
@@ -194,10 +136,14 @@ type Callback<T = void> = (err?: unknown, result?: T) => void;
 
 export interface PgfirstStoreOptions {
   sql: Sql;
-  tenant?: string;
+  /**
+   * The tenant of the sessions this store reads and writes: a string, or a function called
+   * on every store call (per request, e.g. `tenantContext(...).tenant`). Undefined: '' (no tenant).
+   */
+  tenant?: TenantSource;
   /** The user a session belongs to (for "log out everywhere"); default `sess.userId` or ''. */
   userId?: (sess: SessionData) => string;
-  /** Idle timeout of sessions whose cookie has no maxAge (default: the session.idle_timeout setting). */
+  /** Idle timeout of sessions whose cookie has no maxAge (omitted: the session.idle_timeout setting). */
   idleTimeout?: IntervalInput;
   absoluteTimeout?: IntervalInput;
 }
@@ -217,56 +163,63 @@ function defaultUserId(sess: SessionData): string {
  * pass (no runtime dependency here):
  *
  *   import session from "express-session";
- *   app.use(session({ store: createSessionStore(session, { sql }), secret, resave: false, saveUninitialized: false }));
+ *   app.use(session({ store: createSessionStore(session, { sql, tenant: () => currentTenant() }), secret, resave: false, saveUninitialized: false }));
  *
  * The sid express-session mints (uid-safe, 192 bits) is the token: only its SHA-256 is
- * stored. The idle timeout is the cookie's maxAge when it has one (else `idleTimeout`, else
- * the session.idle_timeout setting), like connect-redis and connect-pg-simple derive their
- * TTL; the absolute timeout still caps it. `set` uses session_put, which never revives a
- * destroyed session; `touch` slides the
- * idle expiry through session_get (at most one write per session.touch_interval). `all`
- * keys sessions by their public session_id (tokens are not stored) and, like `clear`, needs
- * a connection with pgfirst_admin rights.
+ * stored. The tenant is resolved on every call, so one store serves every tenant of a
+ * multi-tenant app; a session of another tenant reads as missing. The idle timeout is the
+ * cookie's maxAge when it has one (else `idleTimeout`, else the session.idle_timeout
+ * setting), like connect-redis and connect-pg-simple derive their TTL; the absolute timeout
+ * still caps it. `set` uses session_put, which never revives a destroyed session; `touch`
+ * slides the idle expiry through session_get (at most one write per session.touch_interval).
+ * `all` keys sessions by their public session_id (tokens are not stored) and, like `clear`,
+ * needs a connection with pgfirst_admin rights.
  */
 export function createSessionStore(expressSession: ExpressSessionModule, options: PgfirstStoreOptions): ExpressStore {
   const { sql } = options;
-  const tenant = options.tenant ?? "";
+  const tenantOf = async (): Promise<string> => (await resolveTenant(options.tenant)) ?? "";
   const userIdOf = options.userId ?? defaultUserId;
   const Base = expressSession.Store;
+  const done = <T>(p: Promise<T>, cb: ((err?: unknown, result?: T) => void) | undefined) => {
+    p.then((r) => cb?.(null, r), (e) => cb?.(e));
+  };
 
   class PgfirstStore extends Base {
     get(sid: string, cb: Callback<SessionData | null>): void {
-      sessionGet(sql, sid).then((s) => cb(null, s && s.tenant === tenant ? (s.data as unknown as SessionData) : null), (e) => cb(e));
+      done((async () => {
+        const [tenant, s] = await Promise.all([tenantOf(), sessionGet(sql, sid)]);
+        return s && s.tenant === tenant ? (s.data as unknown as SessionData) : null;
+      })(), cb);
     }
     set(sid: string, sess: SessionData, cb?: Callback): void {
-      const opts: Omit<SessionCreateOptions, "data"> = { tenant };
-      // express-session slides cookie.expires by originalMaxAge on every request (and calls
-      // touch when nothing changed): that is an idle timeout, enforced here server-side too,
-      // so a cookie replayed after the browser dropped it finds nothing.
-      const maxAgeMs = sess.cookie?.originalMaxAge;
-      if (typeof maxAgeMs === "number" && maxAgeMs > 0) opts.idleTimeout = `${Math.ceil(maxAgeMs)} milliseconds`;
-      else if (options.idleTimeout !== undefined) opts.idleTimeout = options.idleTimeout;
-      if (options.absoluteTimeout !== undefined) opts.absoluteTimeout = options.absoluteTimeout;
-      const data = JSON.parse(JSON.stringify(sess)) as SessionObject;
-      sessionPut(sql, sid, userIdOf(sess), data, opts).then(() => cb?.(), (e) => cb?.(e));
+      done((async () => {
+        const opts: Omit<SessionCreateOptions, "data"> = { tenant: await tenantOf() };
+        // express-session slides cookie.expires by originalMaxAge on every request (and calls
+        // touch when nothing changed): that is an idle timeout, enforced here server-side too,
+        // so a cookie replayed after the browser dropped it finds nothing.
+        const maxAgeMs = sess.cookie?.originalMaxAge;
+        if (typeof maxAgeMs === "number" && maxAgeMs > 0) opts.idleTimeout = `${Math.ceil(maxAgeMs)} milliseconds`;
+        else if (options.idleTimeout !== undefined) opts.idleTimeout = options.idleTimeout;
+        if (options.absoluteTimeout !== undefined) opts.absoluteTimeout = options.absoluteTimeout;
+        const data = JSON.parse(JSON.stringify(sess)) as SessionObject;
+        await sessionPut(sql, sid, userIdOf(sess), data, opts);
+      })(), cb);
     }
     destroy(sid: string, cb?: Callback): void {
-      sessionDestroy(sql, sid).then(() => cb?.(), (e) => cb?.(e));
+      done(sessionDestroy(sql, sid).then(() => undefined), cb);
     }
     override touch(sid: string, _sess: SessionData, cb?: Callback): void {
-      sessionGet(sql, sid).then(() => cb?.(), (e) => cb?.(e));
+      done(sessionGet(sql, sid).then(() => undefined), cb);
     }
     override all(cb: Callback<Record<string, SessionData>>): void {
-      sessionAll(sql, { tenant }).then(
-        (rows) => cb(null, Object.fromEntries(rows.map((r) => [r.sessionId, r.data as unknown as SessionData]))),
-        (e) => cb(e),
-      );
+      done(tenantOf().then((tenant) => sessionAll(sql, { tenant })).then(
+        (rows) => Object.fromEntries(rows.map((r) => [r.sessionId, r.data as unknown as SessionData]))), cb);
     }
     override length(cb: Callback<number>): void {
-      sessionCount(sql, { tenant }).then((rows) => cb(null, rows[0]?.live ?? 0), (e) => cb(e));
+      done(tenantOf().then((tenant) => sessionCount(sql, { tenant })).then((rows) => rows[0]?.live ?? 0), cb);
     }
     override clear(cb?: Callback): void {
-      sessionClear(sql, { tenant }).then(() => cb?.(), (e) => cb?.(e));
+      done(tenantOf().then((tenant) => sessionClear(sql, { tenant })).then(() => undefined), cb);
     }
   }
   return new PgfirstStore();

@@ -10,9 +10,10 @@
  */
 import os from "node:os";
 import { randomBytes } from "node:crypto";
-import type { Sql } from "./db.ts";
+import type { PoolSql as Sql } from "./sql.ts";
+import { usesTransactionPooling } from "./pooling.ts";
 import {
-  jobClaim, jobComplete, jobFail, jobHeartbeat, jobReap, jobRelease, type ClaimedJob,
+  jobClaim, jobComplete, jobFail, jobHeartbeat, jobReap, jobRelease, type ClaimedJob, type HeartbeatResult,
 } from "./job.ts";
 import { builtinTasks } from "./tasks/builtin.ts";
 import { scheduleTick } from "./schedule.ts";
@@ -70,7 +71,7 @@ export interface WorkerOptions {
   heartbeatSeconds?: number;
   /** Poll period when idle (default 1000 ms), also the fallback when LISTEN is unavailable. */
   pollIntervalMs?: number;
-  /** LISTEN for wake-ups (default true; set false behind PgBouncer transaction mode). */
+  /** LISTEN for wake-ups (default: true, false on a pool made for transaction pooling, see src/db.ts). */
   listen?: boolean;
   /** How often this worker calls job_reap (default 5000 ms, ±20 % jitter; 0 = never). */
   reapIntervalMs?: number;
@@ -165,7 +166,7 @@ export class Worker {
     this.reapMs = o.reapIntervalMs ?? 5000;
     this.tickMs = o.scheduleTickIntervalMs ?? 1000;
     this.graceMs = o.shutdownGraceMs ?? 10_000;
-    this.useListen = o.listen ?? true;
+    this.useListen = o.listen ?? !usesTransactionPooling(o.sql);
     this.log = o.logger ?? consoleLogger;
     this.handleSignals = o.handleSignals ?? false;
     this.asyncCommit = o.asyncCommit ?? true;
@@ -410,14 +411,14 @@ export class Worker {
     for (const r of this.running.values()) if (now >= r.leaseUntil) this.abort(r, "lease_lost");
     if (this.running.size === 0) return;
     const sentAt = Date.now();
-    let held: { id: string; cancel_requested: boolean }[];
+    let held: HeartbeatResult[];
     try {
       held = await jobHeartbeat(this.sql, this.workerId, { leaseSeconds: this.leaseSeconds, asyncCommit: this.asyncCommit });
     } catch (e) {
       this.log.warn("heartbeat failed", { error: String(e) });
       return;
     }
-    const byId = new Map(held.map((h) => [h.id, h.cancel_requested]));
+    const byId = new Map(held.map((h) => [h.id, h.cancelRequested]));
     for (const r of this.running.values()) {
       const c = byId.get(r.job.id);
       if (c === undefined) {
@@ -428,4 +429,11 @@ export class Worker {
       }
     }
   }
+}
+
+/** Creates a Worker and starts it: `const w = await runWorker({ sql, tasks }); … await w.stop();` */
+export async function runWorker(options: WorkerOptions): Promise<Worker> {
+  const worker = new Worker(options);
+  await worker.start();
+  return worker;
 }

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBundle } from "../src/bundle.ts";
-import type { Sql } from "../src/db.ts";
+import type { PoolSql as Sql } from "../src/db.ts";
 import { committedMigrations } from "../src/migrate.ts";
 import { runGraphileMigrate } from "../src/migrate.ts";
 import { pgDumpBin, pgDumpSchema } from "../scripts/dump-schema.ts";

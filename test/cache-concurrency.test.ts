@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as cache from "../src/cache.ts";
-import type { Sql } from "../src/db.ts";
+import type { PoolSql as Sql } from "../src/db.ts";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,7 +32,7 @@ describe("cache under concurrency", () => {
   it("32 connections × 25 cache_incr each give the exact total", async () => {
     expect(await distinctBackends(conns)).toBe(32);
     const results = await Promise.all(conns.map(async (c) => {
-      const seen: bigint[] = [];
+      const seen: string[] = [];
       for (let i = 0; i < 25; i++) seen.push(await cache.incr(c, "race", "counter", 2));
       return seen;
     }));

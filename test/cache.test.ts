@@ -38,10 +38,10 @@ describe("cache helpers", () => {
     expect(await cache.clear(sql, { tenant: "acme" })).toBe(1);
   });
 
-  it("incr returns a bigint; lease, configure, cleanup and stats work end to end", async () => {
+  it("incr returns the exact 64-bit value as a string; lease, configure, cleanup and stats work end to end", async () => {
     const { sql } = db;
-    expect(await cache.incr(sql, "c", "n", 9007199254740993n)).toBe(9007199254740993n);
-    expect(await cache.incr(sql, "c", "n", -3)).toBe(9007199254740990n);
+    expect(await cache.incr(sql, "c", "n", 9007199254740993n)).toBe("9007199254740993");
+    expect(await cache.incr(sql, "c", "n", -3)).toBe("9007199254740990");
     await cache.configure(sql, "c", { staleTtl: "1 minute", maxEntries: 1000 });
     const first = await cache.lease(sql, "c", "slow");
     const second = await cache.lease(sql, "c", "slow");

@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 import { dropdownDefine, dropdownRefresh, dropdownSearch, dropdownStatus, dropdownLookup } from "../src/dropdown.ts";
 import { DropdownPageSizeError, DropdownUnknownError } from "../src/errors.ts";
 import { Worker, silentLogger } from "../src/worker.ts";
-import type { Sql } from "../src/db.ts";
+import type { PoolSql as Sql } from "../src/db.ts";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { select2Handler, dropdownRefreshTask, dropdownDrop } from "../src/dropdown.ts";
@@ -36,6 +36,7 @@ beforeAll(async () => {
   await db.sql`create table public.item (id integer primary key, tenant text not null, label text not null)`;
   await db.sql`insert into public.item select g, 't' || (g % 3), 'Item ' || g from generate_series(1, 20000) g`;
   await db.sql`grant select, insert, update, delete on public.item to pgfirst_app`;
+  await db.sql`grant select on public.item to pgfirst_dropdown`;
   await dropdownDefine(db.sql, {
     name: "item",
     query: "select tenant, id, label as text from public.item",
@@ -113,12 +114,12 @@ describe("freshness", () => {
       // inside the writer's transaction: the view is untouched and not even locked by us
       const [locks] = await tx<{ n: number }[]>`
         select count(*)::int as n from pg_locks l
-         where l.pid = pg_backend_pid() and l.relation = 'public.mv_item_dropdown'::regclass`;
+         where l.pid = pg_backend_pid() and l.relation = (select c.oid from pg_class c where c.relname = 'mv_item_dropdown')`;
       expect(locks!.n).toBe(0);
     });
     const after = await status(db.sql, "item");
-    expect(after.refresh_count).toBe(before.refresh_count);
-    expect(after.stale_since).not.toBeNull();
+    expect(after.refreshCount).toBe(before.refreshCount);
+    expect(after.staleSince).not.toBeNull();
     expect(await dropdownLookup(db.sql, "item", "t1", ["7"])).toEqual([{ id: "7", text: "Item 7" }]);
     const [job] = await db.sql<{ n: number }[]>`
       select count(*)::int as n from pgfirst_private.job where task = 'pgfirst.dropdown_refresh' and state = 'pending'`;
@@ -141,17 +142,17 @@ describe("freshness", () => {
           await w`update public.item set label = ${"Burst " + id + " " + i}::text where id = ${id}::int`;
         }
       })()));
-      await waitFor(async () => (await status(db.sql, "item")).stale_since === null, 30_000);
+      await waitFor(async () => (await status(db.sql, "item")).staleSince === null, 30_000);
       const after = await status(db.sql, "item");
-      const refreshes = after.refresh_count - before.refresh_count;
+      const refreshes = after.refreshCount - before.refreshCount;
       expect(refreshes).toBeGreaterThanOrEqual(1);
       expect(refreshes).toBeLessThanOrEqual(10);
       // the view equals the base table, row for row
       const [diff] = await db.sql<{ n: number }[]>`
         select count(*)::int as n from (
-          (select tenant, id::text, label from public.item except select tenant, id, text from public.mv_item_dropdown)
+          (select tenant, id::text, label from public.item except select tenant, id, text from pgfirst_mv.mv_item_dropdown)
           union all
-          (select tenant, id, text from public.mv_item_dropdown except select tenant, id::text, label from public.item)) d`;
+          (select tenant, id, text from pgfirst_mv.mv_item_dropdown except select tenant, id::text, label from public.item)) d`;
       expect(diff!.n).toBe(0);
     } finally {
       await Promise.all(writers.map((w) => w.end()));
@@ -180,7 +181,7 @@ describe("freshness", () => {
       // the refresh did not see the change, but a refresh for the next generation is queued
       expect(await dropdownLookup(db.sql, "item", "t2", ["11"])).not.toEqual([{ id: "11", text: "During refresh" }]);
       const s = await status(db.sql, "item");
-      expect(s.stale_since).not.toBeNull();
+      expect(s.staleSince).not.toBeNull();
       const jobs = await db.sql<{ job_key: string }[]>`
         select job_key from pgfirst_private.job where task = 'pgfirst.dropdown_refresh' and state = 'pending'`;
       expect(jobs.length).toBe(1);
@@ -188,7 +189,7 @@ describe("freshness", () => {
       expect(jobs[0]!.job_key).toBe(`pgfirst.dropdown_refresh:item:${gen!.g}`);
       await dropdownRefresh(db.sql, "item");
       expect(await dropdownLookup(db.sql, "item", "t2", ["11"])).toEqual([{ id: "11", text: "During refresh" }]);
-      expect((await status(db.sql, "item")).stale_since).toBeNull();
+      expect((await status(db.sql, "item")).staleSince).toBeNull();
     } finally {
       await refresher.end();
       await writer.end();
@@ -234,9 +235,9 @@ describe("freshness", () => {
     await expect(dropdownRefreshTask({ name: "gone" }, { sql: db.sql, log } as unknown as TaskContext)).resolves.toBeUndefined();
     expect(logged.some((m) => m.includes("gone"))).toBe(true);
     // a dropdown that exists is refreshed by the same task
-    const before = (await status(db.sql, "item")).refresh_count;
+    const before = (await status(db.sql, "item")).refreshCount;
     await dropdownRefreshTask({ name: "item" }, { sql: db.sql, log } as unknown as TaskContext);
-    expect((await status(db.sql, "item")).refresh_count).toBe(before + 1);
+    expect((await status(db.sql, "item")).refreshCount).toBe(before + 1);
   });
 
   it("a REPEATABLE READ writer queues a refresh of its own, which sees its change", async () => {
@@ -252,9 +253,9 @@ describe("freshness", () => {
     const jobs = await db.sql<{ job_key: string }[]>`select job_key from pgfirst_private.job where task = 'pgfirst.dropdown_refresh' and job_key like 'pgfirst.dropdown_refresh:item:%'`;
     expect(jobs.length).toBe(1);
     expect(jobs[0]!.job_key).toMatch(/^pgfirst\.dropdown_refresh:item:tx\d+$/);
-    expect((await status(db.sql, "item")).stale_since).not.toBeNull();
+    expect((await status(db.sql, "item")).staleSince).not.toBeNull();
     await dropdownRefreshTask({ name: "item" }, { sql: db.sql, log: silentLogger } as unknown as TaskContext);
     expect(await dropdownLookup(db.sql, "item", "t1", ["13"])).toEqual([{ id: "13", text: "RR write" }]);
-    expect((await status(db.sql, "item")).stale_since).toBeNull();
+    expect((await status(db.sql, "item")).staleSince).toBeNull();
   });
 });

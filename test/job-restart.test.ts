@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createSql, type Sql } from "../src/db.ts";
+import { createSql, type PoolSql as Sql } from "../src/db.ts";
 import { startEmbedded, type EmbeddedCluster } from "../src/embedded.ts";
 import { runGraphileMigrate } from "../src/migrate.ts";
 import { jobEnqueue } from "../src/job.ts";

@@ -34,7 +34,7 @@ it("pgfirst worker runs the task file and finishes the running job on SIGTERM", 
   child.kill("SIGTERM");
   expect(await exited).toBe(0);
   expect(out).toContain("stopped: 1 completed");
-  expect(await jobGet(db.sql, id)).toBeUndefined(); // completed, not handed back
+  expect(await jobGet(db.sql, id)).toBeNull(); // completed, not handed back
 }, 60_000);
 
 it("pgfirst jobs stats / cancel / retry", async () => {

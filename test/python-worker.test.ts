@@ -92,21 +92,49 @@ describe.skipIf(!python)(`examples/python/worker.py (${python ? python : reason}
     for (const to of recipients) {
       expect(out.split("\n").filter((line) => line === `sending to ${to}`), to).toHaveLength(1);
     }
-    for (const id of good) expect(await jobGet(db.sql, id), `job ${id}`).toBeUndefined();
+    for (const id of good) expect(await jobGet(db.sql, id), `job ${id}`).toBeNull();
 
     const failed = await jobGet(db.sql, bad);
     expect(failed).toMatchObject({ state: "dead", attempt: 2, max_attempts: 2 });
-    expect(failed!.last_error).toMatch(/KeyError: 'to'/);
+    expect(failed!.lastError).toMatch(/KeyError: 'to'/);
     expect(err).toContain(`job ${bad} attempt 1 failed -> failed`);
     expect(err).toContain(`job ${bad} attempt 2 failed -> dead`);
 
     const missing = await jobGet(db.sql, unknown);
     expect(missing).toMatchObject({ state: "dead", attempt: 1 });
-    expect(missing!.last_error).toMatch(/KeyError: 'no_such_task'/);
+    expect(missing!.lastError).toMatch(/KeyError: 'no_such_task'/);
 
     child.kill("SIGTERM");
     const exit = await Promise.race([exited, sleep(15_000).then(() => ({ code: null, signal: "timeout" }))]);
     expect(exit, `worker stderr:\n${err}`).toEqual({ code: 0, signal: null });
     expect(err).toContain("stopped");
+  });
+
+  it("claims only the queues in PGFIRST_QUEUES (job_claim's queues argument)", async () => {
+    await db.sql`truncate pgfirst_private.job, pgfirst_private.job_dead`;
+    const mail = await jobEnqueue(db.sql, "send_email", { to: "mail@example.com" }, { queue: "mail" });
+    const other = await jobEnqueue(db.sql, "send_email", { to: "other@example.com" }, { queue: "reports" });
+    const url = new URL(db.url);
+    url.search += `${url.search ? "&" : "?"}options=${encodeURIComponent("-c role=pgfirst_worker")}`;
+    let out = "";
+    let err = "";
+    const w = spawn(python!, [workerFile], {
+      env: { ...process.env, DATABASE_URL: url.toString(), PGFIRST_QUEUES: "mail" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child = w;
+    w.stdout!.on("data", (d) => (out += d));
+    w.stderr!.on("data", (d) => (err += d));
+    const exited = new Promise<{ code: number | null }>((resolve) => w.on("exit", (code) => resolve({ code })));
+    try {
+      await until(async () => (await jobGet(db.sql, mail)) === undefined, 30_000, "the mail job done");
+      await sleep(1_500); // a poll or two more: the other queue's job must stay
+      expect((await jobGet(db.sql, other))?.state, err).toBe("pending");
+      expect(out).toContain("sending to mail@example.com");
+      expect(out).not.toContain("other@example.com");
+    } finally {
+      w.kill("SIGTERM");
+      await Promise.race([exited, sleep(15_000)]);
+    }
   });
 });

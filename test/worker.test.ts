@@ -51,8 +51,8 @@ describe("Worker", () => {
     expect(new Set(seen).size).toBe(200);
     expect(w.stats.completed).toBe(200);
     expect((await jobGet(db.sql, retried))?.state).toBe("failed");
-    expect((await jobGet(db.sql, retried))?.last_error).toContain("exploded");
-    expect((await jobGet(db.sql, unknown))?.last_error).toContain("no handler");
+    expect((await jobGet(db.sql, retried))?.lastError).toContain("exploded");
+    expect((await jobGet(db.sql, unknown))?.lastError).toContain("no handler");
     expect(await liveJobs()).toBe(1); // only the retried one waits
     await db.sql`truncate pgfirst_private.job, pgfirst_private.job_dead`;
   });
@@ -92,7 +92,7 @@ describe("Worker", () => {
     await until(async () => (await jobGet(db.sql, slow))?.state === "running" && (await jobGet(db.sql, quick))?.state === "running");
     await w.stop();
     expect(quickDone).toBe(true);
-    expect(await jobGet(db.sql, quick)).toBeUndefined(); // completed
+    expect(await jobGet(db.sql, quick)).toBeNull(); // completed
     expect((slowAbort as JobAbort).reason).toBe("shutdown");
     const s = await jobGet(db.sql, slow);
     expect(s?.state).toBe("pending");
@@ -112,7 +112,7 @@ describe("Worker", () => {
     }, { leaseSeconds: 1, heartbeatSeconds: 0.2, reapIntervalMs: 150 });
     const id = await jobEnqueue(db.sql, "long");
     await w.start();
-    await until(async () => (await jobGet(db.sql, id)) === undefined, 15_000);
+    await until(async () => (await jobGet(db.sql, id)) === null, 15_000);
     await w.stop();
     expect(attempts).toEqual([1]);
     expect(aborted).toBe(false);
@@ -188,7 +188,7 @@ describe("Worker", () => {
     const runs: number[] = [];
     const w = worker({ "fault.hang": (_p, ctx) => { runs.push(ctx.attempt); } }, { reapIntervalMs: 200 });
     await w.start();
-    await until(async () => (await jobGet(db.sql, id)) === undefined, 15_000);
+    await until(async () => (await jobGet(db.sql, id)) === null, 15_000);
     await sleep(300);
     await w.stop();
     expect(runs).toEqual([2]);

@@ -1,6 +1,6 @@
 """A pgfirst worker in Python: claim -> heartbeat -> complete/fail (docs/worker-protocol.md).
 
-Run:   DATABASE_URL=postgres://worker@db/app python3 examples/python/worker.py
+Run:   DATABASE_URL=postgres://worker@db/app [PGFIRST_QUEUES=mail,default] python3 examples/python/worker.py
 Needs: psycopg 3 (Debian: apt-get install python3-psycopg) and a role with pgfirst_worker.
 SIGTERM/SIGINT: finish the running task, report the batch, release unstarted jobs, exit 0.
 A lost database connection ends the process with an error: restart it (systemd, k8s);
@@ -12,6 +12,8 @@ import psycopg
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 LEASE_SECONDS = 30
 BATCH = 10
+# Queues this worker claims from (PGFIRST_QUEUES=mail,default); None claims from every queue.
+QUEUES = [q for q in os.environ.get("PGFIRST_QUEUES", "").split(",") if q] or None
 stop = threading.Event()
 
 
@@ -89,8 +91,9 @@ def main(url):
                 conn.execute("select pgfirst.job_reap()")
                 last_reap = time.monotonic()
             jobs = conn.execute("select id, task, payload, attempt from pgfirst.job_claim("
-                                "worker_id => %s, max_jobs => %s, lease => make_interval(secs => %s))",
-                                (WORKER_ID, BATCH, LEASE_SECONDS)).fetchall()
+                                "worker_id => %s, queues => %s::text[], max_jobs => %s,"
+                                " lease => make_interval(secs => %s))",
+                                (WORKER_ID, QUEUES, BATCH, LEASE_SECONDS)).fetchall()
             if jobs:
                 run_batch(conn, hb_conn, jobs)
             else:

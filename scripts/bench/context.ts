@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
-import { createSql, type Sql } from "../../src/db.ts";
+import { createSql, type PoolSql as Sql } from "../../src/db.ts";
 import { startEmbedded, type EmbeddedCluster } from "../../src/embedded.ts";
 import { migrate, runGraphileMigrate } from "../../src/migrate.ts";
 import { migrationsDir, packageRoot } from "../../src/paths.ts";

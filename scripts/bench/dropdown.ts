@@ -29,7 +29,7 @@ const dropdown: BenchSuite = {
     ctx.log(`dropdown: installing the demo domain at scale ${scale} (seed + 3 dropdowns)…`);
     await installDropdownDemo(sql, scale);
     await sql`select pgfirst.refresh_materialized_views()`;
-    await sql`vacuum analyze public.mv_people_dropdown`; // visibility map: index-only first pages
+    await sql`vacuum analyze pgfirst_mv.mv_people_dropdown`; // visibility map: index-only first pages
     // an untriggered twin of demo.person for the write-overhead comparison
     await sql`drop table if exists demo.person_twin`;
     await sql`create table demo.person_twin (like demo.person including all)`;
@@ -40,7 +40,7 @@ const dropdown: BenchSuite = {
     const cursorAt = async (tenant: string, offset: number) => {
       const [r] = await sql<{ c: string }[]>`
         select translate(encode(convert_to(jsonb_build_array(m.sort_key, m.id)::text, 'UTF8'), 'base64'), E'+/=\n', '-_') as c
-          from public.mv_people_dropdown m where m.tenant = ${tenant} order by m.sort_key, m.id offset ${offset} limit 1`;
+          from pgfirst_mv.mv_people_dropdown m where m.tenant = ${tenant} order by m.sort_key, m.id offset ${offset} limit 1`;
       return r!.c;
     };
     const page2 = await cursorAt("acme", 29);

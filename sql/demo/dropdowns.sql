@@ -132,6 +132,11 @@ $$;
 comment on function demo.seed(numeric) is 'Deterministic set-based demo seeder; re-seeds only when the scale changes; true when it seeded.';
 
 -- The three dropdowns, defined only when missing (define rebuilds the view).
+-- What a DBA grants for dropdowns: the queries below run as pgfirst_dropdown (the owner of
+-- the dropdown views), which may read exactly these tables.
+grant usage on schema demo to pgfirst_dropdown;
+grant select on demo.person, demo.location, demo.asset to pgfirst_dropdown;
+
 create or replace function demo.define_dropdowns()
 returns integer
 language plpgsql

@@ -3,9 +3,9 @@
 -- job which will see this change is queued, and usually does nothing at all.
 --
 -- Protocol (READ COMMITTED writers). A dropdown has a generation g = refreshes completed.
--- The refresh of generation g, before taking its snapshot, takes the exclusive advisory
--- lock (1346766336 + g % 2, id) and so waits for every writer holding it in shared mode.
--- A writer first tries, without waiting, the shared locks of BOTH parities, then reads g
+-- The refresh of generation g, before taking its snapshot, locks every lane of parity g % 2
+-- in pgfirst_private.dropdown_gate and so waits for every writer holding one of them.
+-- A writer first tries, without waiting, to lock a lane of BOTH parities, then reads g
 -- (a snapshot taken after the locks):
 --   * it holds the parity of g: refresh g has not passed its lock and will wait for this
 --     transaction, so its snapshot will contain this change -> aim at g;
@@ -16,7 +16,7 @@
 -- exists (recent enough, see max_staleness), its writer already queued that refresh:
 -- nothing to do. Otherwise append a marker and enqueue the job keyed by (dropdown, target
 -- generation) in mode 'keep', which neither duplicates nor postpones it. Writers only
--- append rows and take shared advisory locks: no registry row is updated, so writers
+-- append rows and lock gate lanes (never updated): no registry row is updated, so writers
 -- never queue behind one another on it. The usual path (no refresh running, a fresh marker
 -- exists) is the two lock tries and one probe of the marker index, without the registry;
 -- each marker stores fresh_until = changed_at + max_staleness for that probe.
@@ -48,8 +48,24 @@ begin
     insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at, fresh_until)
     values (v_id, -1, pg_catalog.statement_timestamp(), pg_catalog.statement_timestamp() + v_d.max_staleness);
   else
-    v_even := pg_catalog.pg_try_advisory_xact_lock_shared(1346766336, v_id);
-    v_odd := pg_catalog.pg_try_advisory_xact_lock_shared(1346766337, v_id);
+    -- a free lane of each parity (own lane first: pid-based, one probe; any other one if a
+    -- concurrent writer has it). Rows of a private table: no role without grants can hold them.
+    perform from pgfirst_private.dropdown_gate g
+     where g.dropdown_id = v_id and g.parity = 0 and g.lane = pg_catalog.pg_backend_pid() & 63
+       for no key update skip locked;
+    if not found then
+      perform from pgfirst_private.dropdown_gate g where g.dropdown_id = v_id and g.parity = 0
+        limit 1 for no key update skip locked;
+    end if;
+    v_even := found;
+    perform from pgfirst_private.dropdown_gate g
+     where g.dropdown_id = v_id and g.parity = 1 and g.lane = pg_catalog.pg_backend_pid() & 63
+       for no key update skip locked;
+    if not found then
+      perform from pgfirst_private.dropdown_gate g where g.dropdown_id = v_id and g.parity = 1
+        limit 1 for no key update skip locked;
+    end if;
+    v_odd := found;
     -- Fast path, one probe of one index: holding BOTH parities means no refresh has passed
     -- its lock (one that commits before our snapshot shows in it; one that comes later waits
     -- for us). Every visible marker then aims at the current generation g (or at g + 1, left

@@ -68,7 +68,7 @@ async function selfTest({ connect, out }: CliContext): Promise<number> {
     check("set then get returns the value", JSON.stringify(await cache.get(sql, ns, "k")) === '{"n":1}');
     check("a value expires after its ttl", (await cache.get(sql, ns, "k", { now: new Date(Date.now() + 61_000) })) === null);
     check("add on a live key does not overwrite", (await cache.add(sql, ns, "k", 2)) === false);
-    check("incr starts at 0 and adds", (await cache.incr(sql, ns, "n", 5)) === 5n && (await cache.incr(sql, ns, "n")) === 6n);
+    check("incr starts at 0 and adds", (await cache.incr(sql, ns, "n", 5)) === "5" && (await cache.incr(sql, ns, "n")) === "6");
     check("getMany returns the live keys only", (await cache.getMany(sql, ns, ["k", "n", "missing"])).size === 2);
     await cache.set(sql, ns, "expired", 1, { ttl: 1, now: hourAgo });
     check("an expired key reads as missing", (await cache.get(sql, ns, "expired")) === null);

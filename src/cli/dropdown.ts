@@ -22,9 +22,9 @@ const refreshCommand: CliCommand = {
       }
     }
     const status = await dropdownStatus(sql);
-    out.table(status.map((s) => ({ name: s.name, view: s.view, rows: s.rows, last_refresh_at: s.last_refresh_at, last_duration: s.last_duration, refreshes: s.refresh_count, stale_since: s.stale_since, breached: s.staleness_breached })));
+    out.table(status.map((s) => ({ name: s.name, view: s.view, rows: s.rows, last_refresh_at: s.lastRefreshAt, last_duration: s.lastDuration, refreshes: s.refreshCount, stale_since: s.staleSince, breached: s.stalenessBreached })));
     out.result(status);
-    return status.some((s) => s.staleness_breached) ? EXIT.failure : EXIT.ok;
+    return status.some((s) => s.stalenessBreached) ? EXIT.failure : EXIT.ok;
   },
 };
 

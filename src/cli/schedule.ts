@@ -51,7 +51,7 @@ async function scheduleRun(ctx: CliContext): Promise<number> {
     case "list": {
       const { sql } = await ctx.connect();
       const rows = await scheduleList(sql);
-      out.table(rows.map((r) => ({ ...r })), ["name", "task", "spec", "timezone", "missed", "enabled", "next_run", "last_run", "last_job_id", "queue"]);
+      out.table(rows.map((r) => ({ ...r })), ["name", "task", "spec", "timezone", "missed", "enabled", "nextRun", "lastRun", "lastJobId", "queue"]);
       out.result(rows);
       return EXIT.ok;
     }

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import type { Sql } from "../db.ts";
+import type { PoolSql as Sql } from "../db.ts";
 import { packageRoot } from "../paths.ts";
 import { dropdownSearch, dropdownStatus, select2Handler } from "../dropdown.ts";
 import type { Output } from "../cli/output.ts";
@@ -51,7 +51,7 @@ export const dropdownDemo: DemoSection = {
     const r = await installDropdownDemo(sql, scale);
     out.line(`demo domain at scale ${scale}: ${r.seeded ? "seeded" : "already seeded"}, ${r.defined} dropdown(s) defined (${Math.round(performance.now() - t0)} ms)`);
     const status = await dropdownStatus(sql);
-    out.table(status.map((s) => ({ name: s.name, view: s.view, rows: s.rows, last_refresh_at: s.last_refresh_at, last_duration: s.last_duration, stale_since: s.stale_since })));
+    out.table(status.map((s) => ({ name: s.name, view: s.view, rows: s.rows, last_refresh_at: s.lastRefreshAt, last_duration: s.lastDuration, stale_since: s.staleSince })));
     const samples: { dropdown: string; tenant: string; term: string; results: number; more: boolean; first: string; ms: string }[] = [];
     for (const [name, tenant, term] of [["people", "acme", "müll"], ["people", "globex", "jo"], ["location", "acme", "lyon"], ["asset", "acme", "pump"]] as const) {
       const t = performance.now();

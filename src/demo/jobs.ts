@@ -37,7 +37,7 @@ export const jobsDemo: DemoSection = {
     await worker.stop();
     out.line(`worker ran ${worker.stats.completed} job(s) in ${Date.now() - started} ms; e-mails sent to ${sent.join(", ")}`);
     const f = await jobGet(sql, flaky);
-    out.line(`flaky job ${flaky}: ${f?.state} (attempt ${f?.attempt}/${f?.max_attempts}), retried with backoff; last error "${f?.last_error?.split("\n")[0]}"`);
+    out.line(`flaky job ${flaky}: ${f?.state} (attempt ${f?.attempt}/${f?.maxAttempts}), retried with backoff; last error "${f?.lastError?.split("\n")[0]}"`);
     const stats = (await queueStats(sql)).filter((s) => s.queue.startsWith("demo_"));
     out.table(stats.map((s) => ({ ...s })));
     out.result({ completed: worker.stats.completed, flaky: f, later, stats });

@@ -1,4 +1,4 @@
-import type { Sql } from "../db.ts";
+import type { PoolSql as Sql } from "../db.ts";
 import type { Output } from "../cli/output.ts";
 import type { OptionValues } from "../cli/types.ts";
 

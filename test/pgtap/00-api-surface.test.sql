@@ -108,7 +108,9 @@ insert into api_registry (signature, roles) values
 create temp table search_path_exempt (signature text primary key, reason text not null) on commit drop;
 -- insert into search_path_exempt values ('pgfirst_private.example(text)', 'inlined into …');
 insert into search_path_exempt values
-  ('pgfirst_private.cache_address_ok(text, text, text)', 'cache: the address rules, inlined into cache_get / cache_lease / cache_write; names no object');
+  ('pgfirst_private.cache_address_ok(text, text, text)', 'cache: the address rules, inlined into cache_get / cache_lease / cache_write; names no object'),
+  ('pgfirst_private.arg_limits()', 'bounds: a row of constants the planner folds into every caller; names only its own type, schema-qualified'),
+  ('pgfirst_private.arg_time_ok(timestamp with time zone)', 'bounds: the finite-timestamp rule, inlined into the hot paths; names only arg_limits, schema-qualified');
 
 -- ==== catalog views used below =====================================================
 create temp view api_roles (role) as

@@ -17,7 +17,7 @@
  * is not faster and forces two checkpoints, which slows everyone else on a shared server.
  */
 import { inject } from "vitest";
-import { createSql, type Sql } from "../../src/db.ts";
+import { createSql, type PoolSql as Sql } from "../../src/db.ts";
 import { databaseUrl, ident, testDatabasePrefix, type TestServer } from "./context.ts";
 
 export interface TestDatabase {

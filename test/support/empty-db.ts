@@ -4,7 +4,7 @@
  * the global teardown drops any a crashed file leaves behind.
  */
 import { execFile } from "node:child_process";
-import { createSql, type Sql } from "../../src/db.ts";
+import { createSql, type PoolSql as Sql } from "../../src/db.ts";
 import { runGraphileMigrate } from "../../src/migrate.ts";
 import { databaseUrl, ident, testDatabasePrefix } from "./context.ts";
 import { testServer } from "./db.ts";

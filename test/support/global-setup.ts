@@ -6,6 +6,9 @@
  * - Creates `pgfirst_test_<runId>_tpl`, applies every committed migration, then the
  *   uncommitted `migrations/current.sql` (graphile-migrate watch --once) when it has SQL,
  *   then loads pgTAP. Test files clone it with createTestDatabase() (test/support/db.ts).
+ * - Any failure here ends the run at once: cleanup, one line on stderr
+ *   (`pgfirst test setup failed: …`, details of a failed migration above it), exit status 1.
+ *   pgTAP missing is fetched first (test/support/pgtap.ts), not a failure.
  * - Teardown drops every `pgfirst_test_<runId>_%` database (WITH (FORCE)) and stops the
  *   cluster, also when tests failed or setup broke half way; Ctrl-C/SIGTERM and killed
  *   runs are handled by test/support/cleanup.ts.
@@ -14,13 +17,13 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createSql, type Sql } from "../../src/db.ts";
+import { createSql, type PoolSql as Sql } from "../../src/db.ts";
 import { startEmbedded, type EmbeddedCluster } from "../../src/embedded.ts";
 import { runGraphileMigrate } from "../../src/migrate.ts";
 import { migrationsDir } from "../../src/paths.ts";
 import { dropRunDatabases, spawnDetachedCleanup, sweepStaleRuns, TMP_PREFIX, type RunInfo, type RunOwner } from "./cleanup.ts";
 import { databaseUrl, ident, testDatabasePrefix, type TestServer } from "./context.ts";
-import { loadPgTap, PgTapMissingError, resolvePgTap } from "./pgtap.ts";
+import { loadPgTap, resolvePgTap } from "./pgtap.ts";
 
 /** True when current.sql holds SQL or a graphile-migrate `--!include` line, not only comments. */
 export function currentSqlHasContent(text: string): boolean {
@@ -38,10 +41,13 @@ function literal(text: string): string {
   return "'" + text.replaceAll("'", "''") + "'";
 }
 
-/** A one-line error vitest prints without a stack trace. */
-function oneLine(e: Error): Error {
-  e.stack = e.message;
-  return e;
+/** Ends the run after a failed setup: details (if several lines) then one line, exit 1. */
+function exitSetupFailed(e: unknown): never {
+  const text = e instanceof Error ? e.message : String(e);
+  const [first, ...rest] = text.split("\n");
+  if (rest.some((l) => l.trim())) process.stderr.write(`${rest.join("\n").trimEnd()}\n`);
+  process.stderr.write(`pgfirst test setup failed: ${first}\n`);
+  process.exit(1);
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -98,7 +104,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     try {
       const [v] = await admin<{ n: number }[]>`select current_setting('server_version_num')::int as n`;
       const serverVersion = v!.n;
-      const pgtap = await resolvePgTap(admin); // fail before any work when pgTAP is missing
+      const pgtap = await resolvePgTap(admin, log); // fail before any work when pgTAP is missing
       created = true;
       await admin.unsafe(`create database ${ident(template)}`);
       const owner: RunOwner = { host: os.hostname(), pid: process.pid, started: new Date().toISOString() };
@@ -135,8 +141,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     log(`PostgreSQL ${server.serverVersion} (${server.mode}), template ${template} ready in ${Date.now() - started} ms`);
   } catch (e) {
     await teardown().catch((t) => log(`cleanup after failed setup also failed: ${String(t)}`));
-    if (e instanceof PgTapMissingError) throw oneLine(e);
-    throw e;
+    exitSetupFailed(e);
   }
   return teardown;
 }

@@ -13,7 +13,7 @@
  * no plan, or when a statement raises; formatPgTapFailure() says which and why.
  */
 import { readFileSync } from "node:fs";
-import type { Sql } from "../../src/db.ts";
+import type { PoolSql as Sql } from "../../src/db.ts";
 
 export interface SqlStatement {
   text: string;

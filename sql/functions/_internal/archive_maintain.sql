@@ -1,6 +1,6 @@
 -- Archive partitions: creates the daily partitions for today .. today + archive.days_ahead
 -- (UTC) and detaches + drops every partition whose whole day is older than the longest
--- keep_finished of any queue. Serialised by a transaction-level advisory lock: a second
+-- keep_finished of any queue. Serialised by a row lock on pgfirst_private.lock_slot (archive_maintain): a second
 -- concurrent caller skips this part (reports "skipped") instead of queueing behind DDL.
 -- Rows that landed in the default partition (maintenance down for days) are removed in
 -- bounded batches once past retention; a day that has rows in the default partition gets
@@ -29,7 +29,9 @@ declare
   v_deferred text[] := '{}';
   v_part record;
 begin
-  if not pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('pgfirst.archive_maintain')) then
+  perform from pgfirst_private.lock_slot s where s.kind = 'archive_maintain' and s.slot = 0
+     for no key update skip locked;
+  if not found then
     return pg_catalog.jsonb_build_object('skipped', true);
   end if;
   perform pg_catalog.set_config('lock_timeout',
@@ -93,5 +95,5 @@ end;
 $$;
 
 comment on function pgfirst_private.archive_maintain(timestamptz, integer) is
-  'Internal: creates job archive partitions ahead and drops partitions past retention (detach + drop); one caller at a time (advisory lock, others skip); DDL that cannot get its lock within archive.lock_timeout is deferred to the next run.';
+  'Internal: creates job archive partitions ahead and drops partitions past retention (detach + drop); one caller at a time (row lock, others skip); DDL that cannot get its lock within archive.lock_timeout is deferred to the next run.';
 revoke all on function pgfirst_private.archive_maintain(timestamptz, integer) from public;

@@ -23,6 +23,12 @@ begin
             detail = format('tenant: %s', coalesce(quote_literal(left(tenant, 40)), 'null')),
             hint = 'Pass tenant => '''' when the application has no tenants.';
   end if;
+  if pg_catalog.cardinality(keys) > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'a cache call takes at most % keys', (pgfirst_private.arg_limits()).batch_max
+      using errcode = 'PF113',
+            detail = format('%s keys', pg_catalog.cardinality(keys)),
+            hint = 'Split the batch.';
+  end if;
   if keys is not null then
     foreach v_key in array keys loop
       if v_key is null or v_key = '' or octet_length(v_key) > 1024 then
@@ -38,5 +44,5 @@ end;
 $$;
 
 comment on function pgfirst_private.cache_check(text, text, text[]) is
-  'Internal: raises PF101 (namespace), PF110 (tenant) or PF102 (a key) for invalid cache addresses; returns true otherwise.';
+  'Internal: raises PF101 (namespace), PF110 (tenant), PF113 (more than 10000 keys) or PF102 (a key) for invalid cache addresses; returns true otherwise.';
 revoke all on function pgfirst_private.cache_check(text, text, text[]) from public;

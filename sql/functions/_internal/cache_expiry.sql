@@ -13,8 +13,8 @@ begin
     select p.default_ttl into v_ttl
       from pgfirst_private.cache_namespace p
      where p.namespace = cache_expiry.namespace;
-  elsif v_ttl <= interval '0' then
-    raise exception 'a cache ttl must be positive'
+  elsif v_ttl <= interval '0' or v_ttl > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'a cache ttl must be positive and at most %', (pgfirst_private.arg_limits()).interval_max
       using errcode = 'PF103',
             detail = format('ttl: %s', v_ttl),
             hint = 'Pass ttl => null for the namespace default (or no expiry), or use cache_delete to remove a key.';
@@ -24,5 +24,5 @@ end;
 $$;
 
 comment on function pgfirst_private.cache_expiry(text, interval, timestamptz) is
-  'Internal: expiry for a cache write (now + ttl, else the namespace default, else null = never); raises PF103 for a ttl <= 0.';
+  'Internal: expiry for a cache write (now + ttl, else the namespace default, else null = never); raises PF103 for a ttl <= 0 or over 100 years.';
 revoke all on function pgfirst_private.cache_expiry(text, interval, timestamptz) from public;

@@ -12,7 +12,7 @@
 --
 -- Then entry caps: for each (tenant, namespace) above its namespace's max_entries, the
 -- excess is evicted, expired rows first, then least recently written; one cleaner per
--- (tenant, namespace) at a time (advisory lock), so two cleaners never over-evict.
+-- namespace at a time (a row lock on its cache_namespace row), so two cleaners never over-evict.
 create or replace function pgfirst_private.cache_sweep(max_rows bigint, now timestamptz, only_namespace text)
 returns bigint
 language plpgsql
@@ -20,7 +20,8 @@ volatile
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_chunk bigint := greatest(pgfirst_private.setting_int('cache.cleanup_chunk_blocks'), 1);
   v_blocks bigint := pg_relation_size('pgfirst_private.cache_entry'::regclass)
                      / current_setting('block_size')::bigint;
@@ -61,7 +62,9 @@ begin
      order by 3 desc
   loop
     exit when max_rows is not null and v_deleted >= max_rows;
-    continue when not pg_try_advisory_xact_lock(hashtext('pgfirst.cache_cap'), hashtext(r.namespace || '/' || r.tenant));
+    -- one cleaner per namespace: its row, locked until commit (unreachable without grants)
+    perform from pgfirst_private.cache_namespace p where p.namespace = r.namespace for no key update skip locked;
+    continue when not found;
     delete from pgfirst_private.cache_entry e
      where e.ctid = any (array(
              select x.ctid

@@ -17,7 +17,8 @@ volatile
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_now timestamptz := coalesce(cache_write.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(cache_write.now) then coalesce(cache_write.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(cache_write.now, 'now') end;
   v_ok boolean;
   v_max bigint;
   v_default_ttl interval;
@@ -37,7 +38,7 @@ begin
   if cache_write.value is null or pg_column_size(cache_write.value) > v_max then
     v_ok := pgfirst_private.cache_check_value(cache_write.value);
   end if;
-  if cache_write.ttl <= interval '0' then -- cache_expiry raises PF103
+  if cache_write.ttl <= interval '0' or cache_write.ttl > (pgfirst_private.arg_limits()).interval_max then -- cache_expiry raises PF103
     v_ok := pgfirst_private.cache_expiry(cache_write.namespace, cache_write.ttl, v_now) is null;
   end if;
   insert into pgfirst_private.cache_entry as e (tenant, namespace, key, value, expires_at, lease_until, updated_at)

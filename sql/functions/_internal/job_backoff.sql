@@ -12,12 +12,17 @@ called on null input
 parallel safe
 set search_path = pg_catalog, pg_temp
 as $$
-  select least(
-           pgfirst_private.setting_interval('job.backoff_max'),
-           pgfirst_private.setting_interval('job.backoff_base')
-             * pg_catalog.power(2::float8, least(greatest(attempt, 1) - 1, 40)))
-         * (1 - j / 2 + j * ((pg_catalog.hashtext(id::text || ':' || attempt::text) & 65535) / 65535.0)::float8)
-    from (select (pgfirst_private.setting_value('job.backoff_jitter') #>> '{}')::float8 as j) s
+  -- the doubling is compared in seconds first: base * 2^40 overflows interval for a base
+  -- of a day or more, so the interval product is only formed when it is below the cap
+  select case when pg_catalog.date_part('epoch', s.base) * pg_catalog.power(2::float8, s.e)
+                   >= pg_catalog.date_part('epoch', s.max)
+              then s.max
+              else least(s.max, s.base * pg_catalog.power(2::float8, s.e)) end
+         * (1 - s.j / 2 + s.j * ((pg_catalog.hashtext(id::text || ':' || attempt::text) & 65535) / 65535.0)::float8)
+    from (select (pgfirst_private.setting_value('job.backoff_jitter') #>> '{}')::float8 as j,
+                 pgfirst_private.setting_interval('job.backoff_base') as base,
+                 pgfirst_private.setting_interval('job.backoff_max') as max,
+                 least(greatest(attempt, 1) - 1, 40) as e) s
 $$;
 
 comment on function pgfirst_private.job_backoff(bigint, integer) is

@@ -10,6 +10,14 @@ as $$
 declare
   v text := username;
 begin
+  -- The length first: normalize() and the regular expressions below are linear in the
+  -- input, and a multi-megabyte username took seconds per call (issue 10).
+  if pg_catalog.octet_length(v) > (pgfirst_private.arg_limits()).username_max_bytes then
+    raise exception 'a username is at most % bytes', (pgfirst_private.arg_limits()).username_max_bytes
+      using errcode = 'PF306',
+            detail = pg_catalog.format('Got %s bytes.', pg_catalog.octet_length(v)),
+            hint = 'Refuse over-long login form fields before calling login_attempt.';
+  end if;
   if v is not null and pg_catalog.getdatabaseencoding() = 'UTF8' then
     v := pg_catalog.normalize(v, 'NFC');
   end if;
@@ -23,5 +31,5 @@ end;
 $$;
 
 comment on function pgfirst_private.login_username_normalize(text) is
-  'Internal: the form under which a username is counted: NFC (UTF8 databases), trimmed, inner whitespace collapsed to one space, lower case; PF306 when empty.';
+  'Internal: the form under which a username is counted: NFC (UTF8 databases), trimmed, inner whitespace collapsed to one space, lower case; PF306 when empty or over 512 bytes (checked before any normalisation).';
 revoke all on function pgfirst_private.login_username_normalize(text) from public;

@@ -24,17 +24,18 @@ begin
       using errcode = 'PF301', detail = pg_catalog.format('Got %s bytes.', pg_catalog.octet_length(key)),
             hint = 'Hash long keys on the client.';
   end if;
-  if tenant is null then
-    raise exception 'tenant must not be null'
-      using errcode = 'PF301', hint = 'Use '''' when tenants are not used.';
+  if tenant is null or pg_catalog.octet_length(tenant) > (pgfirst_private.arg_limits()).tenant_max_bytes then
+    raise exception 'tenant must be a text of at most % bytes', (pgfirst_private.arg_limits()).tenant_max_bytes
+      using errcode = 'PF301', detail = pg_catalog.format('Got %s bytes.', pg_catalog.octet_length(tenant)),
+            hint = 'Use '''' when tenants are not used.';
   end if;
   if max_hits is null or max_hits < 1 then
     raise exception 'max_hits must be at least 1'
       using errcode = 'PF302', detail = pg_catalog.format('Got %s.', max_hits);
   end if;
   v_per_us := extract(epoch from per) * 1000000;
-  if per is null or v_per_us <= 0 then
-    raise exception 'per must be a positive interval'
+  if per is null or v_per_us <= 0 or per > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'per must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max
       using errcode = 'PF303', detail = pg_catalog.format('Got %s.', per);
   end if;
   if v_per_us < max_hits then
@@ -55,5 +56,5 @@ end;
 $$;
 
 comment on function pgfirst_private.rate_limit_check_args(text, integer, interval, integer, text) is
-  'Internal: validates rate-limit arguments (PF301 key/tenant, PF302 max_hits, PF303 per, PF304 cost, PF305 cost > max_hits) and returns the emission interval floor(per / max_hits) in microseconds (>= 1).';
+  'Internal: validates rate-limit arguments (PF301 key/tenant, PF302 max_hits, PF303 per (positive, at most 100 years), PF304 cost, PF305 cost > max_hits) and returns the emission interval floor(per / max_hits) in microseconds (>= 1).';
 revoke all on function pgfirst_private.rate_limit_check_args(text, integer, interval, integer, text) from public;

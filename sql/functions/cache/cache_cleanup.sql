@@ -9,12 +9,12 @@ security definer -- deletes from pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
 begin
-  if max_rows is null or max_rows <= 0 then
-    raise exception 'cache_cleanup needs a positive max_rows'
+  if max_rows is null or max_rows <= 0 or max_rows > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'cache_cleanup needs a max_rows between 1 and %', (pgfirst_private.arg_limits()).batch_max
       using errcode = 'PF111',
             detail = format('max_rows: %s', coalesce(max_rows::text, 'null'));
   end if;
-  return pgfirst_private.cache_sweep(max_rows, coalesce(cache_cleanup.now, pg_catalog.now()), null);
+  return pgfirst_private.cache_sweep(max_rows, pgfirst_private.arg_time(cache_cleanup.now, 'now'), null);
 end;
 $$;
 

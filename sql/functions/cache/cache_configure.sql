@@ -13,8 +13,9 @@ as $$
 declare
   v_ok boolean := pgfirst_private.cache_check(cache_configure.namespace, '', null);
 begin
-  if default_ttl <= interval '0' or stale_ttl <= interval '0' then
-    raise exception 'cache policy intervals must be positive (or null for none)'
+  if default_ttl <= interval '0' or stale_ttl <= interval '0'
+     or default_ttl > (pgfirst_private.arg_limits()).interval_max or stale_ttl > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'cache policy intervals must be positive and at most % (or null for none)', (pgfirst_private.arg_limits()).interval_max
       using errcode = 'PF103',
             detail = format('default_ttl: %s, stale_ttl: %s', default_ttl, stale_ttl);
   end if;

@@ -17,8 +17,10 @@ declare
 begin
   -- Hot path: the address rules are tested inline (a nested function call costs more than
   -- the lookup); cache_check only runs to raise the right PF error.
-  if not pgfirst_private.cache_address_ok(cache_get.namespace, cache_get.tenant, cache_get.key) then
+  if not (pgfirst_private.cache_address_ok(cache_get.namespace, cache_get.tenant, cache_get.key)
+          and pgfirst_private.arg_time_ok(cache_get.now)) then
     v_ok := pgfirst_private.cache_check(cache_get.namespace, cache_get.tenant, array[cache_get.key]);
+    perform pgfirst_private.arg_time(cache_get.now, 'now');
   end if;
   -- One statement for the lookup and the stats sample rate.
   select e.value, (coalesce(s.value, s.default_value) #>> '{}')::double precision

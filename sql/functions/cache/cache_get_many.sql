@@ -24,9 +24,12 @@ begin
             from pgfirst_private.setting s where s.name = 'cache.stats_sample_rate')
     into v_bad_keys, v_rate
     from unnest(coalesce(cache_get_many.keys, array[null::text])) k(k);
-  if v_bad_keys > 0 or not pgfirst_private.cache_address_ok(cache_get_many.namespace, cache_get_many.tenant, 'k') then
+  if v_bad_keys > 0 or not pgfirst_private.cache_address_ok(cache_get_many.namespace, cache_get_many.tenant, 'k')
+     or pg_catalog.cardinality(cache_get_many.keys) > (pgfirst_private.arg_limits()).batch_max
+     or not pgfirst_private.arg_time_ok(cache_get_many.now) then
     v_ok := pgfirst_private.cache_check(cache_get_many.namespace, cache_get_many.tenant,
                                         coalesce(cache_get_many.keys, array[null::text]));
+    perform pgfirst_private.arg_time(cache_get_many.now, 'now');
   end if;
   return query
     select e.key, e.value

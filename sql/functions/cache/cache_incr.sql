@@ -13,7 +13,8 @@ security definer -- writes pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_now timestamptz := coalesce(cache_incr.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(cache_incr.now) then coalesce(cache_incr.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(cache_incr.now, 'now') end;
   v_ok boolean := pgfirst_private.cache_check(cache_incr.namespace, cache_incr.tenant, array[cache_incr.key]);
   v_value jsonb;
 begin

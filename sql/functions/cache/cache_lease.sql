@@ -12,7 +12,8 @@ security definer -- reads and writes pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_now timestamptz := coalesce(cache_lease.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(cache_lease.now) then coalesce(cache_lease.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(cache_lease.now, 'now') end;
   v_ok boolean;
   v_rate double precision;
   v_value jsonb;
@@ -21,8 +22,8 @@ declare
   v_leased boolean := false;
   v_live boolean;
 begin
-  if cache_lease.lease is null or cache_lease.lease <= interval '0' then
-    raise exception 'a cache lease must be a positive interval'
+  if cache_lease.lease is null or cache_lease.lease <= interval '0' or cache_lease.lease > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'a cache lease must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max
       using errcode = 'PF103',
             detail = format('lease: %s', coalesce(cache_lease.lease::text, 'null')),
             hint = 'Use about the time the value takes to compute, e.g. ''30 seconds''.';

@@ -12,7 +12,8 @@ security definer -- writes pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_now timestamptz := coalesce(cache_set_many.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(cache_set_many.now) then coalesce(cache_set_many.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(cache_set_many.now, 'now') end;
   v_ok boolean;
   v_bad_keys bigint;
   v_biggest integer;
@@ -30,17 +31,19 @@ begin
   -- the value limit and the namespace's default TTL; the helpers that raise the precise
   -- PF error only run when a rule is broken.
   select count(*) filter (where not pgfirst_private.cache_address_ok(cache_set_many.namespace, cache_set_many.tenant, j.key)),
+         count(*),
          max(pg_column_size(j.value)),
          (select (coalesce(s.value, s.default_value) #>> '{}')::bigint
             from pgfirst_private.setting s where s.name = 'cache.max_value_bytes'),
          (select p.default_ttl from pgfirst_private.cache_namespace p where p.namespace = cache_set_many.namespace)
-    into v_bad_keys, v_biggest, v_max, v_default_ttl
+    into v_bad_keys, v_n, v_biggest, v_max, v_default_ttl
     from jsonb_each(entries) j;
-  if v_bad_keys > 0 or not pgfirst_private.cache_address_ok(cache_set_many.namespace, cache_set_many.tenant, 'k') then
+  if v_bad_keys > 0 or not pgfirst_private.cache_address_ok(cache_set_many.namespace, cache_set_many.tenant, 'k')
+     or v_n > (pgfirst_private.arg_limits()).batch_max then
     v_ok := pgfirst_private.cache_check(cache_set_many.namespace, cache_set_many.tenant,
                                         array(select jsonb_object_keys(entries)));
   end if;
-  if cache_set_many.ttl <= interval '0' then -- cache_expiry raises PF103
+  if cache_set_many.ttl <= interval '0' or cache_set_many.ttl > (pgfirst_private.arg_limits()).interval_max then -- cache_expiry raises PF103
     v_ok := pgfirst_private.cache_expiry(cache_set_many.namespace, cache_set_many.ttl, v_now) is null;
   end if;
   if v_biggest > v_max then -- cache_check_value raises PF104 for the largest value

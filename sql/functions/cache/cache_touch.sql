@@ -12,7 +12,8 @@ security definer -- writes pgfirst_private.cache_entry
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_now timestamptz := coalesce(cache_touch.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(cache_touch.now) then coalesce(cache_touch.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(cache_touch.now, 'now') end;
   v_ok boolean := pgfirst_private.cache_check(cache_touch.namespace, cache_touch.tenant, array[cache_touch.key]);
   v_expires timestamptz := pgfirst_private.cache_expiry(cache_touch.namespace, cache_touch.ttl, v_now);
 begin

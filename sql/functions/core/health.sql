@@ -1,6 +1,8 @@
 -- Core checks plus the job, schedule, maintenance, archive and table checks. Thresholds are
 -- settings (health.*, schedule.missed_grace, archive.days_ahead). Ages are in seconds.
 -- Every check reads catalog statistics or small indexed sets: cheap enough for a probe.
+-- Ages go through age_clamped, so one row's extreme or infinite timestamp cannot make
+-- the whole report fail; now => must be finite (PF006).
 create or replace function pgfirst.health(now timestamptz default null)
 returns table("check" text, status text, value numeric, detail text)
 language sql
@@ -8,6 +10,8 @@ stable
 security definer -- reads pgfirst_private and graphile-migrate bookkeeping
 set search_path = pg_catalog, pg_temp
 as $$
+  -- first statement: refuse an infinite or out-of-range now (PF006) even when no row is read
+  select pgfirst_private.arg_time(health.now, 'now');
   select 'schema_version', case when v is null then 'crit' else 'ok' end,
          v::numeric, coalesce('pgfirst schema ' || v, 'no pgfirst migration recorded')
     from (select pgfirst.version() as v) x
@@ -31,9 +35,9 @@ as $$
               else 'crit' end,
          round(coalesce(extract(epoch from age), 0)::numeric, 3),
          coalesce('oldest ready job waited ' || justify_interval(date_trunc('second', age))::text, 'no ready jobs')
-    from (select coalesce(health.now, pg_catalog.now()) - min(j.run_at) as age
+    from (select pgfirst_private.age_clamped(coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()), min(j.run_at)) as age
             from pgfirst_private.job j
-           where j.state in ('pending', 'failed') and j.run_at <= coalesce(health.now, pg_catalog.now())) x
+           where j.state in ('pending', 'failed') and j.run_at <= coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now())) x
   union all
   select 'dead_jobs_last_hour',
          case when n < pgfirst_private.setting_int('health.dead_last_hour_warn') then 'ok'
@@ -41,7 +45,7 @@ as $$
               else 'crit' end,
          n, n || ' job(s) ran out of attempts in the last hour'
     from (select count(*) as n from pgfirst_private.job_dead d
-           where d.state = 'dead' and d.finished_at > coalesce(health.now, pg_catalog.now()) - interval '1 hour' and d.finished_at <= coalesce(health.now, pg_catalog.now())) x
+           where d.state = 'dead' and d.finished_at > coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()) - interval '1 hour' and d.finished_at <= coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now())) x
   union all
   select 'reaped_leases_last_hour',
          case when n < pgfirst_private.setting_int('health.reaped_last_hour_warn') then 'ok'
@@ -50,14 +54,14 @@ as $$
          n, n || ' expired lease(s) reaped by maintenance in the last hour (workers dying or jobs outliving their lease)'
     from (select coalesce(sum((m.result->>'jobs_reaped')::bigint), 0) as n
             from pgfirst_private.maintenance_run m
-           where m.at > coalesce(health.now, pg_catalog.now()) - interval '1 hour' and m.at <= coalesce(health.now, pg_catalog.now())) x
+           where m.at > coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()) - interval '1 hour' and m.at <= coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now())) x
   union all
   select 'maintenance_last_run',
          case when last is null then 'warn'
-              when coalesce(health.now, pg_catalog.now()) - last <= pgfirst_private.setting_interval('health.maintenance_stale') then 'ok'
-              when coalesce(health.now, pg_catalog.now()) - last <= 3 * pgfirst_private.setting_interval('health.maintenance_stale') then 'warn'
+              when pgfirst_private.age_clamped(coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()), last) <= pgfirst_private.setting_interval('health.maintenance_stale') then 'ok'
+              when pgfirst_private.age_clamped(coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()), last) <= 3 * pgfirst_private.setting_interval('health.maintenance_stale') then 'warn'
               else 'crit' end,
-         round(coalesce(extract(epoch from coalesce(health.now, pg_catalog.now()) - last), -1)::numeric, 3),
+         round(coalesce(extract(epoch from pgfirst_private.age_clamped(coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()), last)), -1)::numeric, 3),
          coalesce('last run ' || last::text, 'maintenance has never run: start a worker or call pgfirst.maintenance()')
     from (select max(m.at) as last from pgfirst_private.maintenance_run m) x
   union all
@@ -69,10 +73,10 @@ as $$
          case when n = 0 then 'every enabled schedule ticked on time'
               else n || ' schedule(s) overdue, worst ' || first_name || ' by ' || justify_interval(date_trunc('second', worst))::text
                    || ' (is schedule_tick running?)' end
-    from (select count(*) as n, max(coalesce(health.now, pg_catalog.now()) - s.next_run) as worst,
+    from (select count(*) as n, max(pgfirst_private.age_clamped(coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()), s.next_run)) as worst,
                  (array_agg(s.name order by s.next_run))[1] as first_name
             from pgfirst_private.schedule s
-           where s.enabled and s.next_run < coalesce(health.now, pg_catalog.now()) - pgfirst_private.setting_interval('schedule.missed_grace')) x
+           where s.enabled and s.next_run < coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()) - pgfirst_private.setting_interval('schedule.missed_grace')) x
   union all
   select 'table_bloat',
          case when coalesce(share, 0) <= pgfirst_private.setting_value('health.bloat_warn')::numeric then 'ok'
@@ -101,7 +105,7 @@ as $$
                  d.today, d.ahead,
                  count(*) filter (where to_regclass('pgfirst_private.job_archive_p' || to_char(day, 'YYYYMMDD')) is null) as missing,
                  bool_or(day = d.today and to_regclass('pgfirst_private.job_archive_p' || to_char(day, 'YYYYMMDD')) is null) as missing_today
-            from (select (coalesce(health.now, pg_catalog.now()) at time zone 'UTC')::date as today,
+            from (select (coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()) at time zone 'UTC')::date as today,
                          pgfirst_private.setting_int('archive.days_ahead')::integer as ahead from (select 1) one) d,
                  generate_series(d.today, d.today + d.ahead, interval '1 day') day
            group by d.today, d.ahead) x
@@ -113,7 +117,7 @@ as $$
          round(coalesce(extract(epoch from age), 0)::numeric, 3),
          coalesce('pid ' || pid || ' (' || coalesce(nullif(application_name, ''), usename::text, '?') || ') open for '
                   || justify_interval(date_trunc('second', age))::text || ', pins vacuum', 'no long transaction')
-    from (select a.pid, a.application_name, a.usename, pg_catalog.now() - a.xact_start as age
+    from (select a.pid, a.application_name, a.usename, pgfirst_private.age_clamped(pg_catalog.now(), a.xact_start) as age
             from pg_stat_activity a
            where a.datname = current_database() and a.pid <> pg_backend_pid() and a.xact_start is not null
              -- an autovacuum worker is not a transaction an operator can end: client backends only
@@ -134,7 +138,7 @@ as $$
                   count(*) || ' dropdown(s) within max_staleness')
     from pgfirst_private.dropdown d
     left join lateral (
-      select coalesce(health.now, pg_catalog.now()) - pg_catalog.min(x.changed_at) as age
+      select pgfirst_private.age_clamped(coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()), pg_catalog.min(x.changed_at)) as age
         from pgfirst_private.dropdown_change x
        where x.dropdown_id = d.id
     ) st on true

@@ -3,7 +3,7 @@
 -- to_regprocedure and skipped when absent, then called through format('%I') + EXECUTE USING,
 -- so maintenance works whatever set of modules is installed. Safe to run from several
 -- processes at once: the cleanups delete in bounded SKIP LOCKED batches (each row once),
--- job_reap uses SKIP LOCKED, and archive DDL is serialised by an advisory lock.
+-- job_reap uses SKIP LOCKED, and archive DDL is serialised by a row lock.
 create or replace function pgfirst.maintenance(now timestamptz default null)
 returns jsonb
 language plpgsql
@@ -13,7 +13,8 @@ set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_variable
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_batch integer := pgfirst_private.setting_int('maintenance.batch');
   v_result jsonb;
   v_cleanup jsonb := '{}';

@@ -55,6 +55,8 @@ begin
                      else pg_catalog.format('Pass a JSON %s.', v_type) end;
   end if;
 
+  -- the declared range / pattern (PF005): a value of the right type can still break a module
+  perform pgfirst_private.setting_check(name, value);
   update pgfirst_private.setting s set value = setting_set.value, updated_at = pg_catalog.now()
    where s.name = setting_set.name;
   return value;
@@ -62,6 +64,6 @@ end;
 $$;
 
 comment on function pgfirst.setting_set(text, jsonb) is
-  'Overrides a setting after checking the value against its registered type (PF002 unknown name, PF003 wrong type); null resets to the default. Returns the effective value.';
+  'Overrides a setting after checking the value against its registered type (PF002 unknown name, PF003 wrong type) and its declared range or pattern (PF005); null resets to the default. Returns the effective value.';
 revoke all on function pgfirst.setting_set(text, jsonb) from public;
 grant execute on function pgfirst.setting_set(text, jsonb) to pgfirst_admin;

@@ -4,13 +4,15 @@ create or replace function pgfirst.dropdown_define(
   sources regclass[],
   debounce interval default '1 second',
   max_staleness interval default '30 seconds',
-  view_schema text default 'public'
+  view_schema text default 'pgfirst_mv'
 )
 returns void
 language plpgsql
 volatile
-security definer -- writes the registry, creates the view and triggers on the sources, runs the first refresh
+security definer -- writes the registry, creates the view (then owned by pgfirst_dropdown) and triggers on the sources, runs the first refresh
 set search_path = pg_catalog, pg_temp
+-- the lexical check in dropdown_query_check reads strings as the parser will
+set standard_conforming_strings = on
 as $$
 declare
   v_query text;
@@ -48,21 +50,44 @@ begin
     raise exception 'the view schema does not exist' using errcode = 'PF611',
       detail = pg_catalog.format('view_schema = %L', view_schema);
   end if;
-  v_query := pg_catalog.regexp_replace(coalesce(query, ''), '[[:space:];]+$', '');
-  if pg_catalog.btrim(v_query) = '' then
+  -- dropdown_search reads the view with the rights of the pgfirst owner: whoever could drop
+  -- it and put a view of their own under its name would run code with those rights. So the
+  -- schema must belong to the pgfirst owner and nobody else may create in it.
+  if view_schema <> 'pgfirst_mv' and not exists (
+       select from pg_catalog.pg_namespace n
+        where n.nspname = dropdown_define.view_schema
+          and n.nspowner = (select r.oid from pg_catalog.pg_roles r where r.rolname = current_user)
+          and not exists (select from pg_catalog.aclexplode(n.nspacl) a
+                           where a.privilege_type = 'CREATE' and a.grantee <> n.nspowner)) then
+    raise exception 'a dropdown view schema must be owned by the pgfirst owner with CREATE granted to nobody else'
+      using errcode = 'PF611',
+      detail = pg_catalog.format('view_schema = %L', view_schema),
+      hint = 'Use the default, pgfirst_mv.';
+  end if;
+  if query is null or pg_catalog.btrim(query, E' \t\r\n\f;') = '' then
     raise exception 'a dropdown query is required' using errcode = 'PF603',
       hint = 'A SELECT yielding tenant, id and text (optionally sort_key, search, group_label).';
   end if;
+  -- exactly one SELECT, before any of the text reaches the parser (PF614)
+  v_query := pgfirst_private.dropdown_query_check(query);
 
-  -- Which columns does the query yield? A temporary view answers without running it.
+  -- Which columns does the query yield? A temporary view answers by parse analysis alone:
+  -- CREATE VIEW neither plans nor runs the query (EXPLAIN or a cursor would plan it, and
+  -- planning evaluates immutable functions on constants with the rights of the caller).
   if pg_catalog.to_regclass('pg_temp.pgfirst_dropdown_probe') is not null then
     drop view pg_temp.pgfirst_dropdown_probe;
   end if;
-  execute pg_catalog.format('create temporary view pgfirst_dropdown_probe as %s', v_query);
+  begin
+    execute pg_catalog.format(E'create temporary view pgfirst_dropdown_probe as %s\n', v_query);
+  exception when feature_not_supported or syntax_error or invalid_object_definition then
+    -- data-modifying WITH, SELECT INTO, or not parsable as a query
+    raise exception 'a dropdown query must be exactly one SELECT (or WITH … SELECT) statement' using errcode = 'PF614',
+      detail = pg_catalog.format('%s (%s); nothing was run.', sqlerrm, sqlstate),
+      hint = 'Data-modifying WITH, SELECT INTO and utility statements are refused.';
+  end;
   select pg_catalog.array_agg(a.attname::text order by a.attnum) into v_columns
     from pg_catalog.pg_attribute a
    where a.attrelid = 'pg_temp.pgfirst_dropdown_probe'::regclass and a.attnum > 0 and not a.attisdropped;
-  drop view pg_temp.pgfirst_dropdown_probe;
   select pg_catalog.array_agg(r) into v_missing
     from pg_catalog.unnest(array['tenant', 'id', 'text']) r
    where r <> all (v_columns);
@@ -72,6 +97,9 @@ begin
                                  pg_catalog.array_to_string(v_columns, ', ')),
       hint = 'Alias them, e.g. select ''''::text as tenant, p.id::text as id, p.name as text from ...';
   end if;
+  -- The refresh runs the query as pgfirst_dropdown: name every grant it lacks (PF615).
+  perform pgfirst_private.dropdown_grants_check('pg_temp.pgfirst_dropdown_probe'::regclass);
+  drop view pg_temp.pgfirst_dropdown_probe;
 
   -- Replace: remove the previous definition (view, triggers, generated function) first.
   if exists (select from pgfirst_private.dropdown d where d.name = dropdown_define.name) then
@@ -87,6 +115,9 @@ begin
   values (name, v_query, sources, debounce, max_staleness, view_schema, v_view, '', 'group_label' = any (v_columns))
   returning id into v_id;
   update pgfirst_private.dropdown d set function_name = 'dropdown_rows_' || v_id where d.id = v_id;
+  -- the refresh gate's lanes (see dropdown_source_changed): only ever row-locked
+  insert into pgfirst_private.dropdown_gate (dropdown_id, parity, lane)
+  select v_id, p, l from pg_catalog.generate_series(0, 1) p, pg_catalog.generate_series(0, 63) l;
 
   -- Rows without tenant or id cannot be paged or looked up: they are left out.
   execute pg_catalog.format($f$
@@ -97,7 +128,8 @@ begin
            coalesce(%3$s, '') collate "C" as sort_key,
            pg_catalog.left(coalesce(pgfirst_private.dropdown_normalize(%4$s), ''), 1000) collate "C" as search,
            %5$s as group_label
-      from (%6$s) q
+      from (%6$s
+           ) q
      where q.tenant is not null and q.id is not null
      -- stored in page order: rows a search finds often sit together (a surname when sorting
      -- by surname), so a page touches few heap blocks; refreshes keep most rows in place
@@ -123,6 +155,9 @@ begin
   execute pg_catalog.format('comment on materialized view %I.%I is %L', view_schema, v_view,
     pg_catalog.format('pgfirst dropdown %s: read it through pgfirst.dropdown_search (tenant isolation lives there); refreshed by pgfirst.dropdown_refresh.', name));
   execute pg_catalog.format('revoke all on %I.%I from public', view_schema, v_view);
+  -- Owned by pgfirst_dropdown: REFRESH runs the query as the view's owner (in a
+  -- security-restricted operation), so the query's code never has more rights than that role.
+  perform pgfirst_private.dropdown_view_own(v_view, view_schema);
 
   for v_source in select distinct s from pg_catalog.unnest(sources) s loop
     execute pg_catalog.format(
@@ -137,6 +172,6 @@ end;
 $$;
 
 comment on function pgfirst.dropdown_define(text, text, regclass[], interval, interval, text) is
-  'Creates or replaces dropdown <name>: materialized view <view_schema>.mv_<name>_dropdown from query (tenant, id, text; optional sort_key, search, group_label) with its unique, first-page, prefix and trigram indexes, statement-level change triggers on sources, and a first (plain) refresh. The query runs with the privileges of the pgfirst owner. Takes strong locks on the sources while adding triggers.';
+  'Creates or replaces dropdown <name>: materialized view <view_schema>.mv_<name>_dropdown from query (tenant, id, text; optional sort_key, search, group_label) with its unique, first-page, prefix and trigram indexes, statement-level change triggers on sources, and a first (plain) refresh. The query must be exactly one SELECT (PF614); the view is owned by pgfirst_dropdown, so the query runs only with that role''s grants (PF615 names any it lacks). Takes strong locks on the sources while adding triggers.';
 revoke all on function pgfirst.dropdown_define(text, text, regclass[], interval, interval, text) from public;
 grant execute on function pgfirst.dropdown_define(text, text, regclass[], interval, interval, text) to pgfirst_admin;

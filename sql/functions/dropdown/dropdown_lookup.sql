@@ -11,6 +11,10 @@ begin
   if tenant is null then
     raise exception 'tenant is required (use '''' when the dropdown has no tenants)' using errcode = 'PF608';
   end if;
+  if pg_catalog.cardinality(ids) > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'dropdown_lookup takes at most % ids', (pgfirst_private.arg_limits()).batch_max using errcode = 'PF613',
+      detail = pg_catalog.format('%s ids', pg_catalog.cardinality(ids));
+  end if;
   select d.id into v_id from pgfirst_private.dropdown d where d.name = dropdown_lookup.name;
   if not found then
     raise exception 'dropdown "%" is not defined', name using errcode = 'PF601',

@@ -20,11 +20,19 @@ begin
   end if;
   -- single flight: one refresh of a dropdown at a time (a second caller waits, then refreshes
   -- again, which is what it asked for: a view at least as new as its call)
-  perform pg_catalog.pg_advisory_xact_lock(1346766338, v_d.id);
+  -- (the registry row, locked until commit: unreachable to roles without pgfirst grants)
+  perform from pgfirst_private.dropdown d where d.id = v_d.id for no key update;
+  if not found then
+    return; -- dropped meanwhile
+  end if;
   select d.generation into v_generation from pgfirst_private.dropdown d where d.id = v_d.id;
-  -- wait for the writers that aimed their change at this generation (they hold this lock in
-  -- shared mode until they commit): the snapshot taken below then contains their changes
-  perform pg_catalog.pg_advisory_xact_lock(1346766336 + (v_generation % 2)::integer, v_d.id);
+  -- wait for the writers that aimed their change at this generation (each holds a lane of
+  -- its parity until it commits): the snapshot taken below then contains their changes.
+  -- Lanes are taken in order; each one held is closed to new writers, so this ends.
+  perform from pgfirst_private.dropdown_gate g
+   where g.dropdown_id = v_d.id and g.parity = (v_generation % 2)::smallint
+   order by g.lane
+     for update;
 
   v_started := pg_catalog.clock_timestamp();
   v_writes := pgfirst_private.dropdown_source_writes(v_d.sources);

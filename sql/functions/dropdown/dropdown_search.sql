@@ -26,9 +26,16 @@ begin
     raise exception 'page_size must be between 1 and 100' using errcode = 'PF604',
       detail = pg_catalog.format('page_size = %s', page_size);
   end if;
-  if page is null or page < 1 then
-    raise exception 'page must be 1 or more' using errcode = 'PF605',
-      detail = pg_catalog.format('page = %s', page);
+  -- bounds (issue 10): a huge page overflowed (page - 1) * page_size; a huge term is
+  -- normalised and trigram-matched in full
+  if page is null or page < 1 or page > (pgfirst_private.arg_limits()).page_max then
+    raise exception 'page must be between 1 and %', (pgfirst_private.arg_limits()).page_max using errcode = 'PF605',
+      detail = pg_catalog.format('page = %s', page),
+      hint = 'Deep paging: pass the cursor from "next" as after => instead.';
+  end if;
+  if octet_length(term) > (pgfirst_private.arg_limits()).term_max_bytes then
+    raise exception 'a search term is at most % bytes', (pgfirst_private.arg_limits()).term_max_bytes using errcode = 'PF612',
+      detail = pg_catalog.format('term: %s bytes', octet_length(term));
   end if;
   if tenant is null then
     raise exception 'tenant is required (use '''' when the dropdown has no tenants)' using errcode = 'PF608';

@@ -16,7 +16,8 @@ set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(job_claim.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(job_claim.now) then coalesce(job_claim.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(job_claim.now, 'now') end;
   v_skip text[] := '{}';
   v_limited record;
   v_running bigint;
@@ -28,12 +29,12 @@ begin
     raise exception 'worker_id must be a non-empty text' using errcode = 'PF408',
       hint = 'Use a value unique per worker process, e.g. host:pid:random.';
   end if;
-  if job_claim.max_jobs is null or job_claim.max_jobs < 1 then
-    raise exception 'max_jobs must be at least 1' using errcode = 'PF404',
+  if job_claim.max_jobs is null or job_claim.max_jobs < 1 or job_claim.max_jobs > (pgfirst_private.arg_limits()).claim_max then
+    raise exception 'max_jobs must be between 1 and %', (pgfirst_private.arg_limits()).claim_max using errcode = 'PF404',
       detail = pg_catalog.format('max_jobs was %s.', coalesce(job_claim.max_jobs::text, 'null'));
   end if;
-  if job_claim.lease is null or job_claim.lease <= interval '0' then
-    raise exception 'lease must be a positive interval' using errcode = 'PF407';
+  if job_claim.lease is null or job_claim.lease <= interval '0' or job_claim.lease > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'lease must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max using errcode = 'PF407';
   end if;
 
   -- Queues with a configuration that matters (paused or limited) are few; unlimited
@@ -42,7 +43,9 @@ begin
     from pgfirst_private.job_queue q
    where q.paused or q.concurrency is not null;
 
-  -- Limited queues: one claimer at a time per queue (transaction-scoped advisory lock).
+  -- Limited queues: one claimer at a time per queue (the queue's job_queue row, locked FOR
+  -- NO KEY UPDATE until commit: a role without pgfirst grants cannot take it, as it could
+  -- an advisory lock; enqueue's key-share checks do not conflict with it).
   -- Under the lock, a fresh snapshot counts running jobs, so the limit holds across all
   -- workers. A queue that looks full without the lock is skipped (no convoy on full
   -- queues); one with a free slot waits for the lock instead of skipping it: a claimer
@@ -62,7 +65,7 @@ begin
         from pgfirst_private.job j
        where j.state = 'running' and j.queue = v_limited.queue;
       continue when v_running >= v_limited.concurrency;
-      perform pg_catalog.pg_advisory_xact_lock(1885693216, pg_catalog.hashtext(v_limited.queue));
+      perform from pgfirst_private.job_queue q where q.queue = v_limited.queue for no key update;
       select count(*) into v_running
         from pgfirst_private.job j
        where j.state = 'running' and j.queue = v_limited.queue;

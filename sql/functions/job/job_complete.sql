@@ -14,11 +14,16 @@ set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(job_complete.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(job_complete.now) then coalesce(job_complete.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(job_complete.now, 'now') end;
   v_done pgfirst_private.job[];
 begin
   if job_complete.worker_id is null or job_complete.worker_id = '' then
     raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
+  end if;
+  if pg_catalog.cardinality(job_complete.ids) > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'job_complete takes at most % ids per call', (pgfirst_private.arg_limits()).batch_max using errcode = 'PF415',
+      detail = pg_catalog.format('%s ids.', pg_catalog.cardinality(job_complete.ids));
   end if;
   if job_complete.attempts is not null
      and pg_catalog.cardinality(job_complete.attempts) <> pg_catalog.cardinality(job_complete.ids) then

@@ -20,7 +20,8 @@ set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_variable
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_run_at timestamptz := coalesce(run_at, v_now);
   v_id bigint;
 begin
@@ -42,6 +43,28 @@ begin
   end if;
   if job_key = '' then
     raise exception 'job_key must be null or non-empty' using errcode = 'PF411';
+  end if;
+  -- Bounds (pgfirst_private.arg_limits, folded to constants): names and keys stay far below
+  -- the btree tuple limit, and a job at run_at +-infinity would never run or poison health.
+  if octet_length(task) > (pgfirst_private.arg_limits()).name_max_bytes
+     or octet_length(queue) > (pgfirst_private.arg_limits()).name_max_bytes
+     or octet_length(job_key) > (pgfirst_private.arg_limits()).job_key_max_bytes
+     or octet_length(tenant) > (pgfirst_private.arg_limits()).tenant_max_bytes then
+    raise exception 'job task and queue names are at most % bytes, job_key % bytes, tenant % bytes',
+      (pgfirst_private.arg_limits()).name_max_bytes, (pgfirst_private.arg_limits()).job_key_max_bytes,
+      (pgfirst_private.arg_limits()).tenant_max_bytes
+      using errcode = 'PF416',
+            detail = pg_catalog.format('task %s, queue %s, job_key %s, tenant %s bytes.', octet_length(task),
+                                       octet_length(queue), octet_length(job_key), octet_length(tenant));
+  end if;
+  if pg_catalog.pg_column_size(payload) > (pgfirst_private.arg_limits()).payload_max_bytes then
+    raise exception 'a job payload is at most % bytes', (pgfirst_private.arg_limits()).payload_max_bytes
+      using errcode = 'PF414',
+            detail = pg_catalog.format('payload: %s bytes (jsonb datum).', pg_catalog.pg_column_size(payload)),
+            hint = 'Store large data elsewhere (a table, object storage) and pass its key.';
+  end if;
+  if not pgfirst_private.arg_time_ok(run_at) then
+    v_run_at := pgfirst_private.arg_time(run_at, 'run_at');
   end if;
 
   if job_key is null then

@@ -25,6 +25,12 @@ begin
   if v_n = 0 then
     return;
   end if;
+  if v_n > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'job_enqueue_many takes at most % jobs per call', (pgfirst_private.arg_limits()).batch_max
+      using errcode = 'PF415',
+            detail = pg_catalog.format('jobs has %s elements.', v_n),
+            hint = 'Split the batch.';
+  end if;
 
   -- Shape check, set-based: report the first offending element (1-based) by its rule.
   select x.ord, x.problem into v_bad
@@ -50,6 +56,13 @@ begin
                    when pg_catalog.jsonb_typeof(e.value -> 'job_key_mode') not in ('string', 'null') then 'PF405:job_key_mode is not a string'
                    when (e.value ->> 'job_key_mode') not in ('replace', 'preserve_run_at', 'keep') then 'PF402:unknown job_key_mode'
                    when pg_catalog.jsonb_typeof(e.value -> 'tenant') not in ('string', 'null') then 'PF405:tenant is not a string'
+                   when octet_length(e.value ->> 'task') > (pgfirst_private.arg_limits()).name_max_bytes
+                     or octet_length(e.value ->> 'queue') > (pgfirst_private.arg_limits()).name_max_bytes
+                     or octet_length(e.value ->> 'job_key') > (pgfirst_private.arg_limits()).job_key_max_bytes
+                     or octet_length(e.value ->> 'tenant') > (pgfirst_private.arg_limits()).tenant_max_bytes
+                     then 'PF416:task, queue, job_key or tenant too long'
+                   when pg_catalog.pg_column_size(e.value -> 'payload') > (pgfirst_private.arg_limits()).payload_max_bytes
+                     then 'PF414:payload too large'
                  end as problem
             from pg_catalog.jsonb_array_elements(jobs) with ordinality e) x
    where x.problem is not null
@@ -60,6 +73,27 @@ begin
       using errcode = pg_catalog.split_part(v_bad.problem, ':', 1),
             detail = pg_catalog.format('Element %s of the jobs array.', v_bad.ord),
             hint = 'Each element is an object with task (required) and optionally payload, queue, run_at, priority, max_attempts, job_key, job_key_mode, tenant.';
+  end if;
+
+  -- Timestamps: finite, years 1..9999 (PF006), as for job_enqueue. A separate pass because
+  -- the cast itself may fail (PF405), which the shape check above must not raise.
+  if pg_catalog.jsonb_path_exists(jobs, '$[*] ? (exists (@.run_at) || exists (@.now))') then
+    begin
+      select x.ord, x.arg, x.ts into v_bad
+        from (select e.ordinality as ord, a.arg, (e.value ->> a.arg)::timestamptz as ts
+                from pg_catalog.jsonb_array_elements(jobs) with ordinality e,
+                     (values ('run_at'), ('now')) a(arg)) x
+       where not pgfirst_private.arg_time_ok(x.ts)
+       order by x.ord
+       limit 1;
+    exception
+      when invalid_datetime_format or datetime_field_overflow then
+        raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405',
+          hint = 'run_at and now must be ISO 8601 timestamps; priority and max_attempts integers.';
+    end;
+    if found then
+      perform pgfirst_private.arg_time(v_bad.ts, pg_catalog.format('jobs element %s: %s', v_bad.ord, v_bad.arg));
+    end if;
   end if;
 
   if not pg_catalog.jsonb_path_exists(jobs, '$[*].job_key ? (@ != null)') then

@@ -13,13 +13,14 @@ set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(job_heartbeat.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(job_heartbeat.now) then coalesce(job_heartbeat.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(job_heartbeat.now, 'now') end;
 begin
   if job_heartbeat.worker_id is null or job_heartbeat.worker_id = '' then
     raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
   end if;
-  if job_heartbeat.lease <= interval '0' then
-    raise exception 'lease must be a positive interval' using errcode = 'PF407';
+  if job_heartbeat.lease <= interval '0' or job_heartbeat.lease > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'lease must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max using errcode = 'PF407';
   end if;
   -- Only lease_expires_at changes: no indexed column, so this is a HOT update.
   return query

@@ -9,7 +9,8 @@ set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(job_reap.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(job_reap.now) then coalesce(job_reap.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(job_reap.now, 'now') end;
   v_back integer;
   v_dead pgfirst_private.job[];
   v_spent pgfirst_private.job[];

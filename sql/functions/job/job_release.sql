@@ -13,12 +13,17 @@ set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(job_release.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(job_release.now) then coalesce(job_release.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(job_release.now, 'now') end;
   v_n integer;
   v_cancelled pgfirst_private.job[];
 begin
   if job_release.worker_id is null or job_release.worker_id = '' then
     raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
+  end if;
+  if pg_catalog.cardinality(job_release.ids) > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'job_release takes at most % ids per call', (pgfirst_private.arg_limits()).batch_max using errcode = 'PF415',
+      detail = pg_catalog.format('%s ids.', pg_catalog.cardinality(job_release.ids));
   end if;
   -- A job whose cancellation was requested is not handed back: it becomes cancelled.
   with d as (

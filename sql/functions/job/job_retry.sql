@@ -13,6 +13,9 @@ declare
   v_id bigint;
   v_dead pgfirst_private.job_dead;
 begin
+  if not pgfirst_private.arg_time_ok(job_retry.run_at) then
+    perform pgfirst_private.arg_time(job_retry.run_at, 'run_at');
+  end if;
   -- Same id, fresh attempts. If a live job already holds the job_key, the dead one is left
   -- where it is (the live job covers the work) and false is returned.
   select x.* into v_dead from pgfirst_private.job_dead x where x.id = job_retry.id for update;

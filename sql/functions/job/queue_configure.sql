@@ -17,12 +17,16 @@ begin
   if queue_configure.queue is null or queue_configure.queue = '' then
     raise exception 'a job queue name must be non-empty' using errcode = 'PF406';
   end if;
+  if octet_length(queue_configure.queue) > (pgfirst_private.arg_limits()).name_max_bytes then
+    raise exception 'a job queue name is at most % bytes', (pgfirst_private.arg_limits()).name_max_bytes using errcode = 'PF416',
+      detail = pg_catalog.format('queue: %s bytes.', octet_length(queue_configure.queue));
+  end if;
   if queue_configure.concurrency < 1 then
     raise exception 'queue concurrency must be at least 1 (null = unlimited)' using errcode = 'PF409',
       detail = pg_catalog.format('concurrency was %s.', queue_configure.concurrency);
   end if;
-  if queue_configure.keep_finished <= interval '0' then
-    raise exception 'keep_finished must be a positive interval (null = do not archive)' using errcode = 'PF512',
+  if queue_configure.keep_finished <= interval '0' or queue_configure.keep_finished > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'keep_finished must be a positive interval of at most 100 years (null = do not archive)' using errcode = 'PF512',
       detail = pg_catalog.format('keep_finished was %s.', queue_configure.keep_finished);
   end if;
   insert into pgfirst_private.job_queue as q (queue, concurrency, paused, keep_finished, updated_at)

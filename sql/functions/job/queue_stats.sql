@@ -28,7 +28,7 @@ as $$
   )
   select n.queue,
          coalesce(l.pending, 0), coalesce(l.scheduled, 0), coalesce(l.running, 0), coalesce(d.dead, 0),
-         pg_catalog.now() - l.oldest
+         pgfirst_private.age_clamped(pg_catalog.now(), l.oldest)
     from names n
     left join live l on l.queue = n.queue
     left join dead d on d.queue = n.queue

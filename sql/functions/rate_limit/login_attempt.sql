@@ -21,7 +21,8 @@ set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_window interval := pgfirst_private.setting_interval('login.window');
   v_lockout_s numeric := extract(epoch from pgfirst_private.setting_interval('login.lockout'));
   v_lockout_max_s numeric := extract(epoch from pgfirst_private.setting_interval('login.lockout_max'));
@@ -44,8 +45,8 @@ declare
   v_user_failures integer;
   v_locked_until timestamptz;
 begin
-  if tenant is null then
-    raise exception 'tenant must not be null'
+  if tenant is null or octet_length(tenant) > (pgfirst_private.arg_limits()).tenant_max_bytes then
+    raise exception 'tenant must be a text of at most % bytes', (pgfirst_private.arg_limits()).tenant_max_bytes
       using errcode = 'PF301', hint = 'Use '''' when tenants are not used.';
   end if;
   select pg_catalog.array_agg(s.scope order by s.scope, s.subject),

@@ -23,7 +23,8 @@ set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_per_us numeric := extract(epoch from per) * 1000000;
   v_unit_us bigint;
   v_burst_us bigint;
@@ -37,7 +38,9 @@ begin
   -- switch; measured interleaved with npm run bench). The test rejects_bad_input proves
   -- every bad argument takes the slow path.
   if key is null or key = '' or pg_catalog.octet_length(key) > 1024 or tenant is null
+     or pg_catalog.octet_length(tenant) > (pgfirst_private.arg_limits()).tenant_max_bytes
      or max_hits is null or max_hits < 1 or per is null or v_per_us < max_hits
+     or per > (pgfirst_private.arg_limits()).interval_max
      or cost is null or cost < 1 or cost > max_hits then
     perform pgfirst_private.rate_limit_check_args(key, max_hits, per, cost, tenant);
   end if;

@@ -19,6 +19,7 @@ begin
   if after is null then
     return null;
   end if;
+  perform pgfirst_private.arg_time(after, 'after');
   return pgfirst_private.cron_next_spec(v_spec, after, cron_next.timezone);
 end;
 $$;

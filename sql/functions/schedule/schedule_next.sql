@@ -5,6 +5,8 @@ stable
 security definer -- reads pgfirst_private.schedule
 set search_path = pg_catalog, pg_temp
 as $$
+  -- first statement: refuse an infinite or out-of-range after (PF006) even when no row is read
+  select pgfirst_private.arg_time(schedule_next.after, 'after');
   -- after = null: the stored next run (may be in the past when a tick is due but not yet run)
   select case when schedule_next.after is null then s.next_run
               else pgfirst_private.schedule_next_tick(s.spec, s.every, s.timezone, s.anchor, schedule_next.after) end

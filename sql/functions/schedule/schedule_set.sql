@@ -19,7 +19,8 @@ set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_variable
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_spec pgfirst_private.cron_spec;
   v_next timestamptz;
   v_old pgfirst_private.schedule;
@@ -39,8 +40,9 @@ begin
   end if;
   if every is not null and (every <= interval '0' or pg_catalog.date_part('month', every) <> 0
                             or pg_catalog.date_part('year', every) <> 0
-                            or pg_catalog.date_part('epoch', every) < 1) then
-    raise exception 'every must be a positive duration of at least one second, without months or years'
+                            or pg_catalog.date_part('epoch', every) < 1
+                            or every > (pgfirst_private.arg_limits()).interval_max) then
+    raise exception 'every must be a positive duration of at least one second and at most 100 years, without months or years'
       using errcode = 'PF505',
             detail = pg_catalog.format('schedule %L: every %s', name, every),
             hint = 'For calendar rules such as "the 1st of each month" use cron => ''0 0 1 * *''.';
@@ -57,6 +59,18 @@ begin
   if queue is null or queue = '' then
     raise exception 'a schedule queue name must be non-empty' using errcode = 'PF511',
       detail = pg_catalog.format('schedule %L', name);
+  end if;
+  -- The jobs this schedule enqueues must pass job_enqueue's bounds, or every tick of it
+  -- would fail later inside schedule_tick: refuse here, where the caller can fix it.
+  if octet_length(name) > (pgfirst_private.arg_limits()).name_max_bytes or octet_length(task) > (pgfirst_private.arg_limits()).name_max_bytes
+     or octet_length(queue) > (pgfirst_private.arg_limits()).name_max_bytes or octet_length(tenant) > (pgfirst_private.arg_limits()).tenant_max_bytes
+     or pg_catalog.pg_column_size(payload) > (pgfirst_private.arg_limits()).payload_max_bytes then
+    raise exception 'schedule name, task and queue are at most % bytes, tenant % bytes, payload % bytes',
+      (pgfirst_private.arg_limits()).name_max_bytes, (pgfirst_private.arg_limits()).tenant_max_bytes, (pgfirst_private.arg_limits()).payload_max_bytes
+      using errcode = 'PF513',
+            detail = pg_catalog.format('name %s, task %s, queue %s, tenant %s, payload %s bytes.', octet_length(name),
+                                       octet_length(task), octet_length(queue), octet_length(tenant),
+                                       pg_catalog.pg_column_size(payload));
   end if;
   perform pgfirst_private.timezone_check(timezone);
 

@@ -15,7 +15,8 @@ set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_variable
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_grace interval := pgfirst_private.setting_interval('schedule.missed_grace');
   v_window interval := pgfirst_private.setting_interval('schedule.catchup_window');
   v_limit integer := pgfirst_private.setting_int('schedule.catchup_limit');

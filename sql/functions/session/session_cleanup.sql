@@ -11,11 +11,12 @@ security definer -- deletes from pgfirst_private.session
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_count bigint;
 begin
-  if max_rows is null or max_rows < 1 then
-    raise exception 'max_rows must be a positive integer'
+  if max_rows is null or max_rows < 1 or max_rows > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'max_rows must be between 1 and %', (pgfirst_private.arg_limits()).batch_max
       using errcode = 'PF208', detail = pg_catalog.format('Got %s.', max_rows);
   end if;
   with doomed as (

@@ -5,6 +5,8 @@ stable
 security definer -- reads pgfirst_private.session
 set search_path = pg_catalog, pg_temp
 as $$
+  -- first statement: refuse an infinite or out-of-range now (PF006) even when no row is read
+  select pgfirst_private.arg_time(session_count.now, 'now');
   select s.tenant,
          count(*) filter (where s.revoked_at is null and s.absolute_expires_at > v.now and s.last_seen_at + s.idle_timeout > v.now),
          count(*) filter (where s.revoked_at is null and not (s.absolute_expires_at > v.now and s.last_seen_at + s.idle_timeout > v.now)),

@@ -16,7 +16,8 @@ set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_hash bytea;
   v_row record;
   v_seen timestamptz;

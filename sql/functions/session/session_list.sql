@@ -5,6 +5,8 @@ stable
 security definer -- reads pgfirst_private.session
 set search_path = pg_catalog, pg_temp
 as $$
+  -- first statement: refuse an infinite or out-of-range now (PF006) even when no row is read
+  select pgfirst_private.arg_time(session_list.now, 'now');
   select s.session_id::text, s.created_at, s.last_seen_at,
          least(s.last_seen_at + s.idle_timeout, s.absolute_expires_at), s.data
     from pgfirst_private.session s

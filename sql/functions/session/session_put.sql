@@ -18,7 +18,8 @@ security definer -- writes pgfirst_private.session
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_idle interval := coalesce(idle_timeout, pgfirst_private.setting_interval('session.idle_timeout'));
   v_absolute interval := coalesce(absolute_timeout, pgfirst_private.setting_interval('session.absolute_timeout'));
   v_hash bytea := pgfirst_private.session_token_hash(token);

@@ -7,7 +7,8 @@ security definer -- writes pgfirst_private.session
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_hash bytea := pgfirst_private.session_token_hash(token);
 begin
   perform pgfirst_private.session_check_data(data);

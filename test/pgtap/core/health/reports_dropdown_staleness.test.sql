@@ -5,6 +5,7 @@ select is((select status || ' ' || value from pgfirst.health(now => '2030-01-01 
   'ok 0', 'no dropdown defined: ok');
 
 create table public.hd_item (id integer primary key, tenant text not null, label text not null);
+grant select on public.hd_item to pgfirst_dropdown;
 insert into public.hd_item select g, 't', 'item ' || g from generate_series(1, 10) g;
 select pgfirst.dropdown_define(name => 'hd', query => 'select tenant, id, label as text from public.hd_item',
   sources => array['public.hd_item']::regclass[], max_staleness => '30 seconds');

@@ -1,6 +1,7 @@
 begin;
 select plan(9);
 create table public.dd_item (id integer primary key, tenant text not null, label text not null, grp text);
+grant select on public.dd_item to pgfirst_dropdown;
 insert into public.dd_item (id, tenant, label, grp)
 select g, case when g % 2 = 0 then 't1' else 't2' end,
        (array['Émile', 'zoë', 'Anna', 'JOSÉ', 'Bob'])[1 + g % 5] || ' ' || g, 'G' || (g % 3)
@@ -22,7 +23,7 @@ select throws_ok($$select pgfirst.dropdown_define(name => 'ddt', query => 'selec
   'PF609', null, 'rejects max_staleness not longer than debounce');
 select throws_ok($$select pgfirst.dropdown_define(name => 'ddt', query => 'select tenant, id, label as text from public.dd_item', sources => array['public.dd_item']::regclass[], view_schema => 'no_such_schema')$$,
   'PF611', null, 'rejects a view schema that does not exist');
-create table public.mv_ddt_dropdown (x int);
+create table pgfirst_mv.mv_ddt_dropdown (x int);
 select throws_ok($$select pgfirst.dropdown_define(name => 'ddt', query => 'select tenant, id, label as text from public.dd_item', sources => array['public.dd_item']::regclass[])$$,
   'PF611', null, 'refuses to take over a relation that is not a dropdown view');
 select * from finish();

@@ -1,6 +1,7 @@
 begin;
 select plan(4);
 create table public.dd_item (id integer primary key, tenant text not null, label text not null, grp text);
+grant select on public.dd_item to pgfirst_dropdown;
 insert into public.dd_item (id, tenant, label, grp)
 select g, case when g % 2 = 0 then 't1' else 't2' end,
        (array['Émile', 'zoë', 'Anna', 'JOSÉ', 'Bob'])[1 + g % 5] || ' ' || g, 'G' || (g % 3)

@@ -1,6 +1,7 @@
 begin;
 select plan(3);
 create table public.dd_item (id integer primary key, tenant text not null, label text not null, grp text);
+grant select on public.dd_item to pgfirst_dropdown;
 insert into public.dd_item values (1, '', 'Room 1', 'Lyon'), (2, '', 'Room 2', 'Lyon'), (3, '', 'Hall', 'Porto'), (4, '', 'Yard', null);
 select pgfirst.dropdown_define(name => 'ddg', query => 'select tenant, id, label as text, grp as group_label, coalesce(grp, ''~'') || label as sort_key from public.dd_item',
   sources => array['public.dd_item']::regclass[]);

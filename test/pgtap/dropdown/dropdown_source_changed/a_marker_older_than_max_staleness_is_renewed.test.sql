@@ -1,6 +1,7 @@
 begin;
 select plan(2);
 create table public.dd_item (id integer primary key, tenant text not null, label text not null);
+grant select on public.dd_item to pgfirst_dropdown;
 insert into public.dd_item (id, tenant, label) select g, 't1', 'Item ' || g from generate_series(1, 10) g;
 select pgfirst.dropdown_define(name => 'ddt', query => 'select tenant, id::text as id, label as text from public.dd_item', sources => array['public.dd_item']::regclass[], max_staleness => '30 seconds');
 update public.dd_item set label = 'Zed 1' where id = 1;

