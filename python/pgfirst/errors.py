@@ -53,6 +53,18 @@ class BundleTooOldError(PgfirstError):
     code = "PF004"
 
 
+class SettingOutOfRangeError(PgfirstError):
+    """PF005: `setting_set` was given a value outside the setting's declared range (`min_value`/`max_value`) or not matching its `pattern` (see `pgfirst.settings`)"""
+
+    code = "PF005"
+
+
+class TimestampOutOfRangeError(PgfirstError):
+    """PF006: a timestamp argument (`now`, `run_at`, `after`, a `job_enqueue_many` element's `run_at`/`now`) is infinite or outside years 1–9999"""
+
+    code = "PF006"
+
+
 class CacheNamespaceInvalidError(PgfirstError):
     """PF101: the namespace is null, empty or longer than 128 bytes"""
 
@@ -66,7 +78,7 @@ class CacheKeyInvalidError(PgfirstError):
 
 
 class CacheTtlInvalidError(PgfirstError):
-    """PF103: a ttl, lease, default_ttl or stale_ttl is zero or negative (a lease is also required)"""
+    """PF103: a ttl, lease, default_ttl or stale_ttl is zero, negative or over 100 years (a lease is also required)"""
 
     code = "PF103"
 
@@ -125,6 +137,12 @@ class CacheClearForbiddenError(PgfirstError):
     code = "PF112"
 
 
+class CacheBatchTooLargeError(PgfirstError):
+    """PF113: `cache_get_many`, `cache_delete_many` or `cache_set_many` got more than 10000 keys/entries"""
+
+    code = "PF113"
+
+
 class SessionTokenInvalidError(PgfirstError):
     """PF201: a session token (or `except_token`) is null or empty"""
 
@@ -150,13 +168,13 @@ class SessionPatchInvalidError(PgfirstError):
 
 
 class SessionTimeoutInvalidError(PgfirstError):
-    """PF205: an idle or absolute timeout is zero or negative"""
+    """PF205: an idle or absolute timeout is zero, negative or over 100 years"""
 
     code = "PF205"
 
 
 class SessionOwnerInvalidError(PgfirstError):
-    """PF206: `user_id` or `tenant` is null (`''` is the anonymous user / no tenant)"""
+    """PF206: `user_id` or `tenant` is null (`''` is the anonymous user / no tenant), or `user_id` is over 512 bytes or `tenant` over 256 bytes"""
 
     code = "PF206"
 
@@ -168,13 +186,13 @@ class SessionTokenTooShortError(PgfirstError):
 
 
 class SessionMaxRowsInvalidError(PgfirstError):
-    """PF208: `session_cleanup` got `max_rows` below 1"""
+    """PF208: `session_cleanup` or `session_all` got `max_rows` below 1 or above 10000"""
 
     code = "PF208"
 
 
 class RateLimitKeyInvalidError(PgfirstError):
-    """PF301: a rate-limit key is null, empty or over 1024 bytes, or a tenant is null"""
+    """PF301: a rate-limit key is null, empty or over 1024 bytes, or a tenant is null or over 256 bytes (also `login_attempt`'s tenant)"""
 
     code = "PF301"
 
@@ -186,7 +204,7 @@ class RateLimitMaxHitsInvalidError(PgfirstError):
 
 
 class RateLimitPeriodInvalidError(PgfirstError):
-    """PF303: `per` is null, zero or negative, or shorter than `max_hits` microseconds (a rate above one hit per µs)"""
+    """PF303: `per` is null, zero, negative or over 100 years, or shorter than `max_hits` microseconds (a rate above one hit per µs)"""
 
     code = "PF303"
 
@@ -204,13 +222,13 @@ class RateLimitCostTooHighError(PgfirstError):
 
 
 class LoginUsernameInvalidError(PgfirstError):
-    """PF306: a username is null or blank after normalisation"""
+    """PF306: a username is null, blank after normalisation, or over 512 bytes (checked before any normalisation)"""
 
     code = "PF306"
 
 
 class RateLimitMaxRowsInvalidError(PgfirstError):
-    """PF307: `rate_limit_cleanup` got `max_rows` below 1"""
+    """PF307: `rate_limit_cleanup` got `max_rows` below 1 or above 10000"""
 
     code = "PF307"
 
@@ -234,7 +252,7 @@ class JobMaxAttemptsError(PgfirstError):
 
 
 class JobClaimSizeError(PgfirstError):
-    """PF404: `job_claim` was given `max_jobs` null or below 1"""
+    """PF404: `job_claim` was given `max_jobs` null, below 1 or above 1000"""
 
     code = "PF404"
 
@@ -252,7 +270,7 @@ class QueueNameInvalidError(PgfirstError):
 
 
 class JobLeaseInvalidError(PgfirstError):
-    """PF407: a `lease` is null (claim) or not a positive interval"""
+    """PF407: a `lease` is null (claim), not a positive interval, or over 100 years"""
 
     code = "PF407"
 
@@ -270,7 +288,7 @@ class QueueConcurrencyInvalidError(PgfirstError):
 
 
 class JobRetryDelayInvalidError(PgfirstError):
-    """PF410: `job_fail` was given a negative `retry_delay`"""
+    """PF410: `job_fail` was given a negative `retry_delay` or one over 100 years"""
 
     code = "PF410"
 
@@ -293,6 +311,24 @@ class JobAttemptsMismatchError(PgfirstError):
     code = "PF413"
 
 
+class JobPayloadTooLargeError(PgfirstError):
+    """PF414: a job payload is over 8 MiB (jsonb datum size; `job_enqueue`, `job_enqueue_many`)"""
+
+    code = "PF414"
+
+
+class JobBatchTooLargeError(PgfirstError):
+    """PF415: `job_enqueue_many`, `job_complete` or `job_release` got more than 10000 jobs/ids"""
+
+    code = "PF415"
+
+
+class JobNameTooLongError(PgfirstError):
+    """PF416: a task or queue name is over 200 bytes, a `job_key` over 512 bytes or a tenant over 256 bytes (`job_enqueue`, `job_enqueue_many`, `queue_configure`)"""
+
+    code = "PF416"
+
+
 class JobInternalError(PgfirstError):
     """PF499: internal invariant broken in the job module (a bug: please report it)"""
 
@@ -312,7 +348,7 @@ class CronRebootUnsupportedError(PgfirstError):
 
 
 class TimeZoneUnknownError(PgfirstError):
-    """PF503: the time zone is empty, unknown to PostgreSQL, or a bare offset such as `+05:00` (which PostgreSQL would read with the sign inverted); use an IANA name such as `Europe/London`"""
+    """PF503: the time zone is empty or not a name in `pg_timezone_names`: bare offsets (`+05:00`) and POSIX specs (`UTC+5`, `EST5`), which PostgreSQL reads with the sign inverted, and abbreviations (`CEST`, no daylight-saving rules) are refused; use an IANA name such as `Europe/London`"""
 
     code = "PF503"
 
@@ -324,7 +360,7 @@ class ScheduleSpecError(PgfirstError):
 
 
 class ScheduleEveryInvalidError(PgfirstError):
-    """PF505: `every` is not a positive duration of at least one second, or contains months/years (use cron for calendar rules)"""
+    """PF505: `every` is not a positive duration of at least one second and at most 100 years, or contains months/years (use cron for calendar rules)"""
 
     code = "PF505"
 
@@ -366,9 +402,15 @@ class ScheduleQueueInvalidError(PgfirstError):
 
 
 class QueueKeepFinishedInvalidError(PgfirstError):
-    """PF512: `queue_configure(keep_finished => …)` is zero or negative (null turns the archive off)"""
+    """PF512: `queue_configure(keep_finished => …)` is zero, negative or over 100 years (null turns the archive off)"""
 
     code = "PF512"
+
+
+class ScheduleArgumentTooLargeError(PgfirstError):
+    """PF513: `schedule_set`: name, task or queue over 200 bytes, tenant over 256 bytes or payload over 8 MiB (the jobs it enqueues would be refused at every tick)"""
+
+    code = "PF513"
 
 
 class DropdownUnknownError(PgfirstError):
@@ -396,7 +438,7 @@ class DropdownPageSizeError(PgfirstError):
 
 
 class DropdownPageError(PgfirstError):
-    """PF605: `page` must be 1 or more"""
+    """PF605: `page` must be between 1 and 10000 (page deeper with the `after` cursor)"""
 
     code = "PF605"
 
@@ -431,10 +473,34 @@ class DropdownExtensionMissingError(PgfirstError):
     code = "PF610"
 
 
+class DropdownTermTooLongError(PgfirstError):
+    """PF612: `dropdown_search` got a `term` over 1000 bytes"""
+
+    code = "PF612"
+
+
+class DropdownLookupTooManyError(PgfirstError):
+    """PF613: `dropdown_lookup` got more than 10000 ids"""
+
+    code = "PF613"
+
+
 class DropdownViewNameError(PgfirstError):
-    """PF611: `view_schema` does not exist, or `<view_schema>.mv_<name>_dropdown` is taken by a relation that is not this dropdown's"""
+    """PF611: `view_schema` does not exist, is not owned by the pgfirst owner, lets another role CREATE in it, or `<view_schema>.mv_<name>_dropdown` is taken by a relation that is not this dropdown's (default and recommended: `pgfirst_mv`)"""
 
     code = "PF611"
+
+
+class DropdownQueryNotSelectError(PgfirstError):
+    """PF614: the dropdown query is not exactly one `SELECT` (or `WITH … SELECT`): a second statement, unbalanced parentheses, a data-modifying `WITH`, `SELECT … INTO` or a utility statement. Checked before any of it runs; nothing was run"""
+
+    code = "PF614"
+
+
+class DropdownGrantMissingError(PgfirstError):
+    """PF615: the role `pgfirst_dropdown`, which the dropdown query runs as, lacks `USAGE`, `SELECT` or `EXECUTE` on something the query references; `DETAIL` lists the exact `GRANT` statements (see docs/dropdowns.md, "Privilege model")"""
+
+    code = "PF615"
 
 
 ERRORS: Dict[str, Type[PgfirstError]] = {
@@ -442,6 +508,8 @@ ERRORS: Dict[str, Type[PgfirstError]] = {
     "PF002": SettingUnknownError,
     "PF003": SettingTypeError,
     "PF004": BundleTooOldError,
+    "PF005": SettingOutOfRangeError,
+    "PF006": TimestampOutOfRangeError,
     "PF101": CacheNamespaceInvalidError,
     "PF102": CacheKeyInvalidError,
     "PF103": CacheTtlInvalidError,
@@ -454,6 +522,7 @@ ERRORS: Dict[str, Type[PgfirstError]] = {
     "PF110": CacheTenantInvalidError,
     "PF111": CacheLimitInvalidError,
     "PF112": CacheClearForbiddenError,
+    "PF113": CacheBatchTooLargeError,
     "PF201": SessionTokenInvalidError,
     "PF202": SessionDataInvalidError,
     "PF203": SessionDataTooLargeError,
@@ -482,6 +551,9 @@ ERRORS: Dict[str, Type[PgfirstError]] = {
     "PF411": JobKeyInvalidError,
     "PF412": JobKeyContentionError,
     "PF413": JobAttemptsMismatchError,
+    "PF414": JobPayloadTooLargeError,
+    "PF415": JobBatchTooLargeError,
+    "PF416": JobNameTooLongError,
     "PF499": JobInternalError,
     "PF501": CronInvalidError,
     "PF502": CronRebootUnsupportedError,
@@ -495,6 +567,7 @@ ERRORS: Dict[str, Type[PgfirstError]] = {
     "PF510": SchedulePayloadInvalidError,
     "PF511": ScheduleQueueInvalidError,
     "PF512": QueueKeepFinishedInvalidError,
+    "PF513": ScheduleArgumentTooLargeError,
     "PF601": DropdownUnknownError,
     "PF602": DropdownNameError,
     "PF603": DropdownQueryError,
@@ -505,5 +578,9 @@ ERRORS: Dict[str, Type[PgfirstError]] = {
     "PF608": DropdownTenantError,
     "PF609": DropdownIntervalError,
     "PF610": DropdownExtensionMissingError,
+    "PF612": DropdownTermTooLongError,
+    "PF613": DropdownLookupTooManyError,
     "PF611": DropdownViewNameError,
+    "PF614": DropdownQueryNotSelectError,
+    "PF615": DropdownGrantMissingError,
 }

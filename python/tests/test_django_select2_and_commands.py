@@ -17,6 +17,11 @@ def fruit_dropdown():
         c.execute("truncate pytest_fruit")
         c.execute("insert into pytest_fruit select 'acme', g, 'Fruit ' || g from generate_series(1, 45) g")
         c.execute("insert into pytest_fruit values ('other', 1, 'Secret')")
+        c.execute("""do $$ begin
+            if exists (select from pg_catalog.pg_roles where rolname = 'pgfirst_dropdown') then
+              grant usage on schema public to pgfirst_dropdown;
+              grant select on public.pytest_fruit to pgfirst_dropdown;
+            end if; end $$""")
     client.dropdown_define(connection, "pytest_fruit",
                            "select tenant, id::text as id, name as text from public.pytest_fruit", ["public.pytest_fruit"])
     yield "pytest_fruit"

@@ -3,6 +3,14 @@ from django.db import migrations, models
 
 def define_dropdown(apps, schema_editor):
     from pgfirst import client
+    with schema_editor.connection.cursor() as cur:
+        # Newer pgfirst schemas run dropdown queries as role pgfirst_dropdown, which reads only
+        # what it is granted (docs/dropdowns.md).
+        cur.execute("""do $$ begin
+            if exists (select from pg_catalog.pg_roles where rolname = 'pgfirst_dropdown') then
+              grant usage on schema public to pgfirst_dropdown;
+              grant select on public.shop_person to pgfirst_dropdown;
+            end if; end $$""")
     # The Select2 "people" dropdown: a materialized view refreshed by pgfirst's triggers + worker.
     client.dropdown_define(
         schema_editor.connection, "people",
