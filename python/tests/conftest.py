@@ -33,7 +33,10 @@ def pytest_sessionstart(session):
     # pgfirst reaches the database through Django's own migration (0001_install runs
     # pgfirst.migrate), as it does for `manage.py migrate` and `manage.py test`.
     with psycopg.connect(SERVER_URL, autocommit=True) as admin:
-        admin.execute(f'create database "{DB_NAME}"')
+        # PGFIRST_TEST_TEMPLATE: start from a database that already holds a schema (e.g. the
+        # committed migrations plus current.sql, applied by graphile-migrate watch --once)
+        template = os.environ.get("PGFIRST_TEST_TEMPLATE")
+        admin.execute(f'create database "{DB_NAME}"' + (f' template "{template}"' if template else ""))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "django_settings")
     import django
     from django.core.management import call_command
