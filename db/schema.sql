@@ -43,6 +43,18 @@ CREATE SCHEMA pgfirst_ext;
 COMMENT ON SCHEMA pgfirst_ext IS 'Contrib extensions pgfirst installs when missing (pg_trgm, btree_gin, unaccent).';
 
 --
+-- Name: pgfirst_mv; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA pgfirst_mv;
+
+--
+-- Name: SCHEMA pgfirst_mv; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA pgfirst_mv IS 'pgfirst dropdown materialized views (owned by pgfirst_dropdown; read through pgfirst.dropdown_search).';
+
+--
 -- Name: pgfirst_private; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -91,6 +103,33 @@ CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA pgfirst_ext;
 COMMENT ON EXTENSION unaccent IS 'text search dictionary that removes accents';
 
 --
+-- Name: arg_limits; Type: TYPE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TYPE pgfirst_private.arg_limits AS (
+	interval_max interval,
+	time_min timestamp with time zone,
+	time_max timestamp with time zone,
+	batch_max integer,
+	claim_max integer,
+	name_max_bytes integer,
+	job_key_max_bytes integer,
+	tenant_max_bytes integer,
+	user_id_max_bytes integer,
+	username_max_bytes integer,
+	payload_max_bytes integer,
+	error_max_chars integer,
+	page_max integer,
+	term_max_bytes integer
+);
+
+--
+-- Name: TYPE arg_limits; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TYPE pgfirst_private.arg_limits IS 'The fixed upper bounds on pgfirst arguments (see pgfirst_private.arg_limits()).';
+
+--
 -- Name: cron_spec; Type: TYPE; Schema: pgfirst_private; Owner: -
 --
 
@@ -118,6 +157,7 @@ CREATE FUNCTION pgfirst.cache_add(namespace text, key text, value jsonb, ttl int
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 begin
   return pgfirst_private.cache_write(cache_add.namespace, cache_add.key, cache_add.value, cache_add.ttl,
                                      cache_add.tenant, cache_add.now, only_if_dead => true);
@@ -138,13 +178,14 @@ CREATE FUNCTION pgfirst.cache_cleanup(max_rows integer DEFAULT 10000, now timest
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 begin
-  if max_rows is null or max_rows <= 0 then
-    raise exception 'cache_cleanup needs a positive max_rows'
+  if max_rows is null or max_rows <= 0 or max_rows > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'cache_cleanup needs a max_rows between 1 and %', (pgfirst_private.arg_limits()).batch_max
       using errcode = 'PF111',
             detail = format('max_rows: %s', coalesce(max_rows::text, 'null'));
   end if;
-  return pgfirst_private.cache_sweep(max_rows, coalesce(cache_cleanup.now, pg_catalog.now()), null);
+  return pgfirst_private.cache_sweep(max_rows, pgfirst_private.arg_time(cache_cleanup.now, 'now'), null);
 end;
 $$;
 
@@ -162,6 +203,7 @@ CREATE FUNCTION pgfirst.cache_clear(namespace text DEFAULT NULL::text, tenant te
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_ok boolean;
   v_caller text;
@@ -213,11 +255,13 @@ CREATE FUNCTION pgfirst.cache_configure(namespace text, default_ttl interval DEF
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_ok boolean := pgfirst_private.cache_check(cache_configure.namespace, '', null);
 begin
-  if default_ttl <= interval '0' or stale_ttl <= interval '0' then
-    raise exception 'cache policy intervals must be positive (or null for none)'
+  if default_ttl <= interval '0' or stale_ttl <= interval '0'
+     or default_ttl > (pgfirst_private.arg_limits()).interval_max or stale_ttl > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'cache policy intervals must be positive and at most % (or null for none)', (pgfirst_private.arg_limits()).interval_max
       using errcode = 'PF103',
             detail = format('default_ttl: %s, stale_ttl: %s', default_ttl, stale_ttl);
   end if;
@@ -251,6 +295,7 @@ CREATE FUNCTION pgfirst.cache_delete(namespace text, key text, tenant text DEFAU
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_ok boolean := pgfirst_private.cache_check(cache_delete.namespace, cache_delete.tenant, array[cache_delete.key]);
   v_live boolean;
@@ -278,6 +323,7 @@ CREATE FUNCTION pgfirst.cache_delete_many(namespace text, keys text[], tenant te
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_ok boolean := pgfirst_private.cache_check(cache_delete_many.namespace, cache_delete_many.tenant,
                                                    coalesce(cache_delete_many.keys, array[null::text])); -- a null list is an invalid key
@@ -309,6 +355,7 @@ CREATE FUNCTION pgfirst.cache_get(namespace text, key text, tenant text DEFAULT 
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_value jsonb;
   v_rate double precision;
@@ -316,8 +363,10 @@ declare
 begin
   -- Hot path: the address rules are tested inline (a nested function call costs more than
   -- the lookup); cache_check only runs to raise the right PF error.
-  if not pgfirst_private.cache_address_ok(cache_get.namespace, cache_get.tenant, cache_get.key) then
+  if not (pgfirst_private.cache_address_ok(cache_get.namespace, cache_get.tenant, cache_get.key)
+          and pgfirst_private.arg_time_ok(cache_get.now)) then
     v_ok := pgfirst_private.cache_check(cache_get.namespace, cache_get.tenant, array[cache_get.key]);
+    perform pgfirst_private.arg_time(cache_get.now, 'now');
   end if;
   -- One statement for the lookup and the stats sample rate.
   select e.value, (coalesce(s.value, s.default_value) #>> '{}')::double precision
@@ -351,6 +400,7 @@ CREATE FUNCTION pgfirst.cache_get_many(namespace text, keys text[], tenant text 
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_ok boolean;
   v_found bigint;
@@ -365,9 +415,12 @@ begin
             from pgfirst_private.setting s where s.name = 'cache.stats_sample_rate')
     into v_bad_keys, v_rate
     from unnest(coalesce(cache_get_many.keys, array[null::text])) k(k);
-  if v_bad_keys > 0 or not pgfirst_private.cache_address_ok(cache_get_many.namespace, cache_get_many.tenant, 'k') then
+  if v_bad_keys > 0 or not pgfirst_private.cache_address_ok(cache_get_many.namespace, cache_get_many.tenant, 'k')
+     or pg_catalog.cardinality(cache_get_many.keys) > (pgfirst_private.arg_limits()).batch_max
+     or not pgfirst_private.arg_time_ok(cache_get_many.now) then
     v_ok := pgfirst_private.cache_check(cache_get_many.namespace, cache_get_many.tenant,
                                         coalesce(cache_get_many.keys, array[null::text]));
+    perform pgfirst_private.arg_time(cache_get_many.now, 'now');
   end if;
   return query
     select e.key, e.value
@@ -398,8 +451,10 @@ CREATE FUNCTION pgfirst.cache_incr(namespace text, key text, delta bigint DEFAUL
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(cache_incr.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(cache_incr.now) then coalesce(cache_incr.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(cache_incr.now, 'now') end;
   v_ok boolean := pgfirst_private.cache_check(cache_incr.namespace, cache_incr.tenant, array[cache_incr.key]);
   v_value jsonb;
 begin
@@ -439,8 +494,10 @@ CREATE FUNCTION pgfirst.cache_lease(namespace text, key text, lease interval DEF
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(cache_lease.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(cache_lease.now) then coalesce(cache_lease.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(cache_lease.now, 'now') end;
   v_ok boolean;
   v_rate double precision;
   v_value jsonb;
@@ -449,8 +506,8 @@ declare
   v_leased boolean := false;
   v_live boolean;
 begin
-  if cache_lease.lease is null or cache_lease.lease <= interval '0' then
-    raise exception 'a cache lease must be a positive interval'
+  if cache_lease.lease is null or cache_lease.lease <= interval '0' or cache_lease.lease > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'a cache lease must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max
       using errcode = 'PF103',
             detail = format('lease: %s', coalesce(cache_lease.lease::text, 'null')),
             hint = 'Use about the time the value takes to compute, e.g. ''30 seconds''.';
@@ -522,6 +579,7 @@ CREATE FUNCTION pgfirst.cache_set(namespace text, key text, value jsonb, ttl int
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_stored boolean;
 begin
@@ -545,8 +603,10 @@ CREATE FUNCTION pgfirst.cache_set_many(namespace text, entries jsonb, ttl interv
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(cache_set_many.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(cache_set_many.now) then coalesce(cache_set_many.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(cache_set_many.now, 'now') end;
   v_ok boolean;
   v_bad_keys bigint;
   v_biggest integer;
@@ -564,17 +624,19 @@ begin
   -- the value limit and the namespace's default TTL; the helpers that raise the precise
   -- PF error only run when a rule is broken.
   select count(*) filter (where not pgfirst_private.cache_address_ok(cache_set_many.namespace, cache_set_many.tenant, j.key)),
+         count(*),
          max(pg_column_size(j.value)),
          (select (coalesce(s.value, s.default_value) #>> '{}')::bigint
             from pgfirst_private.setting s where s.name = 'cache.max_value_bytes'),
          (select p.default_ttl from pgfirst_private.cache_namespace p where p.namespace = cache_set_many.namespace)
-    into v_bad_keys, v_biggest, v_max, v_default_ttl
+    into v_bad_keys, v_n, v_biggest, v_max, v_default_ttl
     from jsonb_each(entries) j;
-  if v_bad_keys > 0 or not pgfirst_private.cache_address_ok(cache_set_many.namespace, cache_set_many.tenant, 'k') then
+  if v_bad_keys > 0 or not pgfirst_private.cache_address_ok(cache_set_many.namespace, cache_set_many.tenant, 'k')
+     or v_n > (pgfirst_private.arg_limits()).batch_max then
     v_ok := pgfirst_private.cache_check(cache_set_many.namespace, cache_set_many.tenant,
                                         array(select jsonb_object_keys(entries)));
   end if;
-  if cache_set_many.ttl <= interval '0' then -- cache_expiry raises PF103
+  if cache_set_many.ttl <= interval '0' or cache_set_many.ttl > (pgfirst_private.arg_limits()).interval_max then -- cache_expiry raises PF103
     v_ok := pgfirst_private.cache_expiry(cache_set_many.namespace, cache_set_many.ttl, v_now) is null;
   end if;
   if v_biggest > v_max then -- cache_check_value raises PF104 for the largest value
@@ -645,8 +707,10 @@ CREATE FUNCTION pgfirst.cache_touch(namespace text, key text, ttl interval, tena
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(cache_touch.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(cache_touch.now) then coalesce(cache_touch.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(cache_touch.now, 'now') end;
   v_ok boolean := pgfirst_private.cache_check(cache_touch.namespace, cache_touch.tenant, array[cache_touch.key]);
   v_expires timestamptz := pgfirst_private.cache_expiry(cache_touch.namespace, cache_touch.ttl, v_now);
 begin
@@ -691,6 +755,7 @@ CREATE FUNCTION pgfirst.cron_next(cron text, after timestamp with time zone, tim
     LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_spec pgfirst_private.cron_spec := pgfirst_private.cron_parse(cron);
 begin
@@ -698,6 +763,7 @@ begin
   if after is null then
     return null;
   end if;
+  perform pgfirst_private.arg_time(after, 'after');
   return pgfirst_private.cron_next_spec(v_spec, after, cron_next.timezone);
 end;
 $$;
@@ -712,10 +778,12 @@ COMMENT ON FUNCTION pgfirst.cron_next(cron text, after timestamp with time zone,
 -- Name: dropdown_define(text, text, regclass[], interval, interval, text); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
-CREATE FUNCTION pgfirst.dropdown_define(name text, query text, sources regclass[], debounce interval DEFAULT '00:00:01'::interval, max_staleness interval DEFAULT '00:00:30'::interval, view_schema text DEFAULT 'public'::text) RETURNS void
+CREATE FUNCTION pgfirst.dropdown_define(name text, query text, sources regclass[], debounce interval DEFAULT '00:00:01'::interval, max_staleness interval DEFAULT '00:00:30'::interval, view_schema text DEFAULT 'pgfirst_mv'::text) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET standard_conforming_strings TO 'on'
     AS $_$
+#variable_conflict use_column
 declare
   v_query text;
   v_columns text[];
@@ -752,21 +820,44 @@ begin
     raise exception 'the view schema does not exist' using errcode = 'PF611',
       detail = pg_catalog.format('view_schema = %L', view_schema);
   end if;
-  v_query := pg_catalog.regexp_replace(coalesce(query, ''), '[[:space:];]+$', '');
-  if pg_catalog.btrim(v_query) = '' then
+  -- dropdown_search reads the view with the rights of the pgfirst owner: whoever could drop
+  -- it and put a view of their own under its name would run code with those rights. So the
+  -- schema must belong to the pgfirst owner and nobody else may create in it.
+  if view_schema <> 'pgfirst_mv' and not exists (
+       select from pg_catalog.pg_namespace n
+        where n.nspname = dropdown_define.view_schema
+          and n.nspowner = (select r.oid from pg_catalog.pg_roles r where r.rolname = current_user)
+          and not exists (select from pg_catalog.aclexplode(n.nspacl) a
+                           where a.privilege_type = 'CREATE' and a.grantee <> n.nspowner)) then
+    raise exception 'a dropdown view schema must be owned by the pgfirst owner with CREATE granted to nobody else'
+      using errcode = 'PF611',
+      detail = pg_catalog.format('view_schema = %L', view_schema),
+      hint = 'Use the default, pgfirst_mv.';
+  end if;
+  if query is null or pg_catalog.btrim(query, E' \t\r\n\f;') = '' then
     raise exception 'a dropdown query is required' using errcode = 'PF603',
       hint = 'A SELECT yielding tenant, id and text (optionally sort_key, search, group_label).';
   end if;
+  -- exactly one SELECT, before any of the text reaches the parser (PF614)
+  v_query := pgfirst_private.dropdown_query_check(query);
 
-  -- Which columns does the query yield? A temporary view answers without running it.
+  -- Which columns does the query yield? A temporary view answers by parse analysis alone:
+  -- CREATE VIEW neither plans nor runs the query (EXPLAIN or a cursor would plan it, and
+  -- planning evaluates immutable functions on constants with the rights of the caller).
   if pg_catalog.to_regclass('pg_temp.pgfirst_dropdown_probe') is not null then
     drop view pg_temp.pgfirst_dropdown_probe;
   end if;
-  execute pg_catalog.format('create temporary view pgfirst_dropdown_probe as %s', v_query);
+  begin
+    execute pg_catalog.format(E'create temporary view pgfirst_dropdown_probe as %s\n', v_query);
+  exception when feature_not_supported or syntax_error or invalid_object_definition then
+    -- data-modifying WITH, SELECT INTO, or not parsable as a query
+    raise exception 'a dropdown query must be exactly one SELECT (or WITH … SELECT) statement' using errcode = 'PF614',
+      detail = pg_catalog.format('%s (%s); nothing was run.', sqlerrm, sqlstate),
+      hint = 'Data-modifying WITH, SELECT INTO and utility statements are refused.';
+  end;
   select pg_catalog.array_agg(a.attname::text order by a.attnum) into v_columns
     from pg_catalog.pg_attribute a
    where a.attrelid = 'pg_temp.pgfirst_dropdown_probe'::regclass and a.attnum > 0 and not a.attisdropped;
-  drop view pg_temp.pgfirst_dropdown_probe;
   select pg_catalog.array_agg(r) into v_missing
     from pg_catalog.unnest(array['tenant', 'id', 'text']) r
    where r <> all (v_columns);
@@ -776,6 +867,9 @@ begin
                                  pg_catalog.array_to_string(v_columns, ', ')),
       hint = 'Alias them, e.g. select ''''::text as tenant, p.id::text as id, p.name as text from ...';
   end if;
+  -- The refresh runs the query as pgfirst_dropdown: name every grant it lacks (PF615).
+  perform pgfirst_private.dropdown_grants_check('pg_temp.pgfirst_dropdown_probe'::regclass);
+  drop view pg_temp.pgfirst_dropdown_probe;
 
   -- Replace: remove the previous definition (view, triggers, generated function) first.
   if exists (select from pgfirst_private.dropdown d where d.name = dropdown_define.name) then
@@ -791,6 +885,9 @@ begin
   values (name, v_query, sources, debounce, max_staleness, view_schema, v_view, '', 'group_label' = any (v_columns))
   returning id into v_id;
   update pgfirst_private.dropdown d set function_name = 'dropdown_rows_' || v_id where d.id = v_id;
+  -- the refresh gate's lanes (see dropdown_source_changed): only ever row-locked
+  insert into pgfirst_private.dropdown_gate (dropdown_id, parity, lane)
+  select v_id, p, l from pg_catalog.generate_series(0, 1) p, pg_catalog.generate_series(0, 63) l;
 
   -- Rows without tenant or id cannot be paged or looked up: they are left out.
   execute pg_catalog.format($f$
@@ -801,7 +898,8 @@ begin
            coalesce(%3$s, '') collate "C" as sort_key,
            pg_catalog.left(coalesce(pgfirst_private.dropdown_normalize(%4$s), ''), 1000) collate "C" as search,
            %5$s as group_label
-      from (%6$s) q
+      from (%6$s
+           ) q
      where q.tenant is not null and q.id is not null
      -- stored in page order: rows a search finds often sit together (a surname when sorting
      -- by surname), so a page touches few heap blocks; refreshes keep most rows in place
@@ -827,6 +925,9 @@ begin
   execute pg_catalog.format('comment on materialized view %I.%I is %L', view_schema, v_view,
     pg_catalog.format('pgfirst dropdown %s: read it through pgfirst.dropdown_search (tenant isolation lives there); refreshed by pgfirst.dropdown_refresh.', name));
   execute pg_catalog.format('revoke all on %I.%I from public', view_schema, v_view);
+  -- Owned by pgfirst_dropdown: REFRESH runs the query as the view's owner (in a
+  -- security-restricted operation), so the query's code never has more rights than that role.
+  perform pgfirst_private.dropdown_view_own(v_view, view_schema);
 
   for v_source in select distinct s from pg_catalog.unnest(sources) s loop
     execute pg_catalog.format(
@@ -844,7 +945,7 @@ $_$;
 -- Name: FUNCTION dropdown_define(name text, query text, sources regclass[], debounce interval, max_staleness interval, view_schema text); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.dropdown_define(name text, query text, sources regclass[], debounce interval, max_staleness interval, view_schema text) IS 'Creates or replaces dropdown <name>: materialized view <view_schema>.mv_<name>_dropdown from query (tenant, id, text; optional sort_key, search, group_label) with its unique, first-page, prefix and trigram indexes, statement-level change triggers on sources, and a first (plain) refresh. The query runs with the privileges of the pgfirst owner. Takes strong locks on the sources while adding triggers.';
+COMMENT ON FUNCTION pgfirst.dropdown_define(name text, query text, sources regclass[], debounce interval, max_staleness interval, view_schema text) IS 'Creates or replaces dropdown <name>: materialized view <view_schema>.mv_<name>_dropdown from query (tenant, id, text; optional sort_key, search, group_label) with its unique, first-page, prefix and trigram indexes, statement-level change triggers on sources, and a first (plain) refresh. The query must be exactly one SELECT (PF614); the view is owned by pgfirst_dropdown, so the query runs only with that role''s grants (PF615 names any it lacks). Takes strong locks on the sources while adding triggers.';
 
 --
 -- Name: dropdown_drop(text); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -854,6 +955,7 @@ CREATE FUNCTION pgfirst.dropdown_drop(name text) RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_d pgfirst_private.dropdown;
   v_source regclass;
@@ -895,11 +997,16 @@ CREATE FUNCTION pgfirst.dropdown_lookup(name text, tenant text, ids text[]) RETU
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_id integer;
 begin
   if tenant is null then
     raise exception 'tenant is required (use '''' when the dropdown has no tenants)' using errcode = 'PF608';
+  end if;
+  if pg_catalog.cardinality(ids) > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'dropdown_lookup takes at most % ids', (pgfirst_private.arg_limits()).batch_max using errcode = 'PF613',
+      detail = pg_catalog.format('%s ids', pg_catalog.cardinality(ids));
   end if;
   select d.id into v_id from pgfirst_private.dropdown d where d.name = dropdown_lookup.name;
   if not found then
@@ -933,6 +1040,7 @@ CREATE FUNCTION pgfirst.dropdown_refresh(name text) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_d pgfirst_private.dropdown;
   v_generation bigint;
@@ -948,11 +1056,19 @@ begin
   end if;
   -- single flight: one refresh of a dropdown at a time (a second caller waits, then refreshes
   -- again, which is what it asked for: a view at least as new as its call)
-  perform pg_catalog.pg_advisory_xact_lock(1346766338, v_d.id);
+  -- (the registry row, locked until commit: unreachable to roles without pgfirst grants)
+  perform from pgfirst_private.dropdown d where d.id = v_d.id for no key update;
+  if not found then
+    return; -- dropped meanwhile
+  end if;
   select d.generation into v_generation from pgfirst_private.dropdown d where d.id = v_d.id;
-  -- wait for the writers that aimed their change at this generation (they hold this lock in
-  -- shared mode until they commit): the snapshot taken below then contains their changes
-  perform pg_catalog.pg_advisory_xact_lock(1346766336 + (v_generation % 2)::integer, v_d.id);
+  -- wait for the writers that aimed their change at this generation (each holds a lane of
+  -- its parity until it commits): the snapshot taken below then contains their changes.
+  -- Lanes are taken in order; each one held is closed to new writers, so this ends.
+  perform from pgfirst_private.dropdown_gate g
+   where g.dropdown_id = v_d.id and g.parity = (v_generation % 2)::smallint
+   order by g.lane
+     for update;
 
   v_started := pg_catalog.clock_timestamp();
   v_writes := pgfirst_private.dropdown_source_writes(v_d.sources);
@@ -1002,6 +1118,7 @@ CREATE FUNCTION pgfirst.dropdown_search(name text, tenant text, term text DEFAUL
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_id integer;
   v_as_of timestamptz;
@@ -1016,9 +1133,16 @@ begin
     raise exception 'page_size must be between 1 and 100' using errcode = 'PF604',
       detail = pg_catalog.format('page_size = %s', page_size);
   end if;
-  if page is null or page < 1 then
-    raise exception 'page must be 1 or more' using errcode = 'PF605',
-      detail = pg_catalog.format('page = %s', page);
+  -- bounds (issue 10): a huge page overflowed (page - 1) * page_size; a huge term is
+  -- normalised and trigram-matched in full
+  if page is null or page < 1 or page > (pgfirst_private.arg_limits()).page_max then
+    raise exception 'page must be between 1 and %', (pgfirst_private.arg_limits()).page_max using errcode = 'PF605',
+      detail = pg_catalog.format('page = %s', page),
+      hint = 'Deep paging: pass the cursor from "next" as after => instead.';
+  end if;
+  if octet_length(term) > (pgfirst_private.arg_limits()).term_max_bytes then
+    raise exception 'a search term is at most % bytes', (pgfirst_private.arg_limits()).term_max_bytes using errcode = 'PF612',
+      detail = pg_catalog.format('term: %s bytes', octet_length(term));
   end if;
   if tenant is null then
     raise exception 'tenant is required (use '''' when the dropdown has no tenants)' using errcode = 'PF608';
@@ -1114,6 +1238,8 @@ CREATE FUNCTION pgfirst.health(now timestamp with time zone DEFAULT NULL::timest
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+  -- first statement: refuse an infinite or out-of-range now (PF006) even when no row is read
+  select pgfirst_private.arg_time(health.now, 'now');
   select 'schema_version', case when v is null then 'crit' else 'ok' end,
          v::numeric, coalesce('pgfirst schema ' || v, 'no pgfirst migration recorded')
     from (select pgfirst.version() as v) x
@@ -1137,9 +1263,9 @@ CREATE FUNCTION pgfirst.health(now timestamp with time zone DEFAULT NULL::timest
               else 'crit' end,
          round(coalesce(extract(epoch from age), 0)::numeric, 3),
          coalesce('oldest ready job waited ' || justify_interval(date_trunc('second', age))::text, 'no ready jobs')
-    from (select coalesce(health.now, pg_catalog.now()) - min(j.run_at) as age
+    from (select pgfirst_private.age_clamped(coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()), min(j.run_at)) as age
             from pgfirst_private.job j
-           where j.state in ('pending', 'failed') and j.run_at <= coalesce(health.now, pg_catalog.now())) x
+           where j.state in ('pending', 'failed') and j.run_at <= coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now())) x
   union all
   select 'dead_jobs_last_hour',
          case when n < pgfirst_private.setting_int('health.dead_last_hour_warn') then 'ok'
@@ -1147,7 +1273,7 @@ CREATE FUNCTION pgfirst.health(now timestamp with time zone DEFAULT NULL::timest
               else 'crit' end,
          n, n || ' job(s) ran out of attempts in the last hour'
     from (select count(*) as n from pgfirst_private.job_dead d
-           where d.state = 'dead' and d.finished_at > coalesce(health.now, pg_catalog.now()) - interval '1 hour' and d.finished_at <= coalesce(health.now, pg_catalog.now())) x
+           where d.state = 'dead' and d.finished_at > coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()) - interval '1 hour' and d.finished_at <= coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now())) x
   union all
   select 'reaped_leases_last_hour',
          case when n < pgfirst_private.setting_int('health.reaped_last_hour_warn') then 'ok'
@@ -1156,14 +1282,14 @@ CREATE FUNCTION pgfirst.health(now timestamp with time zone DEFAULT NULL::timest
          n, n || ' expired lease(s) reaped by maintenance in the last hour (workers dying or jobs outliving their lease)'
     from (select coalesce(sum((m.result->>'jobs_reaped')::bigint), 0) as n
             from pgfirst_private.maintenance_run m
-           where m.at > coalesce(health.now, pg_catalog.now()) - interval '1 hour' and m.at <= coalesce(health.now, pg_catalog.now())) x
+           where m.at > coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()) - interval '1 hour' and m.at <= coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now())) x
   union all
   select 'maintenance_last_run',
          case when last is null then 'warn'
-              when coalesce(health.now, pg_catalog.now()) - last <= pgfirst_private.setting_interval('health.maintenance_stale') then 'ok'
-              when coalesce(health.now, pg_catalog.now()) - last <= 3 * pgfirst_private.setting_interval('health.maintenance_stale') then 'warn'
+              when pgfirst_private.age_clamped(coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()), last) <= pgfirst_private.setting_interval('health.maintenance_stale') then 'ok'
+              when pgfirst_private.age_clamped(coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()), last) <= 3 * pgfirst_private.setting_interval('health.maintenance_stale') then 'warn'
               else 'crit' end,
-         round(coalesce(extract(epoch from coalesce(health.now, pg_catalog.now()) - last), -1)::numeric, 3),
+         round(coalesce(extract(epoch from pgfirst_private.age_clamped(coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()), last)), -1)::numeric, 3),
          coalesce('last run ' || last::text, 'maintenance has never run: start a worker or call pgfirst.maintenance()')
     from (select max(m.at) as last from pgfirst_private.maintenance_run m) x
   union all
@@ -1175,10 +1301,10 @@ CREATE FUNCTION pgfirst.health(now timestamp with time zone DEFAULT NULL::timest
          case when n = 0 then 'every enabled schedule ticked on time'
               else n || ' schedule(s) overdue, worst ' || first_name || ' by ' || justify_interval(date_trunc('second', worst))::text
                    || ' (is schedule_tick running?)' end
-    from (select count(*) as n, max(coalesce(health.now, pg_catalog.now()) - s.next_run) as worst,
+    from (select count(*) as n, max(pgfirst_private.age_clamped(coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()), s.next_run)) as worst,
                  (array_agg(s.name order by s.next_run))[1] as first_name
             from pgfirst_private.schedule s
-           where s.enabled and s.next_run < coalesce(health.now, pg_catalog.now()) - pgfirst_private.setting_interval('schedule.missed_grace')) x
+           where s.enabled and s.next_run < coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()) - pgfirst_private.setting_interval('schedule.missed_grace')) x
   union all
   select 'table_bloat',
          case when coalesce(share, 0) <= pgfirst_private.setting_value('health.bloat_warn')::numeric then 'ok'
@@ -1207,7 +1333,7 @@ CREATE FUNCTION pgfirst.health(now timestamp with time zone DEFAULT NULL::timest
                  d.today, d.ahead,
                  count(*) filter (where to_regclass('pgfirst_private.job_archive_p' || to_char(day, 'YYYYMMDD')) is null) as missing,
                  bool_or(day = d.today and to_regclass('pgfirst_private.job_archive_p' || to_char(day, 'YYYYMMDD')) is null) as missing_today
-            from (select (coalesce(health.now, pg_catalog.now()) at time zone 'UTC')::date as today,
+            from (select (coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()) at time zone 'UTC')::date as today,
                          pgfirst_private.setting_int('archive.days_ahead')::integer as ahead from (select 1) one) d,
                  generate_series(d.today, d.today + d.ahead, interval '1 day') day
            group by d.today, d.ahead) x
@@ -1219,7 +1345,7 @@ CREATE FUNCTION pgfirst.health(now timestamp with time zone DEFAULT NULL::timest
          round(coalesce(extract(epoch from age), 0)::numeric, 3),
          coalesce('pid ' || pid || ' (' || coalesce(nullif(application_name, ''), usename::text, '?') || ') open for '
                   || justify_interval(date_trunc('second', age))::text || ', pins vacuum', 'no long transaction')
-    from (select a.pid, a.application_name, a.usename, pg_catalog.now() - a.xact_start as age
+    from (select a.pid, a.application_name, a.usename, pgfirst_private.age_clamped(pg_catalog.now(), a.xact_start) as age
             from pg_stat_activity a
            where a.datname = current_database() and a.pid <> pg_backend_pid() and a.xact_start is not null
              -- an autovacuum worker is not a transaction an operator can end: client backends only
@@ -1230,7 +1356,8 @@ CREATE FUNCTION pgfirst.health(now timestamp with time zone DEFAULT NULL::timest
   -- dropdowns whose oldest unapplied change is older than their max_staleness (warn), or
   -- older than ten times it (crit: refreshes are not running, e.g. no worker serves their queue)
   select 'dropdown_staleness',
-         case when count(*) filter (where st.age > d.max_staleness * 10) > 0 then 'crit'
+         -- st.age / 10 rather than max_staleness * 10, which can overflow for a huge max_staleness
+         case when count(*) filter (where st.age / 10 > d.max_staleness) > 0 then 'crit'
               when count(*) filter (where st.age > d.max_staleness) > 0 then 'warn'
               else 'ok' end,
          count(*) filter (where st.age > d.max_staleness),
@@ -1240,7 +1367,7 @@ CREATE FUNCTION pgfirst.health(now timestamp with time zone DEFAULT NULL::timest
                   count(*) || ' dropdown(s) within max_staleness')
     from pgfirst_private.dropdown d
     left join lateral (
-      select coalesce(health.now, pg_catalog.now()) - pg_catalog.min(x.changed_at) as age
+      select pgfirst_private.age_clamped(coalesce((select pgfirst_private.arg_time(health.now, 'now')), pg_catalog.now()), pg_catalog.min(x.changed_at)) as age
         from pgfirst_private.dropdown_change x
        where x.dropdown_id = d.id
     ) st on true
@@ -1302,7 +1429,8 @@ CREATE FUNCTION pgfirst.job_claim(worker_id text, queues text[] DEFAULT NULL::te
     AS $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(job_claim.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(job_claim.now) then coalesce(job_claim.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(job_claim.now, 'now') end;
   v_skip text[] := '{}';
   v_limited record;
   v_running bigint;
@@ -1310,16 +1438,17 @@ declare
   v_remaining integer := job_claim.max_jobs;
   v_got integer;
 begin
-  if job_claim.worker_id is null or job_claim.worker_id = '' then
-    raise exception 'worker_id must be a non-empty text' using errcode = 'PF408',
+  if job_claim.worker_id is null or job_claim.worker_id = ''
+     or octet_length(job_claim.worker_id) > (pgfirst_private.arg_limits()).name_max_bytes then -- it is indexed (job_running_idx)
+    raise exception 'worker_id must be a non-empty text of at most % bytes', (pgfirst_private.arg_limits()).name_max_bytes using errcode = 'PF408',
       hint = 'Use a value unique per worker process, e.g. host:pid:random.';
   end if;
-  if job_claim.max_jobs is null or job_claim.max_jobs < 1 then
-    raise exception 'max_jobs must be at least 1' using errcode = 'PF404',
+  if job_claim.max_jobs is null or job_claim.max_jobs < 1 or job_claim.max_jobs > (pgfirst_private.arg_limits()).claim_max then
+    raise exception 'max_jobs must be between 1 and %', (pgfirst_private.arg_limits()).claim_max using errcode = 'PF404',
       detail = pg_catalog.format('max_jobs was %s.', coalesce(job_claim.max_jobs::text, 'null'));
   end if;
-  if job_claim.lease is null or job_claim.lease <= interval '0' then
-    raise exception 'lease must be a positive interval' using errcode = 'PF407';
+  if job_claim.lease is null or job_claim.lease <= interval '0' or job_claim.lease > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'lease must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max using errcode = 'PF407';
   end if;
 
   -- Queues with a configuration that matters (paused or limited) are few; unlimited
@@ -1328,7 +1457,9 @@ begin
     from pgfirst_private.job_queue q
    where q.paused or q.concurrency is not null;
 
-  -- Limited queues: one claimer at a time per queue (transaction-scoped advisory lock).
+  -- Limited queues: one claimer at a time per queue (the queue's job_queue row, locked FOR
+  -- NO KEY UPDATE until commit: a role without pgfirst grants cannot take it, as it could
+  -- an advisory lock; enqueue's key-share checks do not conflict with it).
   -- Under the lock, a fresh snapshot counts running jobs, so the limit holds across all
   -- workers. A queue that looks full without the lock is skipped (no convoy on full
   -- queues); one with a free slot waits for the lock instead of skipping it: a claimer
@@ -1348,7 +1479,12 @@ begin
         from pgfirst_private.job j
        where j.state = 'running' and j.queue = v_limited.queue;
       continue when v_running >= v_limited.concurrency;
-      perform pg_catalog.pg_advisory_xact_lock(1885693216, pg_catalog.hashtext(v_limited.queue));
+      -- nothing ready: no lock (a row lock makes the transaction write: an idle poll would
+      -- pay a WAL flush). A job that becomes ready after this check sends a notification.
+      continue when not exists (
+        select from pgfirst_private.job j
+         where j.state in ('pending', 'failed') and j.run_at <= v_now and j.queue = v_limited.queue);
+      perform from pgfirst_private.job_queue q where q.queue = v_limited.queue for no key update;
       select count(*) into v_running
         from pgfirst_private.job j
        where j.state = 'running' and j.queue = v_limited.queue;
@@ -1419,11 +1555,16 @@ CREATE FUNCTION pgfirst.job_complete(ids bigint[], worker_id text, now timestamp
     AS $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(job_complete.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(job_complete.now) then coalesce(job_complete.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(job_complete.now, 'now') end;
   v_done pgfirst_private.job[];
 begin
   if job_complete.worker_id is null or job_complete.worker_id = '' then
     raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
+  end if;
+  if pg_catalog.cardinality(job_complete.ids) > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'job_complete takes at most % ids per call', (pgfirst_private.arg_limits()).batch_max using errcode = 'PF415',
+      detail = pg_catalog.format('%s ids.', pg_catalog.cardinality(job_complete.ids));
   end if;
   if job_complete.attempts is not null
      and pg_catalog.cardinality(job_complete.attempts) <> pg_catalog.cardinality(job_complete.ids) then
@@ -1478,9 +1619,10 @@ CREATE FUNCTION pgfirst.job_enqueue(task text, payload jsonb DEFAULT '{}'::jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-#variable_conflict use_variable
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_run_at timestamptz := coalesce(run_at, v_now);
   v_id bigint;
 begin
@@ -1502,6 +1644,28 @@ begin
   end if;
   if job_key = '' then
     raise exception 'job_key must be null or non-empty' using errcode = 'PF411';
+  end if;
+  -- Bounds (pgfirst_private.arg_limits, folded to constants): names and keys stay far below
+  -- the btree tuple limit, and a job at run_at +-infinity would never run or poison health.
+  if octet_length(task) > (pgfirst_private.arg_limits()).name_max_bytes
+     or octet_length(queue) > (pgfirst_private.arg_limits()).name_max_bytes
+     or octet_length(job_key) > (pgfirst_private.arg_limits()).job_key_max_bytes
+     or octet_length(tenant) > (pgfirst_private.arg_limits()).tenant_max_bytes then
+    raise exception 'job task and queue names are at most % bytes, job_key % bytes, tenant % bytes',
+      (pgfirst_private.arg_limits()).name_max_bytes, (pgfirst_private.arg_limits()).job_key_max_bytes,
+      (pgfirst_private.arg_limits()).tenant_max_bytes
+      using errcode = 'PF416',
+            detail = pg_catalog.format('task %s, queue %s, job_key %s, tenant %s bytes.', octet_length(task),
+                                       octet_length(queue), octet_length(job_key), octet_length(tenant));
+  end if;
+  if pg_catalog.pg_column_size(payload) > (pgfirst_private.arg_limits()).payload_max_bytes then
+    raise exception 'a job payload is at most % bytes', (pgfirst_private.arg_limits()).payload_max_bytes
+      using errcode = 'PF414',
+            detail = pg_catalog.format('payload: %s bytes (jsonb datum).', pg_catalog.pg_column_size(payload)),
+            hint = 'Store large data elsewhere (a table, object storage) and pass its key.';
+  end if;
+  if not pgfirst_private.arg_time_ok(run_at) then
+    v_run_at := pgfirst_private.arg_time(run_at, 'run_at');
   end if;
 
   if job_key is null then
@@ -1527,7 +1691,7 @@ $$;
 -- Name: FUNCTION job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone) IS 'Enqueues one job and returns its id (with job_key: the id of the deduplicated job, per job_key_mode replace | preserve_run_at | keep). One statement, callable from triggers; NOTIFY pgfirst_jobs (payload: queue) when ready now.';
+COMMENT ON FUNCTION pgfirst.job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone) IS 'Enqueues one job and returns its id (with job_key: the id of the deduplicated job, per job_key_mode replace | preserve_run_at | keep). One statement, callable from triggers; wakes listening workers (NOTIFY on pgfirst.job_listen_channel(), empty payload) when ready now.';
 
 --
 -- Name: job_enqueue_many(jsonb); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -1537,10 +1701,10 @@ CREATE FUNCTION pgfirst.job_enqueue_many(jobs jsonb) RETURNS SETOF bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
+#variable_conflict use_column
 declare
   v_now timestamptz := pg_catalog.now();
   v_bad record;
-  v_specs jsonb;
   v_ids bigint[];
   v_keyed record;
   v_n integer;
@@ -1554,6 +1718,12 @@ begin
   v_n := pg_catalog.jsonb_array_length(jobs);
   if v_n = 0 then
     return;
+  end if;
+  if v_n > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'job_enqueue_many takes at most % jobs per call', (pgfirst_private.arg_limits()).batch_max
+      using errcode = 'PF415',
+            detail = pg_catalog.format('jobs has %s elements.', v_n),
+            hint = 'Split the batch.';
   end if;
 
   -- Shape check, set-based: report the first offending element (1-based) by its rule.
@@ -1580,6 +1750,13 @@ begin
                    when pg_catalog.jsonb_typeof(e.value -> 'job_key_mode') not in ('string', 'null') then 'PF405:job_key_mode is not a string'
                    when (e.value ->> 'job_key_mode') not in ('replace', 'preserve_run_at', 'keep') then 'PF402:unknown job_key_mode'
                    when pg_catalog.jsonb_typeof(e.value -> 'tenant') not in ('string', 'null') then 'PF405:tenant is not a string'
+                   when octet_length(e.value ->> 'task') > (pgfirst_private.arg_limits()).name_max_bytes
+                     or octet_length(e.value ->> 'queue') > (pgfirst_private.arg_limits()).name_max_bytes
+                     or octet_length(e.value ->> 'job_key') > (pgfirst_private.arg_limits()).job_key_max_bytes
+                     or octet_length(e.value ->> 'tenant') > (pgfirst_private.arg_limits()).tenant_max_bytes
+                     then 'PF416:task, queue, job_key or tenant too long'
+                   when pg_catalog.pg_column_size(e.value -> 'payload') > (pgfirst_private.arg_limits()).payload_max_bytes
+                     then 'PF414:payload too large'
                  end as problem
             from pg_catalog.jsonb_array_elements(jobs) with ordinality e) x
    where x.problem is not null
@@ -1590,6 +1767,27 @@ begin
       using errcode = pg_catalog.split_part(v_bad.problem, ':', 1),
             detail = pg_catalog.format('Element %s of the jobs array.', v_bad.ord),
             hint = 'Each element is an object with task (required) and optionally payload, queue, run_at, priority, max_attempts, job_key, job_key_mode, tenant.';
+  end if;
+
+  -- Timestamps: finite, years 1..9999 (PF006), as for job_enqueue. A separate pass because
+  -- the cast itself may fail (PF405), which the shape check above must not raise.
+  if pg_catalog.jsonb_path_exists(jobs, '$[*] ? (exists (@.run_at) || exists (@.now))') then
+    begin
+      select x.ord, x.arg, x.ts into v_bad
+        from (select e.ordinality as ord, a.arg, (e.value ->> a.arg)::timestamptz as ts
+                from pg_catalog.jsonb_array_elements(jobs) with ordinality e,
+                     (values ('run_at'), ('now')) a(arg)) x
+       where not pgfirst_private.arg_time_ok(x.ts)
+       order by x.ord
+       limit 1;
+    exception
+      when invalid_datetime_format or datetime_field_overflow then
+        raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405',
+          hint = 'run_at and now must be ISO 8601 timestamps; priority and max_attempts integers.';
+    end;
+    if found then
+      perform pgfirst_private.arg_time(v_bad.ts, pg_catalog.format('jobs element %s: %s', v_bad.ord, v_bad.arg));
+    end if;
   end if;
 
   if not pg_catalog.jsonb_path_exists(jobs, '$[*].job_key ? (@ != null)') then
@@ -1719,17 +1917,23 @@ CREATE FUNCTION pgfirst.job_fail(id bigint, worker_id text, error text, retry_de
     AS $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(job_fail.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(job_fail.now) then coalesce(job_fail.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(job_fail.now, 'now') end;
   v_job pgfirst_private.job;
   v_state text;
   v_entry jsonb;
+  v_error text;
 begin
   if job_fail.worker_id is null or job_fail.worker_id = '' then
     raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
   end if;
-  if job_fail.retry_delay < interval '0' then
-    raise exception 'retry_delay must not be negative' using errcode = 'PF410';
+  if job_fail.retry_delay < interval '0' or job_fail.retry_delay > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'retry_delay must be between 0 and %', (pgfirst_private.arg_limits()).interval_max using errcode = 'PF410',
+      detail = pg_catalog.format('retry_delay was %s.', job_fail.retry_delay);
   end if;
+  -- The error text is kept in last_error and the errors history: bounded, so one huge
+  -- stack trace cannot bloat the row (the rest is cut, not refused: the failure must land).
+  v_error := pg_catalog.left(job_fail.error, (pgfirst_private.arg_limits()).error_max_chars);
 
   select j.* into v_job
     from pgfirst_private.job j
@@ -1743,7 +1947,7 @@ begin
   end if;
 
   v_entry := pg_catalog.jsonb_build_object('at', v_now, 'attempt', v_job.attempt,
-               'worker_id', job_fail.worker_id, 'error', coalesce(job_fail.error, ''));
+               'worker_id', job_fail.worker_id, 'error', coalesce(v_error, ''));
   v_state := case when v_job.cancel_requested then 'cancelled'
                   when v_job.attempt >= v_job.max_attempts then 'dead'
                   else 'failed' end;
@@ -1753,13 +1957,13 @@ begin
        set state = 'failed',
            run_at = v_now + coalesce(job_fail.retry_delay, pgfirst_private.job_backoff(j.id, j.attempt)),
            worker_id = null, lease_expires_at = null, lease_duration = null,
-           last_error = job_fail.error,
+           last_error = v_error,
            errors = pgfirst_private.job_error_push(j.errors, v_entry),
            updated_at = v_now
      where j.id = job_fail.id;
   else
     delete from pgfirst_private.job j where j.id = job_fail.id;
-    v_job.last_error := job_fail.error;
+    v_job.last_error := v_error;
     v_job.errors := pgfirst_private.job_error_push(v_job.errors, v_entry);
     v_job.updated_at := v_now;
     perform pgfirst_private.job_finished(array[v_job], v_state, v_now);
@@ -1821,13 +2025,14 @@ CREATE FUNCTION pgfirst.job_heartbeat(worker_id text, lease interval DEFAULT NUL
     AS $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(job_heartbeat.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(job_heartbeat.now) then coalesce(job_heartbeat.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(job_heartbeat.now, 'now') end;
 begin
   if job_heartbeat.worker_id is null or job_heartbeat.worker_id = '' then
     raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
   end if;
-  if job_heartbeat.lease <= interval '0' then
-    raise exception 'lease must be a positive interval' using errcode = 'PF407';
+  if job_heartbeat.lease <= interval '0' or job_heartbeat.lease > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'lease must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max using errcode = 'PF407';
   end if;
   -- Only lease_expires_at changes: no indexed column, so this is a HOT update.
   return query
@@ -1846,6 +2051,23 @@ $$;
 COMMENT ON FUNCTION pgfirst.job_heartbeat(worker_id text, lease interval, now timestamp with time zone) IS 'Extends every lease worker_id holds to now + lease (default: each job''s claim lease) in one statement; returns the jobs still held and whether cancellation was requested. A job missing from the result was reaped: stop working on it.';
 
 --
+-- Name: job_listen_channel(); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_listen_channel() RETURNS text
+    LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  select c.name from pgfirst_private.job_channel c
+$$;
+
+--
+-- Name: FUNCTION job_listen_channel(); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_listen_channel() IS 'The NOTIFY channel on which pgfirst wakes idle workers (pgfirst_jobs_ + 32 hex digits, random per database, stable across migrations): LISTEN on it. Payloads are empty; a notification means "claim again". Workers and admins only: a role that cannot learn the name hears nothing.';
+
+--
 -- Name: job_reap(timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
@@ -1855,7 +2077,8 @@ CREATE FUNCTION pgfirst.job_reap(now timestamp with time zone DEFAULT NULL::time
     AS $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(job_reap.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(job_reap.now) then coalesce(job_reap.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(job_reap.now, 'now') end;
   v_back integer;
   v_dead pgfirst_private.job[];
   v_spent pgfirst_private.job[];
@@ -1928,12 +2151,17 @@ CREATE FUNCTION pgfirst.job_release(ids bigint[], worker_id text, now timestamp 
     AS $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(job_release.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(job_release.now) then coalesce(job_release.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(job_release.now, 'now') end;
   v_n integer;
   v_cancelled pgfirst_private.job[];
 begin
   if job_release.worker_id is null or job_release.worker_id = '' then
     raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
+  end if;
+  if pg_catalog.cardinality(job_release.ids) > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'job_release takes at most % ids per call', (pgfirst_private.arg_limits()).batch_max using errcode = 'PF415',
+      detail = pg_catalog.format('%s ids.', pg_catalog.cardinality(job_release.ids));
   end if;
   -- A job whose cancellation was requested is not handed back: it becomes cancelled.
   with d as (
@@ -1985,6 +2213,9 @@ declare
   v_id bigint;
   v_dead pgfirst_private.job_dead;
 begin
+  if not pgfirst_private.arg_time_ok(job_retry.run_at) then
+    perform pgfirst_private.arg_time(job_retry.run_at, 'run_at');
+  end if;
   -- Same id, fresh attempts. If a live job already holds the job_key, the dead one is left
   -- where it is (the live job covers the work) and false is returned.
   select x.* into v_dead from pgfirst_private.job_dead x where x.id = job_retry.id for update;
@@ -2026,7 +2257,8 @@ CREATE FUNCTION pgfirst.login_attempt(username text, ip inet DEFAULT NULL::inet,
     AS $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_window interval := pgfirst_private.setting_interval('login.window');
   v_lockout_s numeric := extract(epoch from pgfirst_private.setting_interval('login.lockout'));
   v_lockout_max_s numeric := extract(epoch from pgfirst_private.setting_interval('login.lockout_max'));
@@ -2049,8 +2281,8 @@ declare
   v_user_failures integer;
   v_locked_until timestamptz;
 begin
-  if tenant is null then
-    raise exception 'tenant must not be null'
+  if tenant is null or octet_length(tenant) > (pgfirst_private.arg_limits()).tenant_max_bytes then
+    raise exception 'tenant must be a text of at most % bytes', (pgfirst_private.arg_limits()).tenant_max_bytes
       using errcode = 'PF301', hint = 'Use '''' when tenants are not used.';
   end if;
   select pg_catalog.array_agg(s.scope order by s.scope, s.subject),
@@ -2152,6 +2384,7 @@ CREATE FUNCTION pgfirst.login_succeeded(username text, ip inet DEFAULT NULL::ine
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 begin
   if tenant is null then
     raise exception 'tenant must not be null'
@@ -2188,6 +2421,7 @@ CREATE FUNCTION pgfirst.login_unlock(username text, tenant text DEFAULT ''::text
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_user bytea;
 begin
@@ -2228,9 +2462,10 @@ CREATE FUNCTION pgfirst.maintenance(now timestamp with time zone DEFAULT NULL::t
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
-#variable_conflict use_variable
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_batch integer := pgfirst_private.setting_int('maintenance.batch');
   v_result jsonb;
   v_cleanup jsonb := '{}';
@@ -2297,12 +2532,16 @@ begin
   if queue_configure.queue is null or queue_configure.queue = '' then
     raise exception 'a job queue name must be non-empty' using errcode = 'PF406';
   end if;
+  if octet_length(queue_configure.queue) > (pgfirst_private.arg_limits()).name_max_bytes then
+    raise exception 'a job queue name is at most % bytes', (pgfirst_private.arg_limits()).name_max_bytes using errcode = 'PF416',
+      detail = pg_catalog.format('queue: %s bytes.', octet_length(queue_configure.queue));
+  end if;
   if queue_configure.concurrency < 1 then
     raise exception 'queue concurrency must be at least 1 (null = unlimited)' using errcode = 'PF409',
       detail = pg_catalog.format('concurrency was %s.', queue_configure.concurrency);
   end if;
-  if queue_configure.keep_finished <= interval '0' then
-    raise exception 'keep_finished must be a positive interval (null = do not archive)' using errcode = 'PF512',
+  if queue_configure.keep_finished <= interval '0' or queue_configure.keep_finished > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'keep_finished must be a positive interval of at most 100 years (null = do not archive)' using errcode = 'PF512',
       detail = pg_catalog.format('keep_finished was %s.', queue_configure.keep_finished);
   end if;
   insert into pgfirst_private.job_queue as q (queue, concurrency, paused, keep_finished, updated_at)
@@ -2312,7 +2551,7 @@ begin
      set concurrency = excluded.concurrency, paused = excluded.paused,
          keep_finished = excluded.keep_finished, updated_at = excluded.updated_at;
   if not coalesce(queue_configure.paused, false) then
-    perform pg_catalog.pg_notify('pgfirst_jobs', queue_configure.queue);
+    perform pgfirst_private.job_notify(queue_configure.queue);
   end if;
 end;
 $$;
@@ -2351,7 +2590,7 @@ CREATE FUNCTION pgfirst.queue_stats() RETURNS TABLE(queue text, pending bigint, 
   )
   select n.queue,
          coalesce(l.pending, 0), coalesce(l.scheduled, 0), coalesce(l.running, 0), coalesce(d.dead, 0),
-         pg_catalog.now() - l.oldest
+         pgfirst_private.age_clamped(pg_catalog.now(), l.oldest)
     from names n
     left join live l on l.queue = n.queue
     left join dead d on d.queue = n.queue
@@ -2372,15 +2611,17 @@ CREATE FUNCTION pgfirst.rate_limit_cleanup(max_rows integer DEFAULT 10000, now t
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_window interval;
   v_reset interval;
   v_limits bigint;
   v_logins bigint;
 begin
-  if max_rows is null or max_rows < 1 then
-    raise exception 'max_rows must be a positive integer'
+  if max_rows is null or max_rows < 1 or max_rows > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'max_rows must be between 1 and %', (pgfirst_private.arg_limits()).batch_max
       using errcode = 'PF307', detail = pg_catalog.format('Got %s.', max_rows);
   end if;
   with doomed as (
@@ -2429,7 +2670,8 @@ CREATE FUNCTION pgfirst.rate_limit_hit(key text, max_hits integer, per interval,
     AS $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_per_us numeric := extract(epoch from per) * 1000000;
   v_unit_us bigint;
   v_burst_us bigint;
@@ -2443,7 +2685,9 @@ begin
   -- switch; measured interleaved with npm run bench). The test rejects_bad_input proves
   -- every bad argument takes the slow path.
   if key is null or key = '' or pg_catalog.octet_length(key) > 1024 or tenant is null
+     or pg_catalog.octet_length(tenant) > (pgfirst_private.arg_limits()).tenant_max_bytes
      or max_hits is null or max_hits < 1 or per is null or v_per_us < max_hits
+     or per > (pgfirst_private.arg_limits()).interval_max
      or cost is null or cost < 1 or cost > max_hits then
     perform pgfirst_private.rate_limit_check_args(key, max_hits, per, cost, tenant);
   end if;
@@ -2492,7 +2736,8 @@ CREATE FUNCTION pgfirst.rate_limit_peek(key text, max_hits integer, per interval
     AS $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   -- the same emission interval and burst as rate_limit_hit
   v_unit_us bigint := pgfirst_private.rate_limit_check_args(key, max_hits, per, 1, tenant);
   v_burst_us bigint := v_unit_us * max_hits;
@@ -2525,6 +2770,7 @@ CREATE FUNCTION pgfirst.rate_limit_reset(key text, tenant text DEFAULT ''::text)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 begin
   if key is null or key = '' or tenant is null then
     raise exception 'a rate-limit key must be a non-empty string and tenant non-null'
@@ -2567,6 +2813,7 @@ CREATE FUNCTION pgfirst.refresh_materialized_views() RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_name text;
   v_count integer := 0;
@@ -2638,6 +2885,8 @@ CREATE FUNCTION pgfirst.schedule_next(name text, after timestamp with time zone 
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+  -- first statement: refuse an infinite or out-of-range after (PF006) even when no row is read
+  select pgfirst_private.arg_time(schedule_next.after, 'after');
   -- after = null: the stored next run (may be in the past when a tick is due but not yet run)
   select case when schedule_next.after is null then s.next_run
               else pgfirst_private.schedule_next_tick(s.spec, s.every, s.timezone, s.anchor, schedule_next.after) end
@@ -2659,9 +2908,10 @@ CREATE FUNCTION pgfirst.schedule_set(name text, task text, cron text DEFAULT NUL
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-#variable_conflict use_variable
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_spec pgfirst_private.cron_spec;
   v_next timestamptz;
   v_old pgfirst_private.schedule;
@@ -2681,8 +2931,9 @@ begin
   end if;
   if every is not null and (every <= interval '0' or pg_catalog.date_part('month', every) <> 0
                             or pg_catalog.date_part('year', every) <> 0
-                            or pg_catalog.date_part('epoch', every) < 1) then
-    raise exception 'every must be a positive duration of at least one second, without months or years'
+                            or pg_catalog.date_part('epoch', every) < 1
+                            or every > (pgfirst_private.arg_limits()).interval_max) then
+    raise exception 'every must be a positive duration of at least one second and at most 100 years, without months or years'
       using errcode = 'PF505',
             detail = pg_catalog.format('schedule %L: every %s', name, every),
             hint = 'For calendar rules such as "the 1st of each month" use cron => ''0 0 1 * *''.';
@@ -2700,6 +2951,18 @@ begin
     raise exception 'a schedule queue name must be non-empty' using errcode = 'PF511',
       detail = pg_catalog.format('schedule %L', name);
   end if;
+  -- The jobs this schedule enqueues must pass job_enqueue's bounds, or every tick of it
+  -- would fail later inside schedule_tick: refuse here, where the caller can fix it.
+  if octet_length(name) > (pgfirst_private.arg_limits()).name_max_bytes or octet_length(task) > (pgfirst_private.arg_limits()).name_max_bytes
+     or octet_length(queue) > (pgfirst_private.arg_limits()).name_max_bytes or octet_length(tenant) > (pgfirst_private.arg_limits()).tenant_max_bytes
+     or pg_catalog.pg_column_size(payload) > (pgfirst_private.arg_limits()).payload_max_bytes then
+    raise exception 'schedule name, task and queue are at most % bytes, tenant % bytes, payload % bytes',
+      (pgfirst_private.arg_limits()).name_max_bytes, (pgfirst_private.arg_limits()).tenant_max_bytes, (pgfirst_private.arg_limits()).payload_max_bytes
+      using errcode = 'PF513',
+            detail = pg_catalog.format('name %s, task %s, queue %s, tenant %s, payload %s bytes.', octet_length(name),
+                                       octet_length(task), octet_length(queue), octet_length(tenant),
+                                       pg_catalog.pg_column_size(payload));
+  end if;
   perform pgfirst_private.timezone_check(timezone);
 
   if cron is not null then
@@ -2714,14 +2977,14 @@ begin
     v_next := v_now + every;
   end if;
 
-  select * into v_old from pgfirst_private.schedule s where s.name = name for update;
+  select * into v_old from pgfirst_private.schedule s where s.name = schedule_set.name for update;
   if found and v_old.cron is not distinct from cron and v_old.every is not distinct from every
      and v_old.timezone = timezone and v_old.enabled = coalesce(enabled, true) then
     -- same timing: keep next_run (re-running deploy scripts must not shift or re-fire ticks)
     update pgfirst_private.schedule s
-       set task = task, payload = payload, queue = queue, missed = missed,
-           tenant = coalesce(tenant, ''), updated_at = v_now
-     where s.name = name;
+       set task = schedule_set.task, payload = schedule_set.payload, queue = schedule_set.queue,
+           missed = schedule_set.missed, tenant = coalesce(schedule_set.tenant, ''), updated_at = v_now
+     where s.name = schedule_set.name;
   else
     -- new schedule, new timing or (re-)enabled: ticks start after now, nothing is back-filled
     insert into pgfirst_private.schedule as s
@@ -2752,9 +3015,10 @@ CREATE FUNCTION pgfirst.schedule_tick(now timestamp with time zone DEFAULT NULL:
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-#variable_conflict use_variable
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_grace interval := pgfirst_private.setting_interval('schedule.missed_grace');
   v_window interval := pgfirst_private.setting_interval('schedule.catchup_window');
   v_limit integer := pgfirst_private.setting_int('schedule.catchup_limit');
@@ -2873,25 +3137,35 @@ COMMENT ON FUNCTION pgfirst.schedule_tick(now timestamp with time zone) IS 'Enqu
 --
 
 CREATE FUNCTION pgfirst.session_all(tenant text DEFAULT ''::text, max_rows integer DEFAULT 1000, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(session_id text, user_id text, data jsonb, created_at timestamp with time zone, last_seen_at timestamp with time zone, expires_at timestamp with time zone)
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-  select s.session_id::text, s.user_id, s.data, s.created_at, s.last_seen_at,
-         least(s.last_seen_at + s.idle_timeout, s.absolute_expires_at)
-    from pgfirst_private.session s
-   where s.tenant = session_all.tenant
-     and s.revoked_at is null
-     and s.absolute_expires_at > coalesce(session_all.now, pg_catalog.now())
-     and s.last_seen_at + s.idle_timeout > coalesce(session_all.now, pg_catalog.now())
-   order by s.created_at, s.session_id
-   limit session_all.max_rows
+#variable_conflict use_column
+declare
+  v_now timestamptz := coalesce(pgfirst_private.arg_time(session_all.now, 'now'), pg_catalog.now());
+begin
+  if session_all.max_rows is null or session_all.max_rows < 1 or session_all.max_rows > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'max_rows must be between 1 and %', (pgfirst_private.arg_limits()).batch_max
+      using errcode = 'PF208', detail = pg_catalog.format('Got %s.', session_all.max_rows);
+  end if;
+  return query
+    select s.session_id::text, s.user_id, s.data, s.created_at, s.last_seen_at,
+           least(s.last_seen_at + s.idle_timeout, s.absolute_expires_at)
+      from pgfirst_private.session s
+     where s.tenant = session_all.tenant
+       and s.revoked_at is null
+       and s.absolute_expires_at > v_now
+       and s.last_seen_at + s.idle_timeout > v_now
+     order by s.created_at, s.session_id
+     limit session_all.max_rows;
+end;
 $$;
 
 --
 -- Name: FUNCTION session_all(tenant text, max_rows integer, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.session_all(tenant text, max_rows integer, now timestamp with time zone) IS 'Up to max_rows live sessions of a tenant with their data, keyed by public session_id (tokens are not stored, so they cannot be listed). Admin only: it reads every user''s session data.';
+COMMENT ON FUNCTION pgfirst.session_all(tenant text, max_rows integer, now timestamp with time zone) IS 'Up to max_rows (1..10000, PF208) live sessions of a tenant with their data, keyed by public session_id (tokens are not stored, so they cannot be listed). Admin only: it reads every user''s session data.';
 
 --
 -- Name: session_cleanup(integer, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -2901,12 +3175,14 @@ CREATE FUNCTION pgfirst.session_cleanup(max_rows integer DEFAULT 10000, now time
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_count bigint;
 begin
-  if max_rows is null or max_rows < 1 then
-    raise exception 'max_rows must be a positive integer'
+  if max_rows is null or max_rows < 1 or max_rows > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'max_rows must be between 1 and %', (pgfirst_private.arg_limits()).batch_max
       using errcode = 'PF208', detail = pg_catalog.format('Got %s.', max_rows);
   end if;
   with doomed as (
@@ -2963,6 +3239,8 @@ CREATE FUNCTION pgfirst.session_count(tenant text DEFAULT NULL::text, now timest
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+  -- first statement: refuse an infinite or out-of-range now (PF006) even when no row is read
+  select pgfirst_private.arg_time(session_count.now, 'now');
   select s.tenant,
          count(*) filter (where s.revoked_at is null and s.absolute_expires_at > v.now and s.last_seen_at + s.idle_timeout > v.now),
          count(*) filter (where s.revoked_at is null and not (s.absolute_expires_at > v.now and s.last_seen_at + s.idle_timeout > v.now)),
@@ -2988,8 +3266,10 @@ CREATE FUNCTION pgfirst.session_create(user_id text, data jsonb DEFAULT '{}'::js
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_idle interval := coalesce(idle_timeout, pgfirst_private.setting_interval('session.idle_timeout'));
   v_absolute interval := coalesce(absolute_timeout, pgfirst_private.setting_interval('session.absolute_timeout'));
   v_token text;
@@ -3020,6 +3300,7 @@ CREATE FUNCTION pgfirst.session_destroy(token text) RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_hash bytea := pgfirst_private.session_token_hash(token);
 begin
@@ -3046,6 +3327,7 @@ CREATE FUNCTION pgfirst.session_destroy_user(user_id text, tenant text DEFAULT N
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_keep bytea := case when except_token is not null then pgfirst_private.session_token_hash(except_token) end;
   v_count integer;
@@ -3084,7 +3366,8 @@ CREATE FUNCTION pgfirst.session_get(token text, now timestamp with time zone DEF
     AS $$
 #variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_hash bytea;
   v_row record;
   v_seen timestamptz;
@@ -3141,6 +3424,8 @@ CREATE FUNCTION pgfirst.session_list(user_id text, tenant text DEFAULT NULL::tex
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+  -- first statement: refuse an infinite or out-of-range now (PF006) even when no row is read
+  select pgfirst_private.arg_time(session_list.now, 'now');
   select s.session_id::text, s.created_at, s.last_seen_at,
          least(s.last_seen_at + s.idle_timeout, s.absolute_expires_at), s.data
     from pgfirst_private.session s
@@ -3166,8 +3451,10 @@ CREATE FUNCTION pgfirst.session_patch(token text, patch jsonb, now timestamp wit
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_hash bytea := pgfirst_private.session_token_hash(token);
   v_set jsonb;
   v_remove text[];
@@ -3217,8 +3504,10 @@ CREATE FUNCTION pgfirst.session_put(token text, user_id text, data jsonb, tenant
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_idle interval := coalesce(idle_timeout, pgfirst_private.setting_interval('session.idle_timeout'));
   v_absolute interval := coalesce(absolute_timeout, pgfirst_private.setting_interval('session.absolute_timeout'));
   v_hash bytea := pgfirst_private.session_token_hash(token);
@@ -3264,8 +3553,10 @@ CREATE FUNCTION pgfirst.session_rotate(token text, now timestamp with time zone 
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_hash bytea := pgfirst_private.session_token_hash(token);
   v_new text := pgfirst_private.session_token_new();
   v_old record;
@@ -3305,8 +3596,10 @@ CREATE FUNCTION pgfirst.session_set(token text, data jsonb, now timestamp with t
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_hash bytea := pgfirst_private.session_token_hash(token);
 begin
   perform pgfirst_private.session_check_data(data);
@@ -3354,6 +3647,7 @@ CREATE FUNCTION pgfirst.setting_set(name text, value jsonb) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_type text;
   v_default jsonb;
@@ -3402,6 +3696,8 @@ begin
                      else pg_catalog.format('Pass a JSON %s.', v_type) end;
   end if;
 
+  -- the declared range / pattern (PF005): a value of the right type can still break a module
+  perform pgfirst_private.setting_check(name, value);
   update pgfirst_private.setting s set value = setting_set.value, updated_at = pg_catalog.now()
    where s.name = setting_set.name;
   return value;
@@ -3412,7 +3708,7 @@ $$;
 -- Name: FUNCTION setting_set(name text, value jsonb); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.setting_set(name text, value jsonb) IS 'Overrides a setting after checking the value against its registered type (PF002 unknown name, PF003 wrong type); null resets to the default. Returns the effective value.';
+COMMENT ON FUNCTION pgfirst.setting_set(name text, value jsonb) IS 'Overrides a setting after checking the value against its registered type (PF002 unknown name, PF003 wrong type) and its declared range or pattern (PF005); null resets to the default. Returns the effective value.';
 
 --
 -- Name: stats(); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -3480,6 +3776,27 @@ $_$;
 COMMENT ON FUNCTION pgfirst.version() IS 'The installed schema version: the number of the latest applied migration (e.g. 000001). One catalog read, no locks.';
 
 --
+-- Name: age_clamped(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.age_clamped(later timestamp with time zone, earlier timestamp with time zone) RETURNS interval
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  -- least/greatest skip nulls: test for them first, or a null would become a clamp bound
+  select case when later is not null and earlier is not null then
+           least(greatest(later, (pgfirst_private.arg_limits()).time_min), (pgfirst_private.arg_limits()).time_max)
+         - least(greatest(earlier, (pgfirst_private.arg_limits()).time_min), (pgfirst_private.arg_limits()).time_max)
+         end
+$$;
+
+--
+-- Name: FUNCTION age_clamped(later timestamp with time zone, earlier timestamp with time zone); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.age_clamped(later timestamp with time zone, earlier timestamp with time zone) IS 'Internal: later - earlier with both clamped into years 1..9999, so reports survive infinite or extreme stored timestamps; null when either is null.';
+
+--
 -- Name: archive_maintain(timestamp with time zone, integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
@@ -3488,6 +3805,7 @@ CREATE FUNCTION pgfirst_private.archive_maintain(now timestamp with time zone, b
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET lock_timeout TO '2s'
     AS $_$
+#variable_conflict use_column
 declare
   v_today date := (archive_maintain.now at time zone 'UTC')::date;
   v_ahead integer := pgfirst_private.setting_int('archive.days_ahead');
@@ -3501,7 +3819,9 @@ declare
   v_deferred text[] := '{}';
   v_part record;
 begin
-  if not pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('pgfirst.archive_maintain')) then
+  perform from pgfirst_private.lock_slot s where s.kind = 'archive_maintain' and s.slot = 0
+     for no key update skip locked;
+  if not found then
     return pg_catalog.jsonb_build_object('skipped', true);
   end if;
   perform pg_catalog.set_config('lock_timeout',
@@ -3568,7 +3888,81 @@ $_$;
 -- Name: FUNCTION archive_maintain(now timestamp with time zone, batch integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.archive_maintain(now timestamp with time zone, batch integer) IS 'Internal: creates job archive partitions ahead and drops partitions past retention (detach + drop); one caller at a time (advisory lock, others skip); DDL that cannot get its lock within archive.lock_timeout is deferred to the next run.';
+COMMENT ON FUNCTION pgfirst_private.archive_maintain(now timestamp with time zone, batch integer) IS 'Internal: creates job archive partitions ahead and drops partitions past retention (detach + drop); one caller at a time (row lock, others skip); DDL that cannot get its lock within archive.lock_timeout is deferred to the next run.';
+
+--
+-- Name: arg_limits(); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.arg_limits() RETURNS pgfirst_private.arg_limits
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select row(
+    interval '100 years',                     -- interval_max: timeouts, TTLs, leases, periods, delays
+    timestamptz '0001-01-01 00:00:00+00',     -- time_min: earliest accepted timestamp argument
+    timestamptz '10000-01-01 00:00:00+00',    -- time_max: timestamps must be before this
+    10000,                                    -- batch_max: rows/keys/ids/entries per call
+    1000,                                     -- claim_max: job_claim max_jobs
+    200,                                      -- name_max_bytes: job task and queue names
+    512,                                      -- job_key_max_bytes
+    256,                                      -- tenant_max_bytes
+    512,                                      -- user_id_max_bytes (sessions)
+    512,                                      -- username_max_bytes (login throttling)
+    8388608,                                  -- payload_max_bytes: job payload, jsonb datum (8 MiB)
+    16384,                                    -- error_max_chars: job_fail error text kept
+    10000,                                    -- page_max: dropdown_search page
+    1000                                      -- term_max_bytes: dropdown_search term
+  )::pgfirst_private.arg_limits
+$$;
+
+--
+-- Name: FUNCTION arg_limits(); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.arg_limits() IS 'Internal, inlined: the fixed upper bounds on arguments (intervals, timestamps, batch sizes, name/key/tenant/payload sizes) as one row of constants.';
+
+--
+-- Name: arg_time(timestamp with time zone, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.arg_time(ts timestamp with time zone, name text) RETURNS timestamp with time zone
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+  if not pgfirst_private.arg_time_ok(ts) then
+    raise exception '% must be a finite timestamp in years 1 to 9999', name
+      using errcode = 'PF006',
+            detail = pg_catalog.format('%s: %s', name, ts),
+            hint = 'Pass null for the current time; use a far but finite date instead of infinity.';
+  end if;
+  return ts;
+end;
+$$;
+
+--
+-- Name: FUNCTION arg_time(ts timestamp with time zone, name text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.arg_time(ts timestamp with time zone, name text) IS 'Internal: returns ts unchanged when it is null or finite in years 1..9999; raises PF006 naming the argument otherwise.';
+
+--
+-- Name: arg_time_ok(timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.arg_time_ok(ts timestamp with time zone) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select ts is null
+      or (ts >= (pgfirst_private.arg_limits()).time_min and ts < (pgfirst_private.arg_limits()).time_max)
+$$;
+
+--
+-- Name: FUNCTION arg_time_ok(ts timestamp with time zone); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.arg_time_ok(ts timestamp with time zone) IS 'Internal, inlined: true when ts is null or a finite timestamp in years 1..9999 (arg_time raises PF006 otherwise).';
 
 --
 -- Name: cache_address_ok(text, text, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -3596,6 +3990,7 @@ CREATE FUNCTION pgfirst_private.cache_check(namespace text, tenant text, keys te
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_key text;
 begin
@@ -3610,6 +4005,12 @@ begin
       using errcode = 'PF110',
             detail = format('tenant: %s', coalesce(quote_literal(left(tenant, 40)), 'null')),
             hint = 'Pass tenant => '''' when the application has no tenants.';
+  end if;
+  if pg_catalog.cardinality(keys) > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'a cache call takes at most % keys', (pgfirst_private.arg_limits()).batch_max
+      using errcode = 'PF113',
+            detail = format('%s keys', pg_catalog.cardinality(keys)),
+            hint = 'Split the batch.';
   end if;
   if keys is not null then
     foreach v_key in array keys loop
@@ -3629,7 +4030,7 @@ $$;
 -- Name: FUNCTION cache_check(namespace text, tenant text, keys text[]); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.cache_check(namespace text, tenant text, keys text[]) IS 'Internal: raises PF101 (namespace), PF110 (tenant) or PF102 (a key) for invalid cache addresses; returns true otherwise.';
+COMMENT ON FUNCTION pgfirst_private.cache_check(namespace text, tenant text, keys text[]) IS 'Internal: raises PF101 (namespace), PF110 (tenant), PF113 (more than 10000 keys) or PF102 (a key) for invalid cache addresses; returns true otherwise.';
 
 --
 -- Name: cache_check_value(jsonb); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -3639,6 +4040,7 @@ CREATE FUNCTION pgfirst_private.cache_check_value(value jsonb) RETURNS boolean
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_max bigint;
 begin
@@ -3675,6 +4077,7 @@ CREATE FUNCTION pgfirst_private.cache_expiry(namespace text, ttl interval, now t
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_ttl interval := ttl;
 begin
@@ -3682,8 +4085,8 @@ begin
     select p.default_ttl into v_ttl
       from pgfirst_private.cache_namespace p
      where p.namespace = cache_expiry.namespace;
-  elsif v_ttl <= interval '0' then
-    raise exception 'a cache ttl must be positive'
+  elsif v_ttl <= interval '0' or v_ttl > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'a cache ttl must be positive and at most %', (pgfirst_private.arg_limits()).interval_max
       using errcode = 'PF103',
             detail = format('ttl: %s', v_ttl),
             hint = 'Pass ttl => null for the namespace default (or no expiry), or use cache_delete to remove a key.';
@@ -3696,7 +4099,7 @@ $$;
 -- Name: FUNCTION cache_expiry(namespace text, ttl interval, now timestamp with time zone); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.cache_expiry(namespace text, ttl interval, now timestamp with time zone) IS 'Internal: expiry for a cache write (now + ttl, else the namespace default, else null = never); raises PF103 for a ttl <= 0.';
+COMMENT ON FUNCTION pgfirst_private.cache_expiry(namespace text, ttl interval, now timestamp with time zone) IS 'Internal: expiry for a cache write (now + ttl, else the namespace default, else null = never); raises PF103 for a ttl <= 0 or over 100 years.';
 
 --
 -- Name: cache_incr_value(jsonb, bigint); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -3706,6 +4109,7 @@ CREATE FUNCTION pgfirst_private.cache_incr_value(value jsonb, delta bigint) RETU
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
+#variable_conflict use_column
 declare
   v_text text := value #>> '{}';
   v_sum numeric;
@@ -3740,6 +4144,7 @@ CREATE FUNCTION pgfirst_private.cache_stat_sample(namespace text, tenant text, h
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 begin
   if rate <= 0 or current_setting('transaction_read_only') = 'on' then
     return false;
@@ -3764,8 +4169,10 @@ CREATE FUNCTION pgfirst_private.cache_sweep(max_rows bigint, now timestamp with 
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(now) then coalesce(now, pg_catalog.now())
+                          else pgfirst_private.arg_time(now, 'now') end;
   v_chunk bigint := greatest(pgfirst_private.setting_int('cache.cleanup_chunk_blocks'), 1);
   v_blocks bigint := pg_relation_size('pgfirst_private.cache_entry'::regclass)
                      / current_setting('block_size')::bigint;
@@ -3806,7 +4213,9 @@ begin
      order by 3 desc
   loop
     exit when max_rows is not null and v_deleted >= max_rows;
-    continue when not pg_try_advisory_xact_lock(hashtext('pgfirst.cache_cap'), hashtext(r.namespace || '/' || r.tenant));
+    -- one cleaner per namespace: its row, locked until commit (unreachable without grants)
+    perform from pgfirst_private.cache_namespace p where p.namespace = r.namespace for no key update skip locked;
+    continue when not found;
     delete from pgfirst_private.cache_entry e
      where e.ctid = any (array(
              select x.ctid
@@ -3853,8 +4262,10 @@ CREATE FUNCTION pgfirst_private.cache_write(namespace text, key text, value json
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
-  v_now timestamptz := coalesce(cache_write.now, pg_catalog.now());
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(cache_write.now) then coalesce(cache_write.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(cache_write.now, 'now') end;
   v_ok boolean;
   v_max bigint;
   v_default_ttl interval;
@@ -3874,7 +4285,7 @@ begin
   if cache_write.value is null or pg_column_size(cache_write.value) > v_max then
     v_ok := pgfirst_private.cache_check_value(cache_write.value);
   end if;
-  if cache_write.ttl <= interval '0' then -- cache_expiry raises PF103
+  if cache_write.ttl <= interval '0' or cache_write.ttl > (pgfirst_private.arg_limits()).interval_max then -- cache_expiry raises PF103
     v_ok := pgfirst_private.cache_expiry(cache_write.namespace, cache_write.ttl, v_now) is null;
   end if;
   insert into pgfirst_private.cache_entry as e (tenant, namespace, key, value, expires_at, lease_until, updated_at)
@@ -3905,6 +4316,7 @@ CREATE FUNCTION pgfirst_private.cron_field_parse(field text, field_name text, lo
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
+#variable_conflict use_column
 declare
   v_item text;
   v_range text;
@@ -4000,6 +4412,7 @@ CREATE FUNCTION pgfirst_private.cron_local_instant(local_time timestamp without 
     LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_u timestamptz := local_time at time zone 'UTC';
   v_before timestamptz := v_u - interval '1 day';
@@ -4033,6 +4446,7 @@ CREATE FUNCTION pgfirst_private.cron_next_local(spec pgfirst_private.cron_spec, 
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_t timestamp := from_local;
   v_hour integer;
@@ -4094,6 +4508,7 @@ CREATE FUNCTION pgfirst_private.cron_next_spec(spec pgfirst_private.cron_spec, a
     LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_tz text := cron_next_spec.timezone;
   v_back timestamptz := after - interval '3 hours';
@@ -4144,6 +4559,7 @@ CREATE FUNCTION pgfirst_private.cron_parse(cron text) RETURNS pgfirst_private.cr
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_expr text := pg_catalog.lower(pg_catalog.btrim(coalesce(cron, ''), E' \t\r\n'));
   v_fields text[];
@@ -4206,6 +4622,7 @@ CREATE FUNCTION pgfirst_private.dropdown_cursor_decode(cursor text, OUT sort_key
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_json jsonb;
   v_b64 text := pg_catalog.translate(cursor, '-_', '+/');
@@ -4265,6 +4682,7 @@ CREATE FUNCTION pgfirst_private.dropdown_dispatch_rebuild(regenerate boolean DEF
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
+#variable_conflict use_column
 declare
   v_body text;
   v_id integer;
@@ -4338,6 +4756,7 @@ CREATE FUNCTION pgfirst_private.dropdown_generate(dropdown_id integer) RETURNS v
     LANGUAGE plpgsql STRICT
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
+#variable_conflict use_column
 declare
   v_d pgfirst_private.dropdown;
   v_mv text;
@@ -4412,6 +4831,88 @@ $_$;
 COMMENT ON FUNCTION pgfirst_private.dropdown_generate(dropdown_id integer) IS 'Internal: (re)creates the generated static-SQL search function of one dropdown.';
 
 --
+-- Name: dropdown_grants_check(regclass); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.dropdown_grants_check(probe regclass) RETURNS void
+    LANGUAGE plpgsql STABLE STRICT
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_missing text[];
+begin
+  -- pg_depend names user objects; built-in ones are pinned and never recorded there, so
+  -- the rule's stored tree is read too (relation, function, aggregate, window function
+  -- and operator ids; constants are stored as bytes, so no text of the query can fake one)
+  with tree as (
+    select rw.ev_action::text as t from pg_catalog.pg_rewrite rw where rw.ev_class = dropdown_grants_check.probe
+  ),
+  dep as (
+    select distinct d.refclassid, d.refobjid
+      from pg_catalog.pg_rewrite rw
+      join pg_catalog.pg_depend d on d.classid = 'pg_catalog.pg_rewrite'::regclass and d.objid = rw.oid
+     where rw.ev_class = dropdown_grants_check.probe
+    union
+    select 'pg_catalog.pg_class'::regclass, m[1]::oid
+      from tree, pg_catalog.regexp_matches(tree.t, ':relid (\d+)', 'g') m
+    union
+    select 'pg_catalog.pg_proc'::regclass, m[1]::oid
+      from tree, pg_catalog.regexp_matches(tree.t, ':(?:funcid|aggfnoid|winfnoid) (\d+)', 'g') m
+    union
+    select 'pg_catalog.pg_operator'::regclass, m[1]::oid
+      from tree, pg_catalog.regexp_matches(tree.t, ':opno (\d+)', 'g') m
+  ),
+  rel as (
+    select c.oid, c.relnamespace as nsp
+      from dep join pg_catalog.pg_class c on dep.refclassid = 'pg_catalog.pg_class'::regclass and c.oid = dep.refobjid
+     where c.oid <> dropdown_grants_check.probe
+  ),
+  fn as (
+    select p.oid, p.pronamespace as nsp
+      from dep join pg_catalog.pg_proc p on dep.refclassid = 'pg_catalog.pg_proc'::regclass and p.oid = dep.refobjid
+    union
+    select p.oid, p.pronamespace
+      from dep
+      join pg_catalog.pg_operator o on dep.refclassid = 'pg_catalog.pg_operator'::regclass and o.oid = dep.refobjid
+      join pg_catalog.pg_proc p on p.oid = o.oprcode::oid
+  ),
+  nsp as (
+    select n.oid, n.nspname from (select nsp from rel union select nsp from fn) x
+      join pg_catalog.pg_namespace n on n.oid = x.nsp
+     where n.nspname not in ('pg_catalog', 'pgfirst_mv')
+  ),
+  missing as (
+    select 1 as ord, n.nspname::text as obj,
+           pg_catalog.format('grant usage on schema %I to pgfirst_dropdown;', n.nspname) as stmt
+      from nsp n where not pg_catalog.has_schema_privilege('pgfirst_dropdown', n.oid, 'USAGE')
+    union all
+    select 2, r.oid::regclass::text,
+           pg_catalog.format('grant select on %s to pgfirst_dropdown;', r.oid::regclass)
+      from rel r
+     where not pg_catalog.has_table_privilege('pgfirst_dropdown', r.oid, 'SELECT')
+       and not pg_catalog.has_any_column_privilege('pgfirst_dropdown', r.oid, 'SELECT')
+    union all
+    select 3, f.oid::regprocedure::text,
+           pg_catalog.format('grant execute on function %s to pgfirst_dropdown;', f.oid::regprocedure)
+      from fn f where not pg_catalog.has_function_privilege('pgfirst_dropdown', f.oid, 'EXECUTE')
+  )
+  select pg_catalog.array_agg(m.stmt order by m.ord, m.obj) into v_missing from missing m;
+  if v_missing is not null then
+    raise exception 'the dropdown query reads objects that pgfirst_dropdown may not use' using errcode = 'PF615',
+      detail = E'A DBA would run:\n' || pg_catalog.array_to_string(v_missing, E'\n'),
+      hint = 'The query runs as the role pgfirst_dropdown (it owns the dropdown views), which holds only the grants a DBA gave it. Grant exactly what the dropdown must read, then define it again.';
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION dropdown_grants_check(probe regclass); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.dropdown_grants_check(probe regclass) IS 'Internal: raises PF615, listing the GRANT statements needed, when pgfirst_dropdown lacks USAGE, SELECT or EXECUTE on anything the (probe view of a) dropdown query references.';
+
+--
 -- Name: dropdown_normalize(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
@@ -4427,6 +4928,165 @@ CREATE FUNCTION pgfirst_private.dropdown_normalize(value text) RETURNS text
 COMMENT ON FUNCTION pgfirst_private.dropdown_normalize(value text) IS 'Internal: lower-cased, accent-free form of a label or search term (unaccent + lower); stable, so only used on stored columns and terms, never in index expressions.';
 
 --
+-- Name: dropdown_query_check(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.dropdown_query_check(query text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+#variable_conflict use_column
+declare
+  v_n integer := pg_catalog.length(coalesce(query, ''));
+  v_i integer := 1;
+  v_j integer;
+  v_c text;
+  v_next text;
+  v_depth integer := 0;   -- parentheses
+  v_cdepth integer;       -- nested /* */
+  v_first text;           -- first word
+  v_end integer;          -- position of the first top-level ';' (0: none)
+  v_tag text;
+  v_tok_start integer;
+  v_estring boolean;
+  v_problem text;
+  -- quote characters by code: keeps this file readable by SQL tools that split statements
+  v_q constant text := pg_catalog.chr(39);
+  v_dq constant text := pg_catalog.chr(34);
+begin
+  v_end := 0;
+  while v_i <= v_n and v_problem is null loop
+    v_c := pg_catalog.substr(query, v_i, 1);
+    v_next := pg_catalog.substr(query, v_i + 1, 1);
+    if v_end > 0 and v_c !~ '^[[:space:];]$' and not (v_c = '-' and v_next = '-') and not (v_c = '/' and v_next = '*') then
+      v_problem := pg_catalog.format('text follows the ";" at position %s', v_end);
+    elsif v_c = '-' and v_next = '-' then
+      v_j := pg_catalog.strpos(pg_catalog.substr(query, v_i), E'\n');
+      v_i := case when v_j = 0 then v_n + 1 else v_i + v_j end;
+      continue;
+    elsif v_c = '/' and v_next = '*' then
+      v_cdepth := 1;
+      v_i := v_i + 2;
+      while v_i <= v_n and v_cdepth > 0 loop
+        if pg_catalog.substr(query, v_i, 2) = '/*' then
+          v_cdepth := v_cdepth + 1; v_i := v_i + 2;
+        elsif pg_catalog.substr(query, v_i, 2) = '*/' then
+          v_cdepth := v_cdepth - 1; v_i := v_i + 2;
+        else
+          v_i := v_i + 1;
+        end if;
+      end loop;
+      if v_cdepth > 0 then
+        v_problem := 'unterminated /* comment';
+      end if;
+      continue;
+    elsif v_c = v_q then
+      -- E'…' only when the e is a token of its own (PostgreSQL reads abce'x' as abce 'x')
+      v_tok_start := v_i;
+      while v_tok_start > 1 and pg_catalog.substr(query, v_tok_start - 1, 1) ~ '^[[:alnum:]_$]$'
+                              or (v_tok_start > 1 and pg_catalog.ascii(pg_catalog.substr(query, v_tok_start - 1, 1)) > 127) loop
+        v_tok_start := v_tok_start - 1;
+      end loop;
+      if v_tok_start < v_i and pg_catalog.substr(query, v_tok_start, 1) ~ '^[0-9]$' then
+        v_problem := pg_catalog.format('a quote directly after a number at position %s', v_i);
+        continue;
+      end if;
+      v_estring := v_tok_start = v_i - 1 and pg_catalog.substr(query, v_tok_start, 1) in ('e', 'E');
+      v_i := v_i + 1;
+      loop
+        if v_i > v_n then
+          v_problem := 'unterminated string constant';
+          exit;
+        end if;
+        v_c := pg_catalog.substr(query, v_i, 1);
+        if v_estring and v_c = '\' then
+          v_i := v_i + 2;
+        elsif v_c = v_q and pg_catalog.substr(query, v_i + 1, 1) = v_q then
+          v_i := v_i + 2;
+        elsif v_c = v_q then
+          v_i := v_i + 1;
+          exit;
+        else
+          v_i := v_i + 1;
+        end if;
+      end loop;
+      continue;
+    elsif v_c = v_dq then
+      v_i := v_i + 1;
+      loop
+        if v_i > v_n then
+          v_problem := 'unterminated quoted identifier';
+          exit;
+        end if;
+        if pg_catalog.substr(query, v_i, 2) = v_dq || v_dq then
+          v_i := v_i + 2;
+        elsif pg_catalog.substr(query, v_i, 1) = v_dq then
+          v_i := v_i + 1;
+          exit;
+        else
+          v_i := v_i + 1;
+        end if;
+      end loop;
+      continue;
+    elsif v_c = '$' then
+      v_tok_start := v_i;
+      while v_tok_start > 1 and pg_catalog.substr(query, v_tok_start - 1, 1) ~ '^[[:alnum:]_$]$' loop
+        v_tok_start := v_tok_start - 1;
+      end loop;
+      if v_tok_start < v_i and pg_catalog.substr(query, v_tok_start, 1) ~ '^[0-9]$' then
+        v_problem := pg_catalog.format('a dollar sign directly after a number at position %s', v_i);
+        continue;
+      end if;
+      v_tag := case when v_tok_start = v_i
+                    then pg_catalog.substring(pg_catalog.substr(query, v_i), '^\$([A-Za-z_\u0080-\uffff][A-Za-z_0-9\u0080-\uffff]*)?\$') end;
+      if v_tok_start = v_i and pg_catalog.substr(query, v_i) ~ '^\$([A-Za-z_\u0080-\uffff][A-Za-z_0-9\u0080-\uffff]*)?\$' then
+        v_tag := '$' || coalesce(v_tag, '') || '$';
+        v_j := pg_catalog.strpos(pg_catalog.substr(query, v_i + pg_catalog.length(v_tag)), v_tag);
+        if v_j = 0 then
+          v_problem := 'unterminated dollar-quoted string';
+          continue;
+        end if;
+        v_i := v_i + pg_catalog.length(v_tag) + v_j - 1 + pg_catalog.length(v_tag);
+        continue;
+      end if;
+    elsif v_c = ';' then
+      v_end := v_i;
+    elsif v_c = '(' then
+      v_depth := v_depth + 1;
+    elsif v_c = ')' then
+      v_depth := v_depth - 1;
+      if v_depth < 0 then
+        v_problem := pg_catalog.format('unbalanced ")" at position %s', v_i);
+      end if;
+    elsif v_first is null and v_c ~ '^[[:alpha:]_]$' then
+      v_first := pg_catalog.lower(pg_catalog.substring(pg_catalog.substr(query, v_i), '^[[:alnum:]_$]+'));
+    elsif v_first is null and v_c !~ '^[[:space:]]$' then
+      v_first := v_c;
+    end if;
+    v_i := v_i + 1;
+  end loop;
+  if v_problem is null and v_depth <> 0 then
+    v_problem := 'unbalanced "("';
+  end if;
+  if v_problem is null and (v_first is null or v_first not in ('select', 'with')) then
+    v_problem := pg_catalog.format('it starts with %s', coalesce(pg_catalog.quote_literal(v_first), 'nothing'));
+  end if;
+  if v_problem is not null then
+    raise exception 'a dropdown query must be exactly one SELECT (or WITH … SELECT) statement' using errcode = 'PF614',
+      detail = v_problem || '; nothing was run.',
+      hint = 'Remove any other statement; quote literal ";" characters; data-modifying WITH, SELECT INTO and utility statements are refused.';
+  end if;
+  return pg_catalog.rtrim(case when v_end > 0 then pg_catalog.left(query, v_end - 1) else query end, E' \t\r\n\f;');
+end;
+$_$;
+
+--
+-- Name: FUNCTION dropdown_query_check(query text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.dropdown_query_check(query text) IS 'Internal: lexical check that a dropdown query is exactly one SELECT/WITH statement with balanced parentheses (PF614 otherwise, before anything is parsed or run); returns it without trailing semicolons.';
+
+--
 -- Name: dropdown_source_changed(); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
@@ -4434,6 +5094,7 @@ CREATE FUNCTION pgfirst_private.dropdown_source_changed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_id integer := tg_argv[0]::integer;
   v_even boolean;
@@ -4451,8 +5112,23 @@ begin
     insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at, fresh_until)
     values (v_id, -1, pg_catalog.statement_timestamp(), pg_catalog.statement_timestamp() + v_d.max_staleness);
   else
-    v_even := pg_catalog.pg_try_advisory_xact_lock_shared(1346766336, v_id);
-    v_odd := pg_catalog.pg_try_advisory_xact_lock_shared(1346766337, v_id);
+    -- a free lane of each parity: this backend's own lane of both in one probe (lane =
+    -- pid % 64), another free one only for a parity where a concurrent writer holds it.
+    -- Rows of a private table: no role without pgfirst grants can hold them.
+    select pg_catalog.bool_or(g.parity = 0), pg_catalog.bool_or(g.parity = 1) into v_even, v_odd
+      from (select g.parity from pgfirst_private.dropdown_gate g
+             where g.dropdown_id = v_id and g.lane = pg_catalog.pg_backend_pid() & 63
+               for no key update skip locked) g;
+    if not coalesce(v_even, false) then
+      perform from pgfirst_private.dropdown_gate g where g.dropdown_id = v_id and g.parity = 0
+        limit 1 for no key update skip locked;
+      v_even := found;
+    end if;
+    if not coalesce(v_odd, false) then
+      perform from pgfirst_private.dropdown_gate g where g.dropdown_id = v_id and g.parity = 1
+        limit 1 for no key update skip locked;
+      v_odd := found;
+    end if;
     -- Fast path, one probe of one index: holding BOTH parities means no refresh has passed
     -- its lock (one that commits before our snapshot shows in it; one that comes later waits
     -- for us). Every visible marker then aims at the current generation g (or at g + 1, left
@@ -4529,6 +5205,34 @@ $$;
 COMMENT ON FUNCTION pgfirst_private.dropdown_source_writes(sources regclass[]) IS 'Internal: approximate rows written to the given tables since statistics were last reset (n_tup_ins + n_tup_upd + n_tup_del).';
 
 --
+-- Name: dropdown_view_own(text, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.dropdown_view_own(view_name text, view_schema text DEFAULT 'pgfirst_mv'::text) RETURNS void
+    LANGUAGE plpgsql STRICT
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_super boolean := (select r.rolsuper from pg_catalog.pg_roles r where r.rolname = current_user);
+begin
+  if not v_super then
+    execute pg_catalog.format('grant create on schema %I to pgfirst_dropdown', view_schema);
+  end if;
+  execute pg_catalog.format('alter materialized view %I.%I owner to pgfirst_dropdown', view_schema, view_name);
+  if not v_super then
+    execute pg_catalog.format('revoke create on schema %I from pgfirst_dropdown', view_schema);
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION dropdown_view_own(view_name text, view_schema text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.dropdown_view_own(view_name text, view_schema text) IS 'Internal: makes pgfirst_dropdown the owner of a dropdown view (granting it CREATE on the schema only for the duration of the ALTER when the pgfirst owner is not a superuser).';
+
+--
 -- Name: job_backoff(bigint, integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
@@ -4536,12 +5240,17 @@ CREATE FUNCTION pgfirst_private.job_backoff(id bigint, attempt integer) RETURNS 
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-  select least(
-           pgfirst_private.setting_interval('job.backoff_max'),
-           pgfirst_private.setting_interval('job.backoff_base')
-             * pg_catalog.power(2::float8, least(greatest(attempt, 1) - 1, 40)))
-         * (1 - j / 2 + j * ((pg_catalog.hashtext(id::text || ':' || attempt::text) & 65535) / 65535.0)::float8)
-    from (select (pgfirst_private.setting_value('job.backoff_jitter') #>> '{}')::float8 as j) s
+  -- the doubling is compared in seconds first: base * 2^40 overflows interval for a base
+  -- of a day or more, so the interval product is only formed when it is below the cap
+  select case when pg_catalog.date_part('epoch', s.base) * pg_catalog.power(2::float8, s.e)
+                   >= pg_catalog.date_part('epoch', s.max)
+              then s.max
+              else least(s.max, s.base * pg_catalog.power(2::float8, s.e)) end
+         * (1 - s.j / 2 + s.j * ((pg_catalog.hashtext(id::text || ':' || attempt::text) & 65535) / 65535.0)::float8)
+    from (select (pgfirst_private.setting_value('job.backoff_jitter') #>> '{}')::float8 as j,
+                 pgfirst_private.setting_interval('job.backoff_base') as base,
+                 pgfirst_private.setting_interval('job.backoff_max') as max,
+                 least(greatest(attempt, 1) - 1, 40) as e) s
 $$;
 
 --
@@ -4558,6 +5267,7 @@ CREATE FUNCTION pgfirst_private.job_dead_purge(now timestamp with time zone DEFA
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_n integer;
 begin
@@ -4719,6 +5429,7 @@ CREATE FUNCTION pgfirst_private.job_finished(jobs pgfirst_private.job[], state t
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 begin
   -- Job archive (schedule/maintenance module): queues configured with keep_finished keep a
   -- copy of every finished job in the partitioned pgfirst_private.job_archive.
@@ -4762,9 +5473,15 @@ CREATE FUNCTION pgfirst_private.job_notify(queue text) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 begin
-  if pg_catalog.pg_try_advisory_xact_lock(1885693217, pg_catalog.hashtext(queue)) then
-    perform pg_catalog.pg_notify('pgfirst_jobs', queue);
+  -- the queue's slot row, locked until commit (a role without grants cannot hold it)
+  perform from pgfirst_private.lock_slot s
+   where s.kind = 'job_notify' and s.slot = pg_catalog.hashtext(coalesce(queue, '')) & 1023
+     for no key update skip locked;
+  if found then
+    -- the channel is secret, the payload empty: a listener learns nothing but "claim again"
+    perform pg_catalog.pg_notify(c.name, '') from pgfirst_private.job_channel c;
   end if;
 end;
 $$;
@@ -4773,7 +5490,7 @@ $$;
 -- Name: FUNCTION job_notify(queue text); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.job_notify(queue text) IS 'Internal: NOTIFY pgfirst_jobs for a queue, from at most one in-flight transaction per queue (keeps group commit for concurrent enqueues).';
+COMMENT ON FUNCTION pgfirst_private.job_notify(queue text) IS 'Internal: NOTIFY (secret channel, empty payload) for a queue, from at most one in-flight transaction per queue (keeps group commit for concurrent enqueues).';
 
 --
 -- Name: login_subjects(text, inet); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -4822,9 +5539,18 @@ CREATE FUNCTION pgfirst_private.login_username_normalize(username text) RETURNS 
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
+#variable_conflict use_column
 declare
   v text := username;
 begin
+  -- The length first: normalize() and the regular expressions below are linear in the
+  -- input, and a multi-megabyte username took seconds per call (issue 10).
+  if pg_catalog.octet_length(v) > (pgfirst_private.arg_limits()).username_max_bytes then
+    raise exception 'a username is at most % bytes', (pgfirst_private.arg_limits()).username_max_bytes
+      using errcode = 'PF306',
+            detail = pg_catalog.format('Got %s bytes.', pg_catalog.octet_length(v)),
+            hint = 'Refuse over-long login form fields before calling login_attempt.';
+  end if;
   if v is not null and pg_catalog.getdatabaseencoding() = 'UTF8' then
     v := pg_catalog.normalize(v, 'NFC');
   end if;
@@ -4841,7 +5567,7 @@ $_$;
 -- Name: FUNCTION login_username_normalize(username text); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.login_username_normalize(username text) IS 'Internal: the form under which a username is counted: NFC (UTF8 databases), trimmed, inner whitespace collapsed to one space, lower case; PF306 when empty.';
+COMMENT ON FUNCTION pgfirst_private.login_username_normalize(username text) IS 'Internal: the form under which a username is counted: NFC (UTF8 databases), trimmed, inner whitespace collapsed to one space, lower case; PF306 when empty or over 512 bytes (checked before any normalisation).';
 
 --
 -- Name: rate_limit_check_args(text, integer, interval, integer, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -4851,6 +5577,7 @@ CREATE FUNCTION pgfirst_private.rate_limit_check_args(key text, max_hits integer
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_per_us numeric;
 begin
@@ -4863,17 +5590,18 @@ begin
       using errcode = 'PF301', detail = pg_catalog.format('Got %s bytes.', pg_catalog.octet_length(key)),
             hint = 'Hash long keys on the client.';
   end if;
-  if tenant is null then
-    raise exception 'tenant must not be null'
-      using errcode = 'PF301', hint = 'Use '''' when tenants are not used.';
+  if tenant is null or pg_catalog.octet_length(tenant) > (pgfirst_private.arg_limits()).tenant_max_bytes then
+    raise exception 'tenant must be a text of at most % bytes', (pgfirst_private.arg_limits()).tenant_max_bytes
+      using errcode = 'PF301', detail = pg_catalog.format('Got %s bytes.', pg_catalog.octet_length(tenant)),
+            hint = 'Use '''' when tenants are not used.';
   end if;
   if max_hits is null or max_hits < 1 then
     raise exception 'max_hits must be at least 1'
       using errcode = 'PF302', detail = pg_catalog.format('Got %s.', max_hits);
   end if;
   v_per_us := extract(epoch from per) * 1000000;
-  if per is null or v_per_us <= 0 then
-    raise exception 'per must be a positive interval'
+  if per is null or v_per_us <= 0 or per > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'per must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max
       using errcode = 'PF303', detail = pg_catalog.format('Got %s.', per);
   end if;
   if v_per_us < max_hits then
@@ -4897,7 +5625,7 @@ $$;
 -- Name: FUNCTION rate_limit_check_args(key text, max_hits integer, per interval, cost integer, tenant text); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.rate_limit_check_args(key text, max_hits integer, per interval, cost integer, tenant text) IS 'Internal: validates rate-limit arguments (PF301 key/tenant, PF302 max_hits, PF303 per, PF304 cost, PF305 cost > max_hits) and returns the emission interval floor(per / max_hits) in microseconds (>= 1).';
+COMMENT ON FUNCTION pgfirst_private.rate_limit_check_args(key text, max_hits integer, per interval, cost integer, tenant text) IS 'Internal: validates rate-limit arguments (PF301 key/tenant, PF302 max_hits, PF303 per (positive, at most 100 years), PF304 cost, PF305 cost > max_hits) and returns the emission interval floor(per / max_hits) in microseconds (>= 1).';
 
 --
 -- Name: schedule_next_tick(pgfirst_private.cron_spec, interval, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -4929,6 +5657,7 @@ CREATE FUNCTION pgfirst_private.session_check_data(data jsonb, what text DEFAULT
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_max bigint;
   v_size integer;
@@ -4964,14 +5693,27 @@ CREATE FUNCTION pgfirst_private.session_check_new(user_id text, tenant text, idl
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 begin
   if user_id is null or tenant is null then
     raise exception 'a session needs a non-null user_id and tenant'
       using errcode = 'PF206',
             hint = 'Use '''' for an anonymous session or when tenants are not used.';
   end if;
-  if idle_timeout <= interval '0' or absolute_timeout <= interval '0' then
-    raise exception 'session timeouts must be positive intervals'
+  if octet_length(user_id) > (pgfirst_private.arg_limits()).user_id_max_bytes
+     or octet_length(tenant) > (pgfirst_private.arg_limits()).tenant_max_bytes then
+    raise exception 'a session user_id is at most % bytes and a tenant at most % bytes',
+                    (pgfirst_private.arg_limits()).user_id_max_bytes, (pgfirst_private.arg_limits()).tenant_max_bytes
+      using errcode = 'PF206',
+            detail = pg_catalog.format('user_id: %s bytes, tenant: %s bytes.', octet_length(user_id), octet_length(tenant)),
+            hint = 'Store a short stable identifier (a primary key), not a document.';
+  end if;
+  -- the upper bound keeps last_seen_at + idle_timeout and now + absolute_timeout in range
+  -- (a stored '300000 years' once broke session_cleanup and maintenance for everyone)
+  if idle_timeout <= interval '0' or absolute_timeout <= interval '0'
+     or idle_timeout > (pgfirst_private.arg_limits()).interval_max
+     or absolute_timeout > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'session timeouts must be positive intervals of at most %', (pgfirst_private.arg_limits()).interval_max
       using errcode = 'PF205',
             detail = pg_catalog.format('idle_timeout %s, absolute_timeout %s.', idle_timeout, absolute_timeout);
   end if;
@@ -4982,7 +5724,7 @@ $$;
 -- Name: FUNCTION session_check_new(user_id text, tenant text, idle_timeout interval, absolute_timeout interval); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.session_check_new(user_id text, tenant text, idle_timeout interval, absolute_timeout interval) IS 'Internal: raises PF206 for a null user_id or tenant and PF205 for a non-positive timeout.';
+COMMENT ON FUNCTION pgfirst_private.session_check_new(user_id text, tenant text, idle_timeout interval, absolute_timeout interval) IS 'Internal: raises PF206 for a null or oversized user_id or tenant and PF205 for a timeout that is not positive or exceeds 100 years.';
 
 --
 -- Name: session_token_hash(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -4992,6 +5734,7 @@ CREATE FUNCTION pgfirst_private.session_token_hash(token text) RETURNS bytea
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 begin
   if token is null or token = '' then
     raise exception 'a session token must be a non-empty string'
@@ -5029,6 +5772,54 @@ $$;
 COMMENT ON FUNCTION pgfirst_private.session_token_new() IS 'Internal: a fresh 43-character base64url session token carrying 244 CSPRNG bits.';
 
 --
+-- Name: setting_check(text, jsonb); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.setting_check(name text, value jsonb) RETURNS jsonb
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  s pgfirst_private.setting;
+  v_ok boolean := true;
+begin
+  select x.* into s from pgfirst_private.setting x where x.name = setting_check.name;
+  if not found or value is null or value = 'null'::jsonb then
+    return value;
+  end if;
+  v_ok := case s.type
+    when 'interval' then (s.min_value is null or (value #>> '{}')::interval >= (s.min_value #>> '{}')::interval)
+                     and (s.max_value is null or (value #>> '{}')::interval <= (s.max_value #>> '{}')::interval)
+    when 'integer' then (s.min_value is null or (value::text)::numeric >= (s.min_value::text)::numeric)
+                    and (s.max_value is null or (value::text)::numeric <= (s.max_value::text)::numeric)
+    when 'number' then (s.min_value is null or (value::text)::numeric >= (s.min_value::text)::numeric)
+                   and (s.max_value is null or (value::text)::numeric <= (s.max_value::text)::numeric)
+    else true
+  end;
+  if v_ok and s.pattern is not null then
+    v_ok := pg_catalog.jsonb_typeof(value) = 'string' and (value #>> '{}') ~ s.pattern;
+  end if;
+  if not v_ok then
+    raise exception 'setting "%" is out of its range', name
+      using errcode = 'PF005',
+            detail = pg_catalog.format('Got %s; allowed: %s.', value,
+                       pg_catalog.concat_ws(', ',
+                         'at least ' || s.min_value::text, 'at most ' || s.max_value::text,
+                         'matching ' || pg_catalog.quote_literal(s.pattern))),
+            hint = 'SELECT name, min_value, max_value, pattern FROM pgfirst.settings shows each setting''s range.';
+  end if;
+  return value;
+end;
+$$;
+
+--
+-- Name: FUNCTION setting_check(name text, value jsonb); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.setting_check(name text, value jsonb) IS 'Internal: returns value unchanged when it lies within the setting''s declared min_value/max_value and matches its pattern; raises PF005 otherwise (the type is checked by the caller).';
+
+--
 -- Name: setting_int(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
@@ -5059,27 +5850,30 @@ CREATE FUNCTION pgfirst_private.setting_interval(name text) RETURNS interval
 COMMENT ON FUNCTION pgfirst_private.setting_interval(name text) IS 'Internal: a registered interval setting as an interval.';
 
 --
--- Name: setting_register(text, text, jsonb, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+-- Name: setting_register(text, text, jsonb, text, jsonb, jsonb, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
-CREATE FUNCTION pgfirst_private.setting_register(name text, type text, default_value jsonb, description text) RETURNS void
+CREATE FUNCTION pgfirst_private.setting_register(name text, type text, default_value jsonb, description text, min_value jsonb DEFAULT NULL::jsonb, max_value jsonb DEFAULT NULL::jsonb, pattern text DEFAULT NULL::text) RETURNS void
     LANGUAGE sql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-  insert into pgfirst_private.setting as s (name, type, default_value, description)
-  values (name, type, default_value, description)
+  insert into pgfirst_private.setting as s (name, type, default_value, description, min_value, max_value, pattern)
+  values (name, type, default_value, description, min_value, max_value, pattern)
   on conflict on constraint setting_pkey do update
      set type = excluded.type,
          default_value = excluded.default_value,
          description = excluded.description,
+         min_value = excluded.min_value,
+         max_value = excluded.max_value,
+         pattern = excluded.pattern,
          value = case when s.type = excluded.type then s.value end;
 $$;
 
 --
--- Name: FUNCTION setting_register(name text, type text, default_value jsonb, description text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+-- Name: FUNCTION setting_register(name text, type text, default_value jsonb, description text, min_value jsonb, max_value jsonb, pattern text); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.setting_register(name text, type text, default_value jsonb, description text) IS 'Internal: declares a module setting with its type, default and description; idempotent, keeps an existing override of the same type.';
+COMMENT ON FUNCTION pgfirst_private.setting_register(name text, type text, default_value jsonb, description text, min_value jsonb, max_value jsonb, pattern text) IS 'Internal: declares a module setting with its type, default, description and allowed range (min_value, max_value) or pattern; idempotent, keeps an existing override of the same type.';
 
 --
 -- Name: setting_value(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -5089,6 +5883,7 @@ CREATE FUNCTION pgfirst_private.setting_value(name text) RETURNS jsonb
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 declare
   v_value jsonb;
 begin
@@ -5117,7 +5912,8 @@ COMMENT ON FUNCTION pgfirst_private.setting_value(name text) IS 'Internal: effec
 CREATE FUNCTION pgfirst_private.timezone_check(timezone text) RETURNS text
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
+    AS $_$
+#variable_conflict use_column
 begin
   if timezone is null or pg_catalog.btrim(timezone) = '' then
     raise exception 'a time zone is required' using errcode = 'PF503',
@@ -5131,19 +5927,33 @@ begin
       hint = 'Use an IANA name such as Asia/Karachi, or Etc/GMT-5 for a fixed UTC+05:00 (IANA Etc signs are inverted too).';
   end if;
   perform pg_catalog.now() at time zone timezone_check.timezone;
+  -- Fast path, no catalog read: UTC/GMT, and Area/Location names. PostgreSQL looks a name
+  -- up in the tz database first and parses it as POSIX only when no file matches, and a
+  -- POSIX spec cannot have this shape (its zone letters must be followed by an offset,
+  -- never by '/'), so an accepted name of this shape is a tz database file.
+  if pg_catalog.upper(timezone) in ('UTC', 'GMT')
+     or timezone ~ '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)+$' then
+    return timezone;
+  end if;
+  if not exists (select from pg_catalog.pg_timezone_names z
+                  where pg_catalog.lower(z.name) = pg_catalog.lower(timezone_check.timezone)) then
+    raise exception 'a time zone must be a tz database name, not a POSIX spec or an abbreviation' using errcode = 'PF503',
+      detail = format('time zone "%s" is not in pg_timezone_names (a POSIX spec reads its offset with the sign inverted; an abbreviation has no daylight-saving rules)', timezone),
+      hint = 'Use an IANA name such as Europe/Berlin, or Etc/GMT-5 for a fixed UTC+05:00 (IANA Etc signs are inverted too).';
+  end if;
   return timezone;
 exception when invalid_parameter_value then
   raise exception 'the time zone must be one PostgreSQL knows' using errcode = 'PF503',
     detail = format('unknown time zone "%s"', timezone),
     hint = 'Use an IANA name such as UTC, Europe/London or America/New_York (see pg_timezone_names).';
 end;
-$$;
+$_$;
 
 --
 -- Name: FUNCTION timezone_check(timezone text); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.timezone_check(timezone text) IS 'Internal: returns the time zone unchanged or raises PF503 when PostgreSQL does not know it.';
+COMMENT ON FUNCTION pgfirst_private.timezone_check(timezone text) IS 'Internal: returns the time zone unchanged, or raises PF503 unless it is a name in pg_timezone_names (POSIX specs such as UTC+5 and abbreviations such as CEST are refused).';
 
 --
 -- Name: dropdown; Type: TABLE; Schema: pgfirst_private; Owner: -
@@ -5208,17 +6018,20 @@ CREATE VIEW pgfirst.dropdown_status AS
     d.refresh_count,
     c.stale_since,
         CASE
-            WHEN (d.source_writes_at_refresh IS NOT NULL) THEN GREATEST((pgfirst_private.dropdown_source_writes(d.sources) - d.source_writes_at_refresh), (0)::bigint)
+            WHEN (d.source_writes_at_refresh IS NOT NULL) THEN GREATEST((w.writes - d.source_writes_at_refresh), (0)::bigint)
             ELSE NULL::bigint
         END AS pending_changes,
     ((c.stale_since IS NOT NULL) AND (c.stale_since < (now() - d.max_staleness))) AS staleness_breached,
     d.debounce,
     d.max_staleness,
     d.sources
-   FROM (pgfirst_private.dropdown d
+   FROM ((pgfirst_private.dropdown d
      LEFT JOIN LATERAL ( SELECT min(x.changed_at) AS stale_since
            FROM pgfirst_private.dropdown_change x
-          WHERE (x.dropdown_id = d.id)) c ON (true));
+          WHERE (x.dropdown_id = d.id)) c ON (true))
+     CROSS JOIN LATERAL ( SELECT (COALESCE(sum(((s.n_tup_ins + s.n_tup_upd) + s.n_tup_del)), (0)::numeric))::bigint AS writes
+           FROM pg_stat_all_tables s
+          WHERE (s.relid = ANY ((d.sources)::oid[]))) w);
 
 --
 -- Name: VIEW dropdown_status; Type: COMMENT; Schema: pgfirst; Owner: -
@@ -5301,6 +6114,9 @@ CREATE TABLE pgfirst_private.setting (
     value jsonb,
     description text NOT NULL,
     updated_at timestamp with time zone,
+    min_value jsonb,
+    max_value jsonb,
+    pattern text,
     CONSTRAINT setting_name_format CHECK ((name ~ '^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$'::text)),
     CONSTRAINT setting_type_known CHECK ((type = ANY (ARRAY['interval'::text, 'integer'::text, 'number'::text, 'boolean'::text, 'text'::text, 'json'::text])))
 );
@@ -5310,6 +6126,24 @@ CREATE TABLE pgfirst_private.setting (
 --
 
 COMMENT ON TABLE pgfirst_private.setting IS 'Module settings: registered defaults and operator overrides (value null = default).';
+
+--
+-- Name: COLUMN setting.min_value; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON COLUMN pgfirst_private.setting.min_value IS 'Smallest allowed value (interval/integer/number settings); null = unbounded.';
+
+--
+-- Name: COLUMN setting.max_value; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON COLUMN pgfirst_private.setting.max_value IS 'Largest allowed value (interval/integer/number settings); null = unbounded.';
+
+--
+-- Name: COLUMN setting.pattern; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON COLUMN pgfirst_private.setting.pattern IS 'Regular expression a text setting must match; null = any.';
 
 --
 -- Name: settings; Type: VIEW; Schema: pgfirst; Owner: -
@@ -5322,14 +6156,17 @@ CREATE VIEW pgfirst.settings AS
     s.type,
     (s.value IS NULL) AS is_default,
     s.description,
-    s.updated_at
+    s.updated_at,
+    s.min_value,
+    s.max_value,
+    s.pattern
    FROM pgfirst_private.setting s;
 
 --
 -- Name: VIEW settings; Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON VIEW pgfirst.settings IS 'Every module setting: effective value, default, type and meaning. Change one with pgfirst.setting_set().';
+COMMENT ON VIEW pgfirst.settings IS 'Every module setting: effective value, default, type, meaning and the range (min_value, max_value) or pattern a value must satisfy. Change one with pgfirst.setting_set().';
 
 --
 -- Name: cache_entry; Type: TABLE; Schema: pgfirst_private; Owner: -
@@ -5410,6 +6247,24 @@ CREATE SEQUENCE pgfirst_private.cache_sweep_chunk
 COMMENT ON SEQUENCE pgfirst_private.cache_sweep_chunk IS 'cache_cleanup: number of the next block chunk to sweep (modulo the table size).';
 
 --
+-- Name: dropdown_gate; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.dropdown_gate (
+    dropdown_id integer NOT NULL,
+    parity smallint NOT NULL,
+    lane smallint NOT NULL,
+    CONSTRAINT dropdown_gate_lane_check CHECK (((lane >= 0) AND (lane < 64))),
+    CONSTRAINT dropdown_gate_parity_check CHECK ((parity = ANY (ARRAY[0, 1])))
+);
+
+--
+-- Name: TABLE dropdown_gate; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.dropdown_gate IS 'Refresh gate of each dropdown: 2 parities x 64 lanes, only ever row-locked (writers: one lane per parity, SKIP LOCKED; refresh of generation g: all lanes of parity g % 2).';
+
+--
 -- Name: dropdown_id_seq; Type: SEQUENCE; Schema: pgfirst_private; Owner: -
 --
 
@@ -5476,6 +6331,23 @@ CREATE TABLE pgfirst_private.job_archive_default (
     finished_at timestamp with time zone NOT NULL,
     CONSTRAINT job_archive_state CHECK ((state = ANY (ARRAY['done'::text, 'dead'::text, 'cancelled'::text])))
 );
+
+--
+-- Name: job_channel; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.job_channel (
+    singleton boolean DEFAULT true NOT NULL,
+    name text NOT NULL,
+    CONSTRAINT job_channel_name_check CHECK ((name ~ '^pgfirst_jobs_[0-9a-f]{32}$'::text)),
+    CONSTRAINT job_channel_singleton_check CHECK (singleton)
+);
+
+--
+-- Name: TABLE job_channel; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.job_channel IS 'The NOTIFY channel of this database (one row): pgfirst_jobs_ + 32 random hex digits; read through pgfirst.job_listen_channel().';
 
 --
 -- Name: job_dead; Type: TABLE; Schema: pgfirst_private; Owner: -
@@ -5549,6 +6421,21 @@ COMMENT ON TABLE pgfirst_private.job_queue IS 'Per-queue settings: concurrency l
 --
 
 COMMENT ON COLUMN pgfirst_private.job_queue.keep_finished IS 'Copy finished jobs of this queue into pgfirst_private.job_archive and keep them at least this long (null = no archive).';
+
+--
+-- Name: lock_slot; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.lock_slot (
+    kind text NOT NULL,
+    slot integer NOT NULL
+);
+
+--
+-- Name: TABLE lock_slot; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.lock_slot IS 'Rows locked (never updated) instead of advisory locks, which any role could take: (job_notify, 0..1023) per hashed queue, (archive_maintain, 0).';
 
 --
 -- Name: login_key; Type: TABLE; Schema: pgfirst_private; Owner: -
@@ -5636,6 +6523,7 @@ CREATE TABLE pgfirst_private.session (
     absolute_expires_at timestamp with time zone NOT NULL,
     revoked_at timestamp with time zone,
     CONSTRAINT session_data_is_object CHECK ((jsonb_typeof(data) = 'object'::text)),
+    CONSTRAINT session_idle_timeout_bounded CHECK ((idle_timeout <= '100 years'::interval)),
     CONSTRAINT session_idle_timeout_positive CHECK ((idle_timeout > '00:00:00'::interval)),
     CONSTRAINT session_token_hash_is_sha256 CHECK ((octet_length(token_hash) = 32))
 );
@@ -5673,6 +6561,13 @@ ALTER TABLE ONLY pgfirst_private.cache_namespace
     ADD CONSTRAINT cache_namespace_pkey PRIMARY KEY (namespace);
 
 --
+-- Name: dropdown_gate dropdown_gate_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.dropdown_gate
+    ADD CONSTRAINT dropdown_gate_pkey PRIMARY KEY (dropdown_id, parity, lane);
+
+--
 -- Name: dropdown dropdown_id_key; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
 --
 
@@ -5708,6 +6603,13 @@ ALTER TABLE ONLY pgfirst_private.job_archive_default
     ADD CONSTRAINT job_archive_default_pkey PRIMARY KEY (id, finished_at);
 
 --
+-- Name: job_channel job_channel_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.job_channel
+    ADD CONSTRAINT job_channel_pkey PRIMARY KEY (singleton);
+
+--
 -- Name: job_dead job_dead_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
 --
 
@@ -5727,6 +6629,13 @@ ALTER TABLE ONLY pgfirst_private.job
 
 ALTER TABLE ONLY pgfirst_private.job_queue
     ADD CONSTRAINT job_queue_pkey PRIMARY KEY (queue);
+
+--
+-- Name: lock_slot lock_slot_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.lock_slot
+    ADD CONSTRAINT lock_slot_pkey PRIMARY KEY (kind, slot);
 
 --
 -- Name: login_key login_key_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
@@ -5831,10 +6740,29 @@ CREATE INDEX session_user_idx ON pgfirst_private.session USING btree (tenant, us
 ALTER INDEX pgfirst_private.job_archive_pkey ATTACH PARTITION pgfirst_private.job_archive_default_pkey;
 
 --
+-- Name: dropdown_gate dropdown_gate_dropdown_id_fkey; Type: FK CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.dropdown_gate
+    ADD CONSTRAINT dropdown_gate_dropdown_id_fkey FOREIGN KEY (dropdown_id) REFERENCES pgfirst_private.dropdown(id) ON DELETE CASCADE;
+
+--
 -- Name: SCHEMA pgfirst; Type: ACL; Schema: -; Owner: -
 --
 
 GRANT USAGE ON SCHEMA pgfirst TO pgfirst_app;
+
+--
+-- Name: SCHEMA pgfirst_ext; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA pgfirst_ext TO pgfirst_dropdown;
+
+--
+-- Name: SCHEMA pgfirst_mv; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA pgfirst_mv TO pgfirst_dropdown;
 
 --
 -- Name: FUNCTION cache_add(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
@@ -6049,6 +6977,14 @@ GRANT ALL ON FUNCTION pgfirst.job_get(id bigint) TO pgfirst_app;
 
 REVOKE ALL ON FUNCTION pgfirst.job_heartbeat(worker_id text, lease interval, now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.job_heartbeat(worker_id text, lease interval, now timestamp with time zone) TO pgfirst_worker;
+
+--
+-- Name: FUNCTION job_listen_channel(); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_listen_channel() FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_listen_channel() TO pgfirst_worker;
+GRANT ALL ON FUNCTION pgfirst.job_listen_channel() TO pgfirst_admin;
 
 --
 -- Name: FUNCTION job_reap(now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
@@ -6310,10 +7246,34 @@ REVOKE ALL ON FUNCTION pgfirst.version() FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.version() TO pgfirst_app;
 
 --
+-- Name: FUNCTION age_clamped(later timestamp with time zone, earlier timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.age_clamped(later timestamp with time zone, earlier timestamp with time zone) FROM PUBLIC;
+
+--
 -- Name: FUNCTION archive_maintain(now timestamp with time zone, batch integer); Type: ACL; Schema: pgfirst_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.archive_maintain(now timestamp with time zone, batch integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION arg_limits(); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.arg_limits() FROM PUBLIC;
+
+--
+-- Name: FUNCTION arg_time(ts timestamp with time zone, name text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.arg_time(ts timestamp with time zone, name text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION arg_time_ok(ts timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.arg_time_ok(ts timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION cache_address_ok(namespace text, tenant text, key text); Type: ACL; Schema: pgfirst_private; Owner: -
@@ -6424,10 +7384,23 @@ REVOKE ALL ON FUNCTION pgfirst_private.dropdown_ext_schema(extension text) FROM 
 REVOKE ALL ON FUNCTION pgfirst_private.dropdown_generate(dropdown_id integer) FROM PUBLIC;
 
 --
+-- Name: FUNCTION dropdown_grants_check(probe regclass); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_grants_check(probe regclass) FROM PUBLIC;
+
+--
 -- Name: FUNCTION dropdown_normalize(value text); Type: ACL; Schema: pgfirst_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.dropdown_normalize(value text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst_private.dropdown_normalize(value text) TO pgfirst_dropdown;
+
+--
+-- Name: FUNCTION dropdown_query_check(query text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_query_check(query text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION dropdown_source_changed(); Type: ACL; Schema: pgfirst_private; Owner: -
@@ -6440,6 +7413,12 @@ REVOKE ALL ON FUNCTION pgfirst_private.dropdown_source_changed() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.dropdown_source_writes(sources regclass[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION dropdown_view_own(view_name text, view_schema text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_view_own(view_name text, view_schema text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION job_backoff(id bigint, attempt integer); Type: ACL; Schema: pgfirst_private; Owner: -
@@ -6526,6 +7505,12 @@ REVOKE ALL ON FUNCTION pgfirst_private.session_token_hash(token text) FROM PUBLI
 REVOKE ALL ON FUNCTION pgfirst_private.session_token_new() FROM PUBLIC;
 
 --
+-- Name: FUNCTION setting_check(name text, value jsonb); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.setting_check(name text, value jsonb) FROM PUBLIC;
+
+--
 -- Name: FUNCTION setting_int(name text); Type: ACL; Schema: pgfirst_private; Owner: -
 --
 
@@ -6538,10 +7523,10 @@ REVOKE ALL ON FUNCTION pgfirst_private.setting_int(name text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION pgfirst_private.setting_interval(name text) FROM PUBLIC;
 
 --
--- Name: FUNCTION setting_register(name text, type text, default_value jsonb, description text); Type: ACL; Schema: pgfirst_private; Owner: -
+-- Name: FUNCTION setting_register(name text, type text, default_value jsonb, description text, min_value jsonb, max_value jsonb, pattern text); Type: ACL; Schema: pgfirst_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION pgfirst_private.setting_register(name text, type text, default_value jsonb, description text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION pgfirst_private.setting_register(name text, type text, default_value jsonb, description text, min_value jsonb, max_value jsonb, pattern text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION setting_value(name text); Type: ACL; Schema: pgfirst_private; Owner: -

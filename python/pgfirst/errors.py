@@ -126,7 +126,7 @@ class CacheTenantInvalidError(PgfirstError):
 
 
 class CacheLimitInvalidError(PgfirstError):
-    """PF111: `max_entries` or `max_rows` is zero, negative or null where required"""
+    """PF111: `max_entries` or `max_rows` is zero, negative or null where required, or `cache_cleanup` `max_rows` is above 10000"""
 
     code = "PF111"
 
@@ -276,7 +276,7 @@ class JobLeaseInvalidError(PgfirstError):
 
 
 class WorkerIdInvalidError(PgfirstError):
-    """PF408: `worker_id` is null or empty"""
+    """PF408: `worker_id` is null or empty, or over 200 bytes (`job_claim`)"""
 
     code = "PF408"
 
