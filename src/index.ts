@@ -96,6 +96,7 @@ export {
   jobCancel,
   jobRetry,
   jobGet,
+  jobListenChannel,
   jobRelease,
   queueConfigure,
   queueStats,

@@ -282,3 +282,11 @@ export function queueStats(sql: Sql): Promise<QueueStats[]> {
      f.dead::float8 as dead, f.oldest_pending_age::text as "oldestPendingAge"`,
   );
 }
+
+/**
+ * pgfirst.job_listen_channel (worker, admin): the per-database channel on which enqueues
+ * NOTIFY (payloads are empty). LISTEN on it on a direct connection to wake up without polling.
+ */
+export function jobListenChannel(sql: Sql): Promise<string> {
+  return callValue<string>(sql, "job_listen_channel");
+}

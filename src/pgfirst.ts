@@ -154,6 +154,7 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       cancel: (id: string) => job.jobCancel(sql, id),
       retry: (id: string, o?: Opt<typeof job.jobRetry, 2>) => job.jobRetry(sql, id, o),
       get: (id: string) => job.jobGet(sql, id),
+      listenChannel: () => job.jobListenChannel(sql),
       release: (ids: readonly string[], workerId: string, o?: Opt<typeof job.jobRelease, 3>) => job.jobRelease(sql, ids, workerId, o),
     },
 

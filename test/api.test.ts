@@ -20,6 +20,7 @@ beforeAll(async () => {
   await db.sql`create table public.fruit (id integer primary key, tenant text not null, label text not null)`;
   await db.sql`insert into public.fruit values (1, 'acme', 'apple'), (2, 'acme', 'apricot'), (3, 'globex', 'avocado')`;
   await db.sql`grant select on public.fruit to pgfirst_app`;
+  await db.sql`grant select on public.fruit to pgfirst_dropdown`;
   await db.sql`select pgfirst.dropdown_define(name => 'fruit', query => 'select tenant, id, label as text from public.fruit', sources => array['public.fruit']::regclass[])`;
 }, 60_000);
 afterAll(async () => {

@@ -121,6 +121,7 @@ describe.skipIf(!bouncer)("through PgBouncer in transaction mode", () => {
     await db.sql`create table public.pgb_item (id integer primary key, tenant text not null, label text not null)`;
     await db.sql`insert into public.pgb_item select g, 't', 'Item ' || g from generate_series(1, 50) g`;
     await db.sql`grant select on public.pgb_item to pgfirst_app`;
+    await db.sql`grant select on public.pgb_item to pgfirst_dropdown`;
     await dropdownDefine(sql, {
       name: "pgb_item",
       query: "select tenant, id, label as text from public.pgb_item",

@@ -137,7 +137,7 @@ describe.skipIf(!python)(`examples/python/worker.py (${python ? python : reason}
     w.stderr!.on("data", (d) => (err += d));
     const exited = new Promise<{ code: number | null }>((resolve) => w.on("exit", (code) => resolve({ code })));
     try {
-      await until(async () => (await jobGet(db.sql, mail)) === undefined, 30_000, "the mail job done");
+      await until(async () => (await jobGet(db.sql, mail)) === null, 30_000, "the mail job done");
       await sleep(1_500); // a poll or two more: the other queue's job must stay
       expect((await jobGet(db.sql, other))?.state, err).toBe("pending");
       expect(out).toContain("sending to mail@example.com");

@@ -14,6 +14,7 @@ create role pf_secb_none login;
 
 create table public.pf_secb_item (id integer primary key, tenant text not null, label text not null);
 insert into public.pf_secb_item select g, 't1', 'item ' || g from generate_series(1, 20) g;
+grant select on public.pf_secb_item to pgfirst_dropdown;
 select pgfirst.dropdown_define(name => 'pf_secb_dd', query => 'select tenant, id, label as text from public.pf_secb_item',
                                sources => array['public.pf_secb_item']::regclass[]);
 select pgfirst.dropdown_refresh('pf_secb_dd');
