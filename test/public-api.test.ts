@@ -161,6 +161,7 @@ describe("public API (src/index.ts)", () => {
       "fail",
       "get",
       "heartbeat",
+      "listenChannel",
       "reap",
       "release",
       "retry",
