@@ -2,10 +2,13 @@
 """Generates the Python package's derived files from the repository's single sources.
 
 - pgfirst/errors.py       from docs/error-codes.md (one exception class per PF SQLSTATE)
-- pgfirst/sql/*.sql       copies of migrations/committed/*.sql (the applier's package data)
 
-`python scripts/generate.py --check` writes nothing and exits 1 when a file is missing,
-stale or extra, so the package cannot drift from the registry or the migrations.
+pgfirst/sql is a committed symlink to migrations/committed (the applier's package data;
+setuptools copies the files it points at into the wheel), so the migrations are not copied.
+
+`python scripts/generate.py --check` writes nothing and exits 1 when errors.py is missing or
+stale or the symlink does not lead to migrations/committed, so the package cannot drift
+from the registry or the migrations.
 """
 import pathlib
 import re
@@ -74,10 +77,7 @@ def render_errors(codes):
 
 
 def expected_files():
-    files = {PKG / "errors.py": render_errors(parse_registry(REGISTRY.read_text(encoding="utf-8")))}
-    for f in sorted(COMMITTED.glob("[0-9][0-9][0-9][0-9][0-9][0-9]*.sql")):
-        files[PKG / "sql" / f.name] = f.read_text(encoding="utf-8")
-    return files
+    return {PKG / "errors.py": render_errors(parse_registry(REGISTRY.read_text(encoding="utf-8")))}
 
 
 def main(argv):
@@ -91,11 +91,8 @@ def main(argv):
             if not check:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
-    for extra in sorted((PKG / "sql").glob("*.sql")):
-        if extra not in files:
-            problems.append(f"extra: {extra.relative_to(REPO)}")
-            if not check:
-                extra.unlink()
+    if (PKG / "sql").resolve() != COMMITTED.resolve():
+        problems.append(f"not a symlink to migrations/committed: {(PKG / 'sql').relative_to(REPO)}")
     if check:
         for p in problems:
             print(p)
