@@ -3,8 +3,8 @@
 The same records as `graphile-migrate migrate`, `pgfirst migrate` and the SQL bundle
 (`pgfirst bundle`, src/bundle.ts): table graphile_migrate.migrations (hash, previous_hash,
 filename '000001.sql'), the same advisory lock, each migration guarded by its hash. So any
-of these tools sees what the others applied. The SQL is package data (pgfirst/sql/), copied
-from migrations/committed by scripts/generate.py.
+of these tools sees what the others applied. The SQL is package data (pgfirst/sql/, a symlink to
+migrations/committed that setuptools resolves into the wheel).
 
     python -m pgfirst.migrate postgres://owner@db/app     # or: manage.py pgfirst_migrate
 """
