@@ -5,6 +5,7 @@ import { sessionCommands } from "./session.ts";
 import { jobCommands } from "./jobs.ts";
 import { scheduleCommands } from "./schedule.ts";
 import { dropdownCommands } from "./dropdown.ts";
+import { dashboardCommands } from "./dashboard.ts";
 
 /** Every `pgfirst` command (each module appends its own list). */
 export const commands: CliCommand[] = [
@@ -14,4 +15,5 @@ export const commands: CliCommand[] = [
   ...cacheCommands,
   ...scheduleCommands,
   ...dropdownCommands,
+  ...dashboardCommands,
 ];
