@@ -172,3 +172,5 @@ export { renderMetrics, scrapeMetrics, createMetricsServer } from "./metrics.ts"
 
 export * from "./errors.ts";
 export { EmbeddedPostgresMissingError } from "./db.ts";
+
+export { dashboardRouter, type DashboardOptions, type DashboardHandler } from "./dashboard/server.ts";

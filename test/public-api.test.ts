@@ -113,6 +113,7 @@ const functions = [
   "renderMetrics",
   "scrapeMetrics",
   "createMetricsServer",
+  "dashboardRouter",
   // errors
   "PgfirstError",
   "NotFoundError",
