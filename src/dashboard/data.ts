@@ -75,7 +75,11 @@ export const actions: Record<string, (sql: Sql, p: Record<string, string>, f: Jo
   "schedule-disable": (sql, p) => callValue(sql, "schedule_disable", { name: [p.name, "text"] }),
   "schedule-run-now": (sql, p) => callValue(sql, "schedule_run_now", { name: [p.name, "text"] }, "f.value::text"),
   "lockout-unlock": (sql, p) =>
-    callValue(sql, "login_unlock_subject", { tenant: [p.tenant ?? "", "text"], scope: [p.scope, "text"], subject_hex: [p.subject_hex, "text"] }),
+    callValue(sql, "login_unlock_subject", {
+      tenant: [p.tenant ?? "", "text"],
+      scope: [p.scope, "text"],
+      subject_hex: [p.subject_hex, "text"],
+    }),
   "dropdown-refresh": (sql, p) => callValue(sql, "dropdown_refresh_now", { name: [p.name, "text"] }),
 };
 

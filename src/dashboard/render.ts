@@ -30,7 +30,10 @@ export function fmtTime(v: unknown): string {
   if (v === null || v === undefined || v === "") return "";
   const d = v instanceof Date ? v : new Date(String(v));
   if (Number.isNaN(d.getTime())) return String(v);
-  return d.toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
+  return d
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, "Z");
 }
 
 function fmt(v: unknown): string {
@@ -49,7 +52,14 @@ export function href(ctx: RenderContext, path: string, query: Record<string, str
 }
 
 /** A POST form with one button (hidden when not admin). `confirm` asks first (app.js). */
-export function actionForm(ctx: RenderContext, action: string, fields: Record<string, unknown>, label: string, confirm?: string, cls = ""): string {
+export function actionForm(
+  ctx: RenderContext,
+  action: string,
+  fields: Record<string, unknown>,
+  label: string,
+  confirm?: string,
+  cls = "",
+): string {
   if (!ctx.admin) return "";
   const hidden = Object.entries({ ...fields, _csrf: ctx.csrf, return: ctx.self })
     .filter(([, v]) => v !== undefined && v !== null && v !== "")
@@ -59,7 +69,12 @@ export function actionForm(ctx: RenderContext, action: string, fields: Record<st
 }
 
 /** A table of rows: the given columns, or every key of the first row. */
-export function table(rows: Row[], columns?: string[], cell?: (row: Row, col: string) => string | undefined, extra?: (row: Row) => string): string {
+export function table(
+  rows: Row[],
+  columns?: string[],
+  cell?: (row: Row, col: string) => string | undefined,
+  extra?: (row: Row) => string,
+): string {
   if (rows.length === 0) return `<p class="empty">none</p>`;
   const cols = columns ?? Object.keys(rows[0]!);
   const head = cols.map((c) => `<th>${esc(c.replaceAll("_", " "))}</th>`).join("") + (extra ? "<th></th>" : "");
@@ -166,9 +181,7 @@ export function latencyChart(buckets: Row[]): string {
   const scale = (H - PAD.t - PAD.b) / max;
   const lines = series
     .map((s) => {
-      const p = pts
-        .map((b, i) => `${(PAD.l + i * step).toFixed(1)},${(y0 - Number(b[s.key] ?? 0) * scale).toFixed(1)}`)
-        .join(" ");
+      const p = pts.map((b, i) => `${(PAD.l + i * step).toFixed(1)},${(y0 - Number(b[s.key] ?? 0) * scale).toFixed(1)}`).join(" ");
       return `<polyline class="l-${s.key}" fill="none" points="${p}"><title>${esc(s.label)}</title></polyline>`;
     })
     .join("");
@@ -187,7 +200,18 @@ export const WINDOWS: Record<string, { since: string; bucket: string; label: str
   "7d": { since: "7 days", bucket: "6 hours", label: "last 7 days" },
 };
 
-const QUEUE_COLUMNS = ["queue", "paused", "pending", "scheduled", "running", "failed", "dead", "cancelled", "oldest_pending_age", "concurrency"];
+const QUEUE_COLUMNS = [
+  "queue",
+  "paused",
+  "pending",
+  "scheduled",
+  "running",
+  "failed",
+  "dead",
+  "cancelled",
+  "oldest_pending_age",
+  "concurrency",
+];
 
 function pick(rows: Row[], preferred: string[]): string[] {
   if (rows.length === 0) return preferred;
@@ -239,7 +263,9 @@ export function overviewView(ctx: RenderContext, o: Row, throughput: Row[], wind
   const lockouts = o.lockouts ?? o.lockout_count ?? o.locked_out;
   const windows = Object.entries(WINDOWS)
     .map(([k, w]) =>
-      k === windowKey ? `<strong>${esc(w.label)}</strong>` : `<a href="${href(ctx, "/", { window: k, queue: chartQueue })}">${esc(w.label)}</a>`,
+      k === windowKey
+        ? `<strong>${esc(w.label)}</strong>`
+        : `<a href="${href(ctx, "/", { window: k, queue: chartQueue })}">${esc(w.label)}</a>`,
     )
     .join(" · ");
   const buckets = bucketize(throughput);
@@ -288,10 +314,30 @@ ${input("since", "since (UTC)", "text", ' placeholder="2026-01-31 12:00"')}${inp
 <button type="submit">Filter</button> <a href="${href(ctx, "/jobs")}">clear</a></form>`;
 }
 
-const JOB_COLUMNS = ["id", "state", "queue", "task", "tenant", "priority", "attempt", "max_attempts", "run_at", "created_at", "finished_at", "last_error"];
+const JOB_COLUMNS = [
+  "id",
+  "state",
+  "queue",
+  "task",
+  "tenant",
+  "priority",
+  "attempt",
+  "max_attempts",
+  "run_at",
+  "created_at",
+  "finished_at",
+  "last_error",
+];
 
 export function jobsView(ctx: RenderContext, q: JobListQuery, jobs: Row[], pageSize: number): string {
-  const filters: Record<string, string | undefined> = { state: q.state, queue: q.queue, task: q.task, tenant: q.tenant, since: q.since, until: q.until };
+  const filters: Record<string, string | undefined> = {
+    state: q.state,
+    queue: q.queue,
+    task: q.task,
+    tenant: q.tenant,
+    since: q.since,
+    until: q.until,
+  };
   const cols = pick(jobs, JOB_COLUMNS);
   const list = table(jobs, cols, (r, c) => {
     if (c === "id") return `<a href="${href(ctx, `/jobs/${String(r.id)}`)}">${esc(r.id)}</a>`;
@@ -359,7 +405,8 @@ export function lockoutsView(ctx: RenderContext, rows: Row[]): string {
 
 export function auditView(ctx: RenderContext, rows: Row[], pageSize: number): string {
   const last = rows.at(-1);
-  const older = rows.length >= pageSize && last ? `<a class="pager" href="${href(ctx, "/audit", { before: String(last.id) })}">older →</a>` : "";
+  const older =
+    rows.length >= pageSize && last ? `<a class="pager" href="${href(ctx, "/audit", { before: String(last.id) })}">older →</a>` : "";
   return `<div class="card"><h2>Audit log</h2>${table(rows, pick(rows, ["id", "at", "created_at", "actor", "role", "action", "target", "args", "result", "detail"]))}<p class="pagers">${older}</p></div>`;
 }
 
@@ -390,7 +437,9 @@ export function page(ctx: RenderContext, p: PageParts): string {
   ]
     .map(([key, path, label]) => `<a href="${esc(ctx.base + path!)}"${key === p.nav ? ' class="on"' : ""}>${esc(label)}</a>`)
     .join("");
-  const mode = ctx.readOnlyReason ? `<span class="badge" title="${esc(ctx.readOnlyReason)}" id="mode">read-only</span>` : `<span class="badge ok" id="mode">admin</span>`;
+  const mode = ctx.readOnlyReason
+    ? `<span class="badge" title="${esc(ctx.readOnlyReason)}" id="mode">read-only</span>`
+    : `<span class="badge ok" id="mode">admin</span>`;
   return `<!doctype html>
 <html lang="en">
 <head>

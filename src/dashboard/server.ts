@@ -142,13 +142,21 @@ function jobQuery(p: URLSearchParams | Record<string, string>): JobListQuery {
     until: get("until"),
     before: get("before"),
   };
-  if (q.state && !(JOB_STATES as readonly string[]).includes(q.state)) throw new HttpError(400, `state must be one of ${JOB_STATES.join(", ")}`);
+  if (q.state && !(JOB_STATES as readonly string[]).includes(q.state))
+    throw new HttpError(400, `state must be one of ${JOB_STATES.join(", ")}`);
   if (q.before && !/^\d{1,19}$/.test(q.before)) throw new HttpError(400, "before must be a job id");
   return q;
 }
 
 function toFilter(q: JobListQuery): JobFilter {
-  return { state: q.state, queue: q.queue, task: q.task, tenant: q.tenant, since: parseTime(q.since, "since"), until: parseTime(q.until, "until") };
+  return {
+    state: q.state,
+    queue: q.queue,
+    task: q.task,
+    tenant: q.tenant,
+    since: parseTime(q.since, "since"),
+    until: parseTime(q.until, "until"),
+  };
 }
 
 /** Maps a database error to an HTTP status: 42501 → 403, PF → 400 (404 for unknown objects). */
@@ -212,7 +220,8 @@ export function dashboardRouter(sql: Sql, options: DashboardOptions = {}): Dashb
     if (!cookie || !given) throw new HttpError(403, "missing CSRF token: reload the page and try again");
     const want = Buffer.from(tokenFor(cookie));
     const got = Buffer.from(given);
-    if (want.length !== got.length || !timingSafeEqual(want, got)) throw new HttpError(403, "invalid CSRF token: reload the page and try again");
+    if (want.length !== got.length || !timingSafeEqual(want, got))
+      throw new HttpError(403, "invalid CSRF token: reload the page and try again");
   }
 
   /** The CSRF cookie (set when missing) and the token forms carry. */
@@ -310,7 +319,13 @@ export function dashboardRouter(sql: Sql, options: DashboardOptions = {}): Dashb
         if (!ctx.admin) ctx.readOnlyReason = "the database role lacks pgfirst_admin";
       }
       const v = await view(path, url.searchParams, ctx);
-      if (json) return send(res, 200, "application/json; charset=utf-8", JSON.stringify({ view: v.nav, admin: ctx.admin, data: v.data, html: v.body }));
+      if (json)
+        return send(
+          res,
+          200,
+          "application/json; charset=utf-8",
+          JSON.stringify({ view: v.nav, admin: ctx.admin, data: v.data, html: v.body }),
+        );
       const flash = cookies(req)[FLASH];
       if (flash) appendCookie(res, `${FLASH}=; Path=${base || "/"}; Max-Age=0; HttpOnly; SameSite=Strict`);
       return send(
@@ -341,7 +356,8 @@ export function dashboardRouter(sql: Sql, options: DashboardOptions = {}): Dashb
       const result = await act(sql, body, toFilter(q));
       const name = m![1]!;
       const message = describe(name, body, result);
-      if (wantsJson(req)) return send(res, 200, "application/json; charset=utf-8", JSON.stringify({ ok: true, action: name, result, message }));
+      if (wantsJson(req))
+        return send(res, 200, "application/json; charset=utf-8", JSON.stringify({ ok: true, action: name, result, message }));
       const ret = body.return && /^\/(?![/\\])[^\s]*$/.test(body.return) ? body.return : "/";
       appendCookie(res, `${FLASH}=${encodeURIComponent(message)}; Path=${base || "/"}; Max-Age=30; HttpOnly; SameSite=Strict`);
       res.statusCode = 303;
@@ -365,7 +381,12 @@ export function dashboardRouter(sql: Sql, options: DashboardOptions = {}): Dashb
       if (res.headersSent) return res.end();
       securityHeaders(res);
       if (wantsJson(req) || (req.url ?? "").startsWith("/api"))
-        return send(res, status, "application/json; charset=utf-8", JSON.stringify({ error: { status, message, ...(h?.code ? { code: h.code } : {}) } }));
+        return send(
+          res,
+          status,
+          "application/json; charset=utf-8",
+          JSON.stringify({ error: { status, message, ...(h?.code ? { code: h.code } : {}) } }),
+        );
       const base = String((req as { baseUrl?: unknown }).baseUrl ?? "").replace(/\/$/, "");
       send(
         res,
