@@ -1,5 +1,5 @@
 /**
- * Runs the TypeScript samples of docs/typescript.md and of README.md's TypeScript section
+ * Runs the TypeScript samples of docs/typescript.md, docs/dashboard.md's Express mount and of README.md's TypeScript section
  * (every ```ts block there) with tsx against a fresh test database, so the documented API
  * is the one that works. `from "pgfirst"` is pointed at src/index.ts (the package entry
  * the exports map builds from); each sample must exit 0 within the timeout.
@@ -28,6 +28,7 @@ function tsBlocks(markdown: string, fromHeading?: string): string[] {
 
 const sources = [
   { file: "docs/typescript.md", heading: undefined },
+  { file: "docs/dashboard.md", heading: "## Mounting it in an Express app" },
   { file: "README.md", heading: "## TypeScript" },
 ];
 const snippets = sources.flatMap(({ file, heading }) =>
