@@ -205,3 +205,8 @@ export function select2Handler(o: Select2HandlerOptions): (req: IncomingMessage,
     }
   };
 }
+
+/** pgfirst.dropdown_refresh_now (admin, audited): dropdown_refresh as an operator action. */
+export async function dropdownRefreshNow(sql: Sql, name: string): Promise<void> {
+  await callValue(sql, "dropdown_refresh_now", { name: [name, "text"] });
+}

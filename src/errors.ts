@@ -43,6 +43,7 @@ export class SettingTypeError extends PgfirstError {}
 export class BundleTooOldError extends PgfirstError {}
 export class SettingOutOfRangeError extends PgfirstError {}
 export class TimestampOutOfRangeError extends PgfirstError {}
+export class AuditPageSizeError extends PgfirstError {}
 
 // ---- cache (PF1xx) ----
 export class CacheNamespaceInvalidError extends PgfirstError {}
@@ -77,6 +78,8 @@ export class RateLimitCostInvalidError extends PgfirstError {}
 export class RateLimitCostTooHighError extends PgfirstError {}
 export class LoginUsernameInvalidError extends PgfirstError {}
 export class RateLimitMaxRowsInvalidError extends PgfirstError {}
+export class LoginSubjectInvalidError extends PgfirstError {}
+export class LoginPageSizeError extends PgfirstError {}
 
 // ---- jobs and queues (PF4xx) ----
 export class JobTaskInvalidError extends PgfirstError {}
@@ -95,6 +98,10 @@ export class JobAttemptsMismatchError extends PgfirstError {}
 export class JobPayloadTooLargeError extends PgfirstError {}
 export class JobBatchTooLargeError extends PgfirstError {}
 export class JobNameTooLongError extends PgfirstError {}
+export class JobStateFilterError extends PgfirstError {}
+export class JobPageSizeError extends PgfirstError {}
+export class QueueThroughputWindowError extends PgfirstError {}
+export class JobFilterTooLongError extends PgfirstError {}
 export class JobInternalError extends PgfirstError {}
 
 // ---- schedules, maintenance and health (PF5xx) ----
@@ -111,6 +118,7 @@ export class SchedulePayloadInvalidError extends PgfirstError {}
 export class ScheduleQueueInvalidError extends PgfirstError {}
 export class QueueKeepFinishedInvalidError extends PgfirstError {}
 export class ScheduleArgumentTooLargeError extends PgfirstError {}
+export class ScheduleUnknownError extends PgfirstError {}
 
 // ---- dropdowns (PF6xx) ----
 export class DropdownUnknownError extends PgfirstError {}
@@ -140,6 +148,7 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF004: BundleTooOldError,
   PF005: SettingOutOfRangeError,
   PF006: TimestampOutOfRangeError,
+  PF007: AuditPageSizeError,
   // cache
   PF101: CacheNamespaceInvalidError,
   PF102: CacheKeyInvalidError,
@@ -171,6 +180,8 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF305: RateLimitCostTooHighError,
   PF306: LoginUsernameInvalidError,
   PF307: RateLimitMaxRowsInvalidError,
+  PF308: LoginSubjectInvalidError,
+  PF309: LoginPageSizeError,
   // jobs and queues
   PF401: JobTaskInvalidError,
   PF402: JobKeyModeError,
@@ -188,6 +199,10 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF414: JobPayloadTooLargeError,
   PF415: JobBatchTooLargeError,
   PF416: JobNameTooLongError,
+  PF417: JobStateFilterError,
+  PF418: JobPageSizeError,
+  PF419: QueueThroughputWindowError,
+  PF420: JobFilterTooLongError,
   PF499: JobInternalError,
   // schedules, maintenance and health
   PF501: CronInvalidError,
@@ -203,6 +218,7 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF511: ScheduleQueueInvalidError,
   PF512: QueueKeepFinishedInvalidError,
   PF513: ScheduleArgumentTooLargeError,
+  PF514: ScheduleUnknownError,
   // dropdowns
   PF601: DropdownUnknownError,
   PF602: DropdownNameError,

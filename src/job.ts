@@ -290,3 +290,146 @@ export function queueStats(sql: Sql): Promise<QueueStats[]> {
 export function jobListenChannel(sql: Sql): Promise<string> {
   return callValue<string>(sql, "job_listen_channel");
 }
+
+// ---- operations dashboard (issue 14) ---------------------------------------------------
+
+/** The states job_list reports: `scheduled` is pending with a future run_at, `failed` awaits a retry, `done` is archived. */
+export type JobListState = "pending" | "scheduled" | "running" | "failed" | "dead" | "cancelled" | "done";
+
+/** The filters shared by jobList, jobRetryMany and jobCancelMany (omitted: no filter). */
+export interface JobFilter {
+  queue?: string | null;
+  task?: string | null;
+  tenant?: string | null;
+  /** created_at >= since */
+  since?: Date | null;
+  /** created_at < until */
+  until?: Date | null;
+}
+
+export interface JobListOptions extends JobFilter {
+  state?: JobListState | null;
+  /** Keyset paging: ids below this one (the last id of the previous page). */
+  beforeId?: string | null;
+  /** 1..1000 (default 50). */
+  pageSize?: number;
+}
+
+export interface JobListRow {
+  id: string;
+  state: JobListState;
+  queue: string;
+  task: string;
+  tenant: string;
+  priority: number;
+  attempt: number;
+  maxAttempts: number;
+  runAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+  lastError: string | null;
+  jobKey: string | null;
+}
+
+/** One entry of a job's attempt history as job_fail/job_reap store it. */
+export interface JobAttemptError {
+  attempt: number;
+  at: string;
+  error: string;
+  worker_id?: string;
+}
+
+export interface JobDetail extends JobListRow {
+  payload: unknown;
+  errors: JobAttemptError[];
+  workerId: string | null;
+  leaseExpiresAt: Date | null;
+  claimedAt: Date | null;
+  cancelRequested: boolean;
+}
+
+export interface QueueThroughputRow {
+  queue: string;
+  bucketStart: Date;
+  done: number;
+  failed: number;
+  dead: number;
+  p50WaitMs: number | null;
+  p95WaitMs: number | null;
+  p50RunMs: number | null;
+  p95RunMs: number | null;
+}
+
+const JOB_LIST_COLUMNS = `f.id::text as id, f.state, f.queue, f.task, f.tenant, f.priority, f.attempt,
+  f.max_attempts as "maxAttempts", f.run_at as "runAt", f.created_at as "createdAt", f.updated_at as "updatedAt",
+  f.finished_at as "finishedAt", f.last_error as "lastError", f.job_key as "jobKey"`;
+
+function filterArgs(o: JobFilter) {
+  return {
+    queue: [o.queue, "text"],
+    task: [o.task, "text"],
+    tenant: [o.tenant, "text"],
+    since: [o.since, "timestamptz"],
+    until: [o.until, "timestamptz"],
+  } as const;
+}
+
+/** pgfirst.job_list (worker, admin): one page of jobs in any state, newest first; next page: `beforeId` = last id. */
+export function jobList(sql: Sql, o: JobListOptions = {}): Promise<JobListRow[]> {
+  return callRows<JobListRow>(
+    sql,
+    "job_list",
+    { state: [o.state, "text"], ...filterArgs(o), before_id: [o.beforeId, "bigint"], page_size: [o.pageSize, "integer"] },
+    JOB_LIST_COLUMNS,
+  );
+}
+
+/** pgfirst.job_detail (worker, admin): the job with payload and attempt history, or null when unknown. */
+export async function jobDetail(sql: Sql, id: string): Promise<JobDetail | null> {
+  const [row] = await callRows<JobDetail>(
+    sql,
+    "job_detail",
+    { id: [id, "bigint"] },
+    `${JOB_LIST_COLUMNS}, f.payload, f.errors, f.worker_id as "workerId", f.lease_expires_at as "leaseExpiresAt",
+     f.claimed_at as "claimedAt", f.cancel_requested as "cancelRequested"`,
+  );
+  return row ?? null;
+}
+
+/** pgfirst.queue_throughput (worker, admin): done/failed/dead counts and wait/run percentiles per queue and bucket. */
+export function queueThroughput(
+  sql: Sql,
+  o: { since?: Interval; bucket?: Interval; queue?: string | null } = {},
+): Promise<QueueThroughputRow[]> {
+  return callRows<QueueThroughputRow>(
+    sql,
+    "queue_throughput",
+    { since: [o.since, "interval"], bucket: [o.bucket, "interval"], queue: [o.queue, "text"] },
+    `f.queue, f.bucket_start as "bucketStart", f.done::float8 as done, f.failed::float8 as failed, f.dead::float8 as dead,
+     f.p50_wait_ms as "p50WaitMs", f.p95_wait_ms as "p95WaitMs", f.p50_run_ms as "p50RunMs", f.p95_run_ms as "p95RunMs"`,
+  );
+}
+
+/** pgfirst.queue_pause (admin, audited): claims stop taking the queue's jobs; true when it changed. */
+export function queuePause(sql: Sql, queue: string): Promise<boolean> {
+  return callValue<boolean>(sql, "queue_pause", { queue: [queue, "text"] });
+}
+
+/** pgfirst.queue_resume (admin, audited): true when the queue was paused. */
+export function queueResume(sql: Sql, queue: string): Promise<boolean> {
+  return callValue<boolean>(sql, "queue_resume", { queue: [queue, "text"] });
+}
+
+/** pgfirst.job_retry_many (admin, audited): dead (or cancelled) jobs matching the filters back to pending; returns how many. */
+export function jobRetryMany(sql: Sql, o: JobFilter & { state?: "dead" | "cancelled"; maxJobs?: number } = {}): Promise<number> {
+  return callValue<number>(sql, "job_retry_many", { state: [o.state, "text"], ...filterArgs(o), max_jobs: [o.maxJobs, "integer"] });
+}
+
+/** pgfirst.job_cancel_many (admin, audited): live jobs matching the filters cancelled (running: flagged); returns how many. */
+export function jobCancelMany(
+  sql: Sql,
+  o: JobFilter & { state?: "pending" | "scheduled" | "failed" | "running"; maxJobs?: number } = {},
+): Promise<number> {
+  return callValue<number>(sql, "job_cancel_many", { state: [o.state, "text"], ...filterArgs(o), max_jobs: [o.maxJobs, "integer"] });
+}

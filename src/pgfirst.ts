@@ -24,6 +24,7 @@ import * as rl from "./rateLimit.ts";
 import * as schedule from "./schedule.ts";
 import * as dropdown from "./dropdown.ts";
 import * as settings from "./settings.ts";
+import * as dashboard from "./dashboard.ts";
 import { Worker, type WorkerOptions } from "./worker.ts";
 
 export interface PgfirstOptions {
@@ -130,6 +131,9 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       attempt: async (username: string, o?: rl.LoginOptions) => rl.loginAttempt(sql, username, await t(o)),
       succeeded: async (username: string, o?: Omit<rl.LoginOptions, "now">) => rl.loginSucceeded(sql, username, await t(o)),
       unlock: async (username: string, o?: { tenant?: string }) => rl.loginUnlock(sql, username, await t(o)),
+      /** Admin: locked counters (all tenants unless `tenant` is given: the facade's tenant is not applied). */
+      lockouts: (o?: Opt<typeof rl.loginLockouts, 1>) => rl.loginLockouts(sql, o),
+      unlockSubject: (tenant: string, scope: string, subjectHex: string) => rl.loginUnlockSubject(sql, tenant, scope, subjectHex),
       guard: async <U>(
         login: { username: string } & Omit<rl.LoginOptions, "now">,
         checkPassword: () => Promise<U | null | undefined | false>,
@@ -154,6 +158,11 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       cancel: (id: string) => job.jobCancel(sql, id),
       retry: (id: string, o?: Opt<typeof job.jobRetry, 2>) => job.jobRetry(sql, id, o),
       get: (id: string) => job.jobGet(sql, id),
+      /** Operator reads and bulk actions: filters are explicit (the facade's tenant is not applied). */
+      list: (o?: job.JobListOptions) => job.jobList(sql, o),
+      detail: (id: string) => job.jobDetail(sql, id),
+      retryMany: (o?: Opt<typeof job.jobRetryMany, 1>) => job.jobRetryMany(sql, o),
+      cancelMany: (o?: Opt<typeof job.jobCancelMany, 1>) => job.jobCancelMany(sql, o),
       listenChannel: () => job.jobListenChannel(sql),
       release: (ids: readonly string[], workerId: string, o?: Opt<typeof job.jobRelease, 3>) => job.jobRelease(sql, ids, workerId, o),
     },
@@ -161,6 +170,9 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
     queues: {
       configure: (queue: string, o?: job.QueueConfig) => job.queueConfigure(sql, queue, o),
       stats: () => job.queueStats(sql),
+      pause: (queue: string) => job.queuePause(sql, queue),
+      resume: (queue: string) => job.queueResume(sql, queue),
+      throughput: (o?: Opt<typeof job.queueThroughput, 1>) => job.queueThroughput(sql, o),
     },
 
     schedules: {
@@ -169,6 +181,9 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       next: (name: string, after?: Date | null) => schedule.scheduleNext(sql, name, after),
       tick: (now?: Date | null) => schedule.scheduleTick(sql, now),
       list: () => schedule.scheduleList(sql),
+      enable: (name: string) => schedule.scheduleEnable(sql, name),
+      disable: (name: string) => schedule.scheduleDisable(sql, name),
+      runNow: (name: string) => schedule.scheduleRunNow(sql, name),
       cronNext: (cron: string, after: Date, timezone?: string) => schedule.cronNext(sql, cron, after, timezone),
     },
 
@@ -182,6 +197,7 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       lookup: async (name: string, ids: readonly string[], o: { tenant?: string } = {}) =>
         dropdown.dropdownLookup(sql, name, (await resolveTenant(options.tenant, o.tenant)) ?? "", ids),
       refresh: (name: string) => dropdown.dropdownRefresh(sql, name),
+      refreshNow: (name: string) => dropdown.dropdownRefreshNow(sql, name),
       refreshAll: () => dropdown.refreshMaterializedViews(sql),
       drop: (name: string) => dropdown.dropdownDrop(sql, name),
       status: () => dropdown.dropdownStatus(sql),
@@ -194,6 +210,11 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       get: <T extends cache.Json = cache.Json>(name: string) => settings.settingGet<T>(sql, name),
       set: <T extends cache.Json = cache.Json>(name: string, value: T | null) => settings.settingSet<T>(sql, name, value),
       list: () => settings.settingList(sql),
+    },
+
+    dashboard: {
+      overview: () => dashboard.dashboardOverview(sql),
+      auditLog: (o?: Opt<typeof dashboard.auditLog, 1>) => dashboard.auditLog(sql, o),
     },
 
     health: (now?: Date | null) => schedule.health(sql, now),

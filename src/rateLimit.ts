@@ -4,7 +4,7 @@
  * Durations come back as seconds (float); `retryAfterSeconds` is null when allowed.
  */
 import type { Sql } from "./sql.ts";
-import { callRow, callValue } from "./core.ts";
+import { callRow, callRows, callValue } from "./core.ts";
 import { intervalText, type IntervalInput } from "./session.ts";
 import { resolveTenant } from "./tenant.ts";
 
@@ -217,4 +217,39 @@ export function rateLimitMiddleware<Req extends MiddlewareRequest>(opts: RateLim
       res.status(429).json(opts.message ?? { error: "rate limit exceeded", retryAfterSeconds: retry });
     }, next);
   };
+}
+
+export interface LoginLockout {
+  tenant: string;
+  scope: "user" | "ip" | "user_ip";
+  /** The counter's keyed hash in hex (64 digits): pass it to loginUnlockSubject. */
+  subjectHex: string;
+  /** Its first 12 digits, for display. */
+  subjectShort: string;
+  /** user_ip rows: the hash of their username's counter. */
+  userSubjectHex: string | null;
+  failures: number;
+  lockouts: number;
+  lockedUntil: Date;
+  updatedAt: Date | null;
+}
+
+/** pgfirst.login_lockouts (admin): counters locked right now (usernames are stored hashed, never in clear). */
+export function loginLockouts(sql: Sql, opts: { tenant?: string | null; pageSize?: number } = {}): Promise<LoginLockout[]> {
+  return callRows<LoginLockout>(
+    sql,
+    "login_lockouts",
+    { tenant: [opts.tenant, "text"], page_size: [opts.pageSize, "integer"] },
+    `f.tenant, f.scope, f.subject_hex as "subjectHex", f.subject_short as "subjectShort",
+     f.user_subject_hex as "userSubjectHex", f.failures, f.lockouts, f.locked_until as "lockedUntil", f.updated_at as "updatedAt"`,
+  );
+}
+
+/** pgfirst.login_unlock_subject (admin, audited): unlocks one counter listed by loginLockouts. */
+export function loginUnlockSubject(sql: Sql, tenant: string, scope: string, subjectHex: string): Promise<boolean> {
+  return callValue<boolean>(sql, "login_unlock_subject", {
+    tenant: [tenant, "text"],
+    scope: [scope, "text"],
+    subject_hex: [subjectHex, "text"],
+  });
 }

@@ -116,3 +116,18 @@ export function stats(sql: Sql): Promise<Record<string, unknown>> {
 export function healthExitCode(rows: HealthRow[]): 0 | 1 | 2 {
   return rows.some((r) => r.status === "crit") ? 2 : rows.some((r) => r.status === "warn") ? 1 : 0;
 }
+
+/** pgfirst.schedule_enable (admin, audited): true when it was disabled; next tick after now. */
+export function scheduleEnable(sql: Sql, name: string): Promise<boolean> {
+  return callValue<boolean>(sql, "schedule_enable", { name: [name, "text"] });
+}
+
+/** pgfirst.schedule_disable (admin, audited): true when it was enabled. */
+export function scheduleDisable(sql: Sql, name: string): Promise<boolean> {
+  return callValue<boolean>(sql, "schedule_disable", { name: [name, "text"] });
+}
+
+/** pgfirst.schedule_run_now (admin, audited): enqueues the schedule's job now; returns the job id. */
+export function scheduleRunNow(sql: Sql, name: string): Promise<string> {
+  return callValue<string>(sql, "schedule_run_now", { name: [name, "text"] }, "f.value::text");
+}

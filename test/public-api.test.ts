@@ -63,6 +63,8 @@ const functions = [
   "loginSucceeded",
   "loginUnlock",
   "loginGuard",
+  "loginLockouts",
+  "loginUnlockSubject",
   "rateLimitMiddleware",
   // jobs and queues
   "jobEnqueue",
@@ -78,6 +80,13 @@ const functions = [
   "jobRelease",
   "queueConfigure",
   "queueStats",
+  "jobList",
+  "jobDetail",
+  "queueThroughput",
+  "queuePause",
+  "queueResume",
+  "jobRetryMany",
+  "jobCancelMany",
   // schedules and operations
   "scheduleSet",
   "scheduleDelete",
@@ -85,6 +94,11 @@ const functions = [
   "scheduleTick",
   "cronNext",
   "scheduleList",
+  "scheduleEnable",
+  "scheduleDisable",
+  "scheduleRunNow",
+  "dashboardOverview",
+  "auditLog",
   "maintenance",
   "health",
   "stats",
@@ -98,6 +112,7 @@ const functions = [
   "refreshAllDropdownMvs",
   "dropdownDrop",
   "dropdownStatus",
+  "dropdownRefreshNow",
   "dropdownRefreshTask",
   "select2Handler",
   // settings
@@ -149,24 +164,30 @@ describe("public API (src/index.ts)", () => {
   it("exposes the same areas on the facade", () => {
     const fake = (() => Promise.resolve([])) as unknown as api.Sql;
     const pg = api.createPgfirst(fake);
-    for (const area of ["cache", "sessions", "rateLimits", "login", "jobs", "queues", "schedules", "dropdowns", "settings"] as const) {
+    for (const area of ["cache", "sessions", "rateLimits", "login", "jobs", "queues", "schedules", "dropdowns", "settings", "dashboard"] as const) {
       expect(pg[area], area).toBeTypeOf("object");
     }
     for (const fn of ["health", "stats", "maintenance", "version", "worker", "withSql"] as const) expect(pg[fn], fn).toBeTypeOf("function");
     expect(Object.keys(pg.jobs).sort()).toEqual([
       "cancel",
+      "cancelMany",
       "claim",
       "complete",
+      "detail",
       "enqueue",
       "enqueueMany",
       "fail",
       "get",
       "heartbeat",
+      "list",
       "listenChannel",
       "reap",
       "release",
       "retry",
+      "retryMany",
     ]);
+    expect(Object.keys(pg.queues).sort()).toEqual(["configure", "pause", "resume", "stats", "throughput"]);
+    expect(Object.keys(pg.dashboard).sort()).toEqual(["auditLog", "overview"]);
   });
 
   it("accepts pools with custom types and transactions where a Sql is expected (type-level; checked by tsc)", () => {

@@ -60,9 +60,15 @@ class SettingOutOfRangeError(PgfirstError):
 
 
 class TimestampOutOfRangeError(PgfirstError):
-    """PF006: a timestamp argument (`now`, `run_at`, `after`, a `job_enqueue_many` element's `run_at`/`now`) is infinite or outside years 1–9999"""
+    """PF006: a timestamp argument (`now`, `run_at`, `after`, a `job_enqueue_many` element's `run_at`/`now`) is infinite or outside years 1–9999 (also `job_list`/`job_retry_many`/`job_cancel_many`'s `since`/`until`)"""
 
     code = "PF006"
+
+
+class AuditPageSizeError(PgfirstError):
+    """PF007: `audit_log` got `page_size` null, below 1 or above 1000"""
+
+    code = "PF007"
 
 
 class CacheNamespaceInvalidError(PgfirstError):
@@ -233,6 +239,18 @@ class RateLimitMaxRowsInvalidError(PgfirstError):
     code = "PF307"
 
 
+class LoginSubjectInvalidError(PgfirstError):
+    """PF308: `login_unlock_subject`: `scope` is not `user`, `ip` or `user_ip`, or `subject_hex` is not the 64 hex digits `login_lockouts` returns"""
+
+    code = "PF308"
+
+
+class LoginPageSizeError(PgfirstError):
+    """PF309: `login_lockouts` got `page_size` null, below 1 or above 1000"""
+
+    code = "PF309"
+
+
 class JobTaskInvalidError(PgfirstError):
     """PF401: a job's `task` is null or empty (`job_enqueue`, `job_enqueue_many`)"""
 
@@ -329,6 +347,30 @@ class JobNameTooLongError(PgfirstError):
     code = "PF416"
 
 
+class JobStateFilterError(PgfirstError):
+    """PF417: a job state filter is not one the function accepts: `job_list` pending, scheduled, running, failed, dead, cancelled, done; `job_retry_many` dead, cancelled; `job_cancel_many` pending, scheduled, failed, running"""
+
+    code = "PF417"
+
+
+class JobPageSizeError(PgfirstError):
+    """PF418: `job_list`'s `page_size` is not 1–1000, or `job_retry_many`/`job_cancel_many`'s `max_jobs` not 1–10000"""
+
+    code = "PF418"
+
+
+class QueueThroughputWindowError(PgfirstError):
+    """PF419: `queue_throughput`: `since` not a positive interval of at most 7 days, `bucket` under 10 seconds, months/years in either, or more than 1000 buckets"""
+
+    code = "PF419"
+
+
+class JobFilterTooLongError(PgfirstError):
+    """PF420: a `queue` or `task` filter over 200 bytes or a `tenant` filter over 256 bytes (`job_list`, `job_retry_many`, `job_cancel_many`, `queue_throughput`)"""
+
+    code = "PF420"
+
+
 class JobInternalError(PgfirstError):
     """PF499: internal invariant broken in the job module (a bug: please report it)"""
 
@@ -411,6 +453,12 @@ class ScheduleArgumentTooLargeError(PgfirstError):
     """PF513: `schedule_set`: name, task or queue over 200 bytes, tenant over 256 bytes or payload over 8 MiB (the jobs it enqueues would be refused at every tick)"""
 
     code = "PF513"
+
+
+class ScheduleUnknownError(PgfirstError):
+    """PF514: `schedule_enable`, `schedule_disable` or `schedule_run_now` named a schedule that does not exist"""
+
+    code = "PF514"
 
 
 class DropdownUnknownError(PgfirstError):
@@ -510,6 +558,7 @@ ERRORS: Dict[str, Type[PgfirstError]] = {
     "PF004": BundleTooOldError,
     "PF005": SettingOutOfRangeError,
     "PF006": TimestampOutOfRangeError,
+    "PF007": AuditPageSizeError,
     "PF101": CacheNamespaceInvalidError,
     "PF102": CacheKeyInvalidError,
     "PF103": CacheTtlInvalidError,
@@ -538,6 +587,8 @@ ERRORS: Dict[str, Type[PgfirstError]] = {
     "PF305": RateLimitCostTooHighError,
     "PF306": LoginUsernameInvalidError,
     "PF307": RateLimitMaxRowsInvalidError,
+    "PF308": LoginSubjectInvalidError,
+    "PF309": LoginPageSizeError,
     "PF401": JobTaskInvalidError,
     "PF402": JobKeyModeError,
     "PF403": JobMaxAttemptsError,
@@ -554,6 +605,10 @@ ERRORS: Dict[str, Type[PgfirstError]] = {
     "PF414": JobPayloadTooLargeError,
     "PF415": JobBatchTooLargeError,
     "PF416": JobNameTooLongError,
+    "PF417": JobStateFilterError,
+    "PF418": JobPageSizeError,
+    "PF419": QueueThroughputWindowError,
+    "PF420": JobFilterTooLongError,
     "PF499": JobInternalError,
     "PF501": CronInvalidError,
     "PF502": CronRebootUnsupportedError,
@@ -568,6 +623,7 @@ ERRORS: Dict[str, Type[PgfirstError]] = {
     "PF511": ScheduleQueueInvalidError,
     "PF512": QueueKeepFinishedInvalidError,
     "PF513": ScheduleArgumentTooLargeError,
+    "PF514": ScheduleUnknownError,
     "PF601": DropdownUnknownError,
     "PF602": DropdownNameError,
     "PF603": DropdownQueryError,

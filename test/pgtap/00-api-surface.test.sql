@@ -100,7 +100,23 @@ insert into api_registry (signature, roles) values
   ('pgfirst.refresh_all_dropdown_mvs()',                 'pgfirst_worker,pgfirst_admin'),
   ('pgfirst.refresh_materialized_views()',               'pgfirst_worker,pgfirst_admin'),
   ('pgfirst.dropdown_drop(text)',                        'pgfirst_admin'),
-  ('pgfirst.dropdown_status',                            'pgfirst_admin')
+  ('pgfirst.dropdown_status',                            'pgfirst_admin'),
+  -- operations dashboard (issue 14): reads for workers and admins, actions for admins
+  ('pgfirst.job_list(text, text, text, text, timestamp with time zone, timestamp with time zone, bigint, integer)', 'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.job_detail(bigint)',                         'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.queue_throughput(interval, interval, text)', 'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.queue_pause(text)',                          'pgfirst_admin'),
+  ('pgfirst.queue_resume(text)',                         'pgfirst_admin'),
+  ('pgfirst.job_retry_many(text, text, text, text, timestamp with time zone, timestamp with time zone, integer)', 'pgfirst_admin'),
+  ('pgfirst.job_cancel_many(text, text, text, text, timestamp with time zone, timestamp with time zone, integer)', 'pgfirst_admin'),
+  ('pgfirst.schedule_enable(text)',                      'pgfirst_admin'),
+  ('pgfirst.schedule_disable(text)',                     'pgfirst_admin'),
+  ('pgfirst.schedule_run_now(text)',                     'pgfirst_admin'),
+  ('pgfirst.login_lockouts(text, integer)',              'pgfirst_admin'),
+  ('pgfirst.login_unlock_subject(text, text, text)',     'pgfirst_admin'),
+  ('pgfirst.dropdown_refresh_now(text)',                 'pgfirst_admin'),
+  ('pgfirst.dashboard_overview()',                       'pgfirst_worker,pgfirst_admin'),
+  ('pgfirst.audit_log(bigint, integer)',                 'pgfirst_admin')
   -- modules append their rows here: ('pgfirst.cache_get(text, text)', 'pgfirst_app'), …
 ;
 

@@ -22,10 +22,10 @@ begin
      and exists (select 1 from pgfirst_private.job_queue q where q.keep_finished is not null) then
     insert into pgfirst_private.job_archive
       (id, tenant, queue, task, payload, priority, run_at, state, attempt, max_attempts,
-       job_key, last_error, errors, created_at, updated_at, finished_at)
+       job_key, last_error, errors, created_at, updated_at, finished_at, claimed_at)
     select j.id, j.tenant, j.queue, j.task, j.payload, j.priority, j.run_at, job_finished.state,
            j.attempt, j.max_attempts, j.job_key, j.last_error, j.errors, j.created_at,
-           job_finished.now, job_finished.now
+           job_finished.now, job_finished.now, j.claimed_at
       from pg_catalog.unnest(jobs) j
      where j.queue in (select q.queue from pgfirst_private.job_queue q where q.keep_finished is not null);
   end if;

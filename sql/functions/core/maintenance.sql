@@ -25,6 +25,7 @@ declare
   v_dead bigint;
   v_archive jsonb;
   v_log bigint;
+  v_audit bigint;
 begin
   v_reaped := pgfirst.job_reap(now => v_now);
 
@@ -49,6 +50,15 @@ begin
   delete from pgfirst_private.maintenance_run m using x where m.ctid = x.ctid;
   get diagnostics v_log = row_count;
 
+  -- admin audit retention (audit.keep), bounded like every cleanup
+  with x as (
+    select a.id from pgfirst_private.admin_audit a
+     where a.at < v_now - pgfirst_private.setting_interval('audit.keep')
+     order by a.at limit v_batch
+  )
+  delete from pgfirst_private.admin_audit a using x where a.id = x.id;
+  get diagnostics v_audit = row_count;
+
   v_result := pg_catalog.jsonb_build_object(
     'at', v_now,
     'jobs_reaped', v_reaped,
@@ -56,7 +66,8 @@ begin
     'archive', v_archive,
     'cleanup', v_cleanup,
     'not_installed', pg_catalog.to_jsonb(v_missing),
-    'log_pruned', v_log);
+    'log_pruned', v_log,
+    'audit_purged', v_audit);
   insert into pgfirst_private.maintenance_run (at, result) values (v_now, v_result);
   return v_result;
 end;

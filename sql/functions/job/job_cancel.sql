@@ -17,6 +17,7 @@ begin
      set cancel_requested = true, updated_at = pg_catalog.now()
    where j.id = job_cancel.id and j.state = 'running';
   if found then
+    perform pgfirst_private.job_cancel_audit(job_cancel.id, 'running');
     return true;
   end if;
   with d as (
@@ -29,6 +30,7 @@ begin
     return false;
   end if;
   perform pgfirst_private.job_finished(v_gone, 'cancelled', pg_catalog.now());
+  perform pgfirst_private.job_cancel_audit(job_cancel.id, (v_gone[1]).state);
   return true;
 end;
 $$;
