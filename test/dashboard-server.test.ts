@@ -112,6 +112,7 @@ beforeAll(async () => {
   await db.sql.unsafe(`create role ${roles.admin} login password '${PASSWORD}' in role pgfirst_admin`);
   await db.sql.unsafe(`create role ${roles.worker} login password '${PASSWORD}' in role pgfirst_worker`);
   seeded = await seedDashboard(db.sql);
+  await db.sql`delete from pgfirst_private.admin_audit`; // the seed's own cancel (as superuser) is audited
   adminBase = await serve(loginAs(roles.admin));
   workerBase = await serve(loginAs(roles.worker), { secret: SECRET });
   readOnlyBase = await serve(loginAs(roles.admin), { readOnly: true, secret: SECRET });
@@ -154,7 +155,8 @@ describe("pages and headers", () => {
       expect(r.headers.get("cache-control")).toBe("no-store");
       const body = await r.text();
       if (path.startsWith("/assets") || path.startsWith("/api")) continue;
-      expect(body).not.toMatch(/<script>|<style|style="|onclick=|onerror=/i); // no inline code of our own
+      // no inline code of our own: scripts only by src, no style element or attribute
+      expect(body).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>|<style|\sstyle="/i);
     }
     expect(await auditActions()).toEqual([]);
   });

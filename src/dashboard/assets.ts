@@ -78,7 +78,7 @@ main{padding:12px 16px;max-width:1600px;margin:0 auto}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:3px 8px 3px 0;border-bottom:1px solid var(--line);vertical-align:top;white-space:nowrap}
 th{color:var(--muted);font-weight:600}
-td.c-last_error{white-space:normal;max-width:420px;overflow:hidden}
+td.c-last_error{max-width:360px;overflow:hidden;text-overflow:ellipsis}\ntable.kv td{white-space:normal;word-break:break-word}
 table.kv th{width:40%}
 td.acts{display:flex;gap:4px}
 .sub,.empty{color:var(--muted)}.big{font-size:26px;margin:4px 0}
@@ -100,6 +100,6 @@ input,select{font:inherit;padding:2px 4px;border:1px solid var(--line);border-ra
 svg.chart{width:100%;height:auto;max-height:170px}
 svg .grid{stroke:var(--line);stroke-width:1}svg .tick{fill:var(--muted);font-size:10px}
 .s-done{fill:var(--done);background:var(--done)}.s-failed{fill:var(--failed);background:var(--failed)}.s-dead{fill:var(--dead);background:var(--dead)}
-polyline{stroke-width:1.6}.l-p50_wait_ms{stroke:var(--w50);background:var(--w50)}.l-p95_wait_ms{stroke:var(--w95);background:var(--w95)}.l-p50_run_ms{stroke:var(--r50);background:var(--r50)}.l-p95_run_ms{stroke:var(--r95);background:var(--r95)}
+polyline{stroke-width:1.6}circle{stroke:none}.sw.l-p50_wait_ms,.sw.l-p95_wait_ms,.sw.l-p50_run_ms,.sw.l-p95_run_ms{height:3px}.l-p50_wait_ms{stroke:var(--w50);fill:var(--w50);background:var(--w50)}.l-p95_wait_ms{stroke:var(--w95);fill:var(--w95);background:var(--w95)}.l-p50_run_ms{stroke:var(--r50);fill:var(--r50);background:var(--r50)}.l-p95_run_ms{stroke:var(--r95);fill:var(--r95);background:var(--r95)}
 .legend{margin:2px 0 0;color:var(--muted);font-size:11px}.sw{display:inline-block;width:10px;height:10px;margin:0 4px 0 8px;border-radius:2px;vertical-align:middle}
 `;

@@ -68,6 +68,13 @@ export function actionForm(
   return `<form class="act" method="post" action="${esc(`${ctx.base}/actions/${action}`)}"${confirm ? ` data-confirm="${esc(confirm)}"` : ""}>${hidden}<button type="submit" class="${esc(cls)}" data-action="${esc(action)}">${esc(label)}</button></form>`;
 }
 
+const HEADINGS: Record<string, string> = {
+  paused: "status",
+  oldest_pending_age_s: "oldest wait (s)",
+  max_attempts: "max att.",
+  subject_hex: "subject",
+};
+
 /** A table of rows: the given columns, or every key of the first row. */
 export function table(
   rows: Row[],
@@ -77,7 +84,7 @@ export function table(
 ): string {
   if (rows.length === 0) return `<p class="empty">none</p>`;
   const cols = columns ?? Object.keys(rows[0]!);
-  const head = cols.map((c) => `<th>${esc(c.replaceAll("_", " "))}</th>`).join("") + (extra ? "<th></th>" : "");
+  const head = cols.map((c) => `<th>${esc(HEADINGS[c] ?? c.replaceAll("_", " "))}</th>`).join("") + (extra ? "<th></th>" : "");
   const body = rows
     .map(
       (r) =>
@@ -95,6 +102,12 @@ function kv(obj: unknown): string {
     .map(([k, v]) => `<tr><th>${esc(k.replaceAll("_", " "))}</th><td>${esc(fmt(v))}</td></tr>`)
     .join("");
   return `<table class="kv"><tbody>${rows}</tbody></table>`;
+}
+
+/** The scalar members of an object (nested lists such as cache namespaces are left out of a summary card). */
+function scalars(v: unknown): unknown {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return v;
+  return Object.fromEntries(Object.entries(v as Row).filter(([, x]) => x === null || typeof x !== "object"));
 }
 
 function asRows(v: unknown): Row[] {
@@ -122,16 +135,21 @@ export function bucketize(rows: Row[]): Row[] {
   return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
 }
 
+/** 850 → "850 ms", 5250 → "5.3 s". */
+export function fmtMs(v: number): string {
+  return v >= 1000 ? `${(v / 1000).toFixed(v >= 10_000 ? 0 : 1)} s` : `${Math.round(v)} ms`;
+}
+
 const W = 620;
 const H = 150;
-const PAD = { l: 44, r: 8, t: 8, b: 20 };
+const PAD = { l: 48, r: 8, t: 8, b: 20 };
 
 function axis(max: number, unit: string, buckets: Row[]): string {
   const y0 = H - PAD.b;
   const ticks = [0, max / 2, max]
     .map((v) => {
       const y = y0 - (v / (max || 1)) * (H - PAD.t - PAD.b);
-      return `<line class="grid" x1="${PAD.l}" x2="${W - PAD.r}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}"/><text class="tick" x="${PAD.l - 4}" y="${(y + 4).toFixed(1)}" text-anchor="end">${esc(Math.round(v))}${esc(unit)}</text>`;
+      return `<line class="grid" x1="${PAD.l}" x2="${W - PAD.r}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}"/><text class="tick" x="${PAD.l - 4}" y="${(y + 4).toFixed(1)}" text-anchor="end">${esc(unit === "ms" ? fmtMs(v) : Math.round(v))}</text>`;
     })
     .join("");
   const first = buckets[0] ? fmtTime(buckets[0].bucket_start).slice(11, 16) : "";
@@ -173,19 +191,27 @@ export function latencyChart(buckets: Row[]): string {
     { key: "p50_run_ms", label: "p50 run" },
     { key: "p95_run_ms", label: "p95 run" },
   ];
-  const pts = buckets.filter((b) => series.some((s) => b[s.key] !== undefined && b[s.key] !== null));
-  if (pts.length === 0) return `<p class="empty">no latency samples in this window</p>`;
-  const max = Math.max(1, ...pts.flatMap((b) => series.map((s) => Number(b[s.key] ?? 0))));
-  const step = pts.length > 1 ? (W - PAD.l - PAD.r) / (pts.length - 1) : 0;
+  const has = (b: Row, k: string) => b[k] !== undefined && b[k] !== null;
+  if (!buckets.some((b) => series.some((s) => has(b, s.key)))) return `<p class="empty">no latency samples in this window</p>`;
+  const max = Math.max(1, ...buckets.flatMap((b) => series.map((s) => Number(b[s.key] ?? 0))));
+  const step = (W - PAD.l - PAD.r) / Math.max(1, buckets.length - 1);
   const y0 = H - PAD.b;
   const scale = (H - PAD.t - PAD.b) / max;
   const lines = series
     .map((s) => {
-      const p = pts.map((b, i) => `${(PAD.l + i * step).toFixed(1)},${(y0 - Number(b[s.key] ?? 0) * scale).toFixed(1)}`).join(" ");
-      return `<polyline class="l-${s.key}" fill="none" points="${p}"><title>${esc(s.label)}</title></polyline>`;
+      const pts = buckets.flatMap((b, i) =>
+        has(b, s.key) ? [[PAD.l + i * step, y0 - Number(b[s.key]) * scale, Number(b[s.key]), b.bucket_start] as const] : [],
+      );
+      const dots = pts
+        .map(
+          ([x, y, v, t]) =>
+            `<circle class="l-${s.key}" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="2"><title>${esc(fmtTime(t))}: ${esc(s.label)} ${esc(fmtMs(v))}</title></circle>`,
+        )
+        .join("");
+      return `<polyline class="l-${s.key}" fill="none" points="${pts.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" ")}"/>${dots}`;
     })
     .join("");
-  return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="wait and run latency">${axis(max, " ms", pts)}${lines}</svg>${legend(series, "l-")}`;
+  return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="wait and run latency">${axis(max, "ms", buckets)}${lines}</svg>${legend(series, "l-")}`;
 }
 
 function legend(series: Series[], prefix = "s-"): string {
@@ -243,7 +269,7 @@ export function overviewView(ctx: RenderContext, o: Row, throughput: Row[], wind
   const schedules = asRows(o.schedules);
   const schedTable = table(
     schedules,
-    pick(schedules, ["name", "task", "queue", "spec", "cron", "every", "time_zone", "enabled", "next_run_at", "last_run_at"]),
+    pick(schedules, ["name", "task", "queue", "spec", "timezone", "enabled", "next_run", "last_run", "last_job_id"]),
     undefined,
     ctx.admin
       ? (r) =>
@@ -256,11 +282,12 @@ export function overviewView(ctx: RenderContext, o: Row, throughput: Row[], wind
   const dropdowns = asRows(o.dropdowns);
   const ddTable = table(
     dropdowns,
-    pick(dropdowns, ["name", "rows", "refreshed_at", "age", "stale", "refresh_pending", "last_error"]),
+    pick(dropdowns, ["name", "rows", "last_refresh_at", "last_duration_ms", "pending_changes", "stale_since", "staleness_breached"]),
     undefined,
     ctx.admin ? (r) => actionForm(ctx, "dropdown-refresh", { name: r.name }, "Refresh now") : undefined,
   );
-  const lockouts = o.lockouts ?? o.lockout_count ?? o.locked_out;
+  const lk = o.lockouts;
+  const lockouts = lk && typeof lk === "object" ? (lk as Row).active : lk;
   const windows = Object.entries(WINDOWS)
     .map(([k, w]) =>
       k === windowKey
@@ -278,9 +305,9 @@ export function overviewView(ctx: RenderContext, o: Row, throughput: Row[], wind
   <div class="card"><h2>Latency</h2><p class="sub">wait = run_at → claim, run = claim → finish</p>${latencyChart(buckets)}</div>
 </section>
 <section class="grid3">
-  <div class="card"><h2>Cache</h2>${kv(o.cache)}</div>
+  <div class="card"><h2>Cache</h2>${kv(scalars(o.cache))}</div>
   <div class="card"><h2>Sessions</h2>${kv(o.sessions)}</div>
-  <div class="card"><h2>Login lockouts</h2><p class="big"><a href="${href(ctx, "/lockouts")}">${esc(fmt(typeof lockouts === "object" ? JSON.stringify(lockouts) : (lockouts ?? 0)))}</a></p><p class="sub">subjects locked out now</p></div>
+  <div class="card"><h2>Login lockouts</h2><p class="big"><a href="${href(ctx, "/lockouts")}">${esc(fmt(lockouts ?? 0))}</a></p><p class="sub">subjects locked out now</p></div>
 </section>
 <section class="grid2">
   <div class="card"><h2>Schedules</h2>${schedTable}</div>
@@ -355,15 +382,34 @@ export function jobsView(ctx: RenderContext, q: JobListQuery, jobs: Row[], pageS
     .filter(([, v]) => v)
     .map(([k, v]) => `${k} = ${v}`)
     .join(", ");
+  // job_retry_many takes dead letters (default state dead), job_cancel_many waiting or running jobs (default pending)
+  const retryable = !q.state || q.state === "dead" || q.state === "cancelled";
+  const cancellable = !q.state || ["pending", "scheduled", "failed", "running"].includes(q.state);
+  const scope = (dflt: string) => [q.state ? "" : `state = ${dflt}`, what].filter(Boolean).join(", ");
   const bulk = ctx.admin
-    ? `<div class="bulk">${actionForm(ctx, "job-retry-many", filters, "Retry all matching", `Retry every job matching ${what || "no filter (all jobs)"}?`, "warn")}${actionForm(
-        ctx,
-        "job-cancel-many",
-        filters,
-        "Cancel all matching",
-        `Cancel every job matching ${what || "no filter (all jobs)"}?`,
-        "danger",
-      )}</div>`
+    ? `<div class="bulk">${
+        retryable
+          ? actionForm(
+              ctx,
+              "job-retry-many",
+              filters,
+              q.state ? "Retry all matching" : "Retry dead matching",
+              `Retry every job matching ${scope("dead")} (up to 1000)?`,
+              "warn",
+            )
+          : ""
+      }${
+        cancellable
+          ? actionForm(
+              ctx,
+              "job-cancel-many",
+              filters,
+              q.state ? "Cancel all matching" : "Cancel pending matching",
+              `Cancel every job matching ${scope("pending")} (up to 1000)?`,
+              "danger",
+            )
+          : ""
+      }</div>`
     : "";
   return `<div class="bar"><span class="sub">${esc(jobs.length)} job(s) on this page${q.before ? `, older than #${esc(q.before)}` : ""}, newest first</span>${bulk}</div>
 ${list}
@@ -390,9 +436,32 @@ export function jobDetailView(ctx: RenderContext, job: Row | null, id: string): 
     : Array.isArray(errors) || errors === undefined || errors === null
       ? `<p class="empty">no failed attempts</p>`
       : `<pre class="error">${esc(JSON.stringify(errors, null, 2))}</pre>`;
+  const order = [
+    "id",
+    "state",
+    "queue",
+    "task",
+    "tenant",
+    "priority",
+    "attempt",
+    "max_attempts",
+    "job_key",
+    "run_at",
+    "created_at",
+    "updated_at",
+    "claimed_at",
+    "finished_at",
+    "worker_id",
+    "lease_expires_at",
+    "cancel_requested",
+  ];
+  const keys = [...order.filter((k) => k in rest), ...Object.keys(rest).filter((k) => !order.includes(k) && k !== "last_error")];
+  const half = Math.ceil(keys.length / 2);
+  const part = (ks: string[]) => kv(Object.fromEntries(ks.map((k) => [k, rest[k]])));
   return `<div class="card"><h2>Job ${esc(job.id)} <span class="st st-${esc(state)}" id="job-state">${esc(state)}</span></h2>
 <div class="bar">${acts}</div>
-${kv(rest)}</div>
+<div class="grid2">${part(keys.slice(0, half))}${part(keys.slice(half))}</div>
+${rest.last_error ? `<p class="sub">last error</p><pre class="error">${esc(rest.last_error)}</pre>` : ""}</div>
 <section class="grid2">
 <div class="card"><h2>Payload</h2><pre class="json" id="payload">${esc(JSON.stringify(payload ?? null, null, 2))}</pre></div>
 <div class="card"><h2>Attempts</h2>${histTable}</div>

@@ -24,7 +24,7 @@ async function enqueue(
   payload: unknown,
   o: { maxAttempts?: number; runAt?: Date; tenant?: string } = {},
 ): Promise<string> {
-  const [r] = await sql<{ id: string }[]>`select pgfirst.job_enqueue(task => ${task}, payload => ${JSON.stringify(payload)}::jsonb,
+  const [r] = await sql<{ id: string }[]>`select pgfirst.job_enqueue(task => ${task}, payload => ${JSON.stringify(payload)}::text::jsonb,
     queue => ${queue}, max_attempts => ${o.maxAttempts ?? 25}, run_at => ${o.runAt ?? null}::timestamptz, tenant => ${o.tenant ?? ""})::text as id`;
   return r!.id;
 }
