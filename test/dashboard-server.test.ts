@@ -5,10 +5,13 @@
  * what it says in the database and lands in the audit log.
  */
 import { createHmac } from "node:crypto";
+import { spawn } from "node:child_process";
 import http from "node:http";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSql } from "../src/db.ts";
+import { packageRoot } from "../src/paths.ts";
 import { dashboardRouter, type DashboardOptions } from "../src/index.ts";
 import type { PoolSql as Sql } from "../src/sql.ts";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
@@ -403,4 +406,48 @@ describe("actions (admin role)", () => {
     expect(html).toContain("queue_pause");
     expect(html).toContain(roles.admin);
   });
+});
+
+describe("pgfirst dashboard (CLI)", () => {
+  const bin = path.join(packageRoot, "bin", "pgfirst.mjs");
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "DATABASE_URL"));
+
+  it("serves on 127.0.0.1, read-only with --read-only, and stops on SIGTERM with exit 0", async () => {
+    const child = spawn(process.execPath, [bin, "dashboard", "--port", "0", "--read-only", "--database-url", db.url], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    await expect.poll(() => out, { timeout: 30_000 }).toMatch(/http:\/\/127\.0\.0\.1:\d+\//);
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)![1]!;
+    const r = await fetch(url);
+    expect(r.status).toBe(200);
+    expect(await r.text()).toContain('id="mode">read-only');
+    child.kill("SIGTERM");
+    expect(await exited, err).toBe(0);
+  }, 60_000);
+
+  it("a port in use is one line and exit 69", async () => {
+    const blocker = http.createServer();
+    await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", r));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, [bin, "dashboard", "--port", String(port), "--database-url", db.url], {
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let err = "";
+      child.stderr.on("data", (d) => (err += d));
+      const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+      expect(code).toBe(69);
+      expect(err.trim().split("\n")).toHaveLength(1);
+      expect(err).toMatch(/already in use/);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
 });

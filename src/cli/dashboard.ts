@@ -44,6 +44,8 @@ const dashboardCommand: CliCommand = {
           if (!LOOPBACK.has(host))
             out.progress(`warning: listening on ${host}, not loopback; the dashboard has no authentication of its own (docs/dashboard.md)`);
           out.line(`pgfirst dashboard on http://${shown}:${p}/${values.readOnly ? " (read-only)" : ""} (Ctrl-C to stop)`);
+          // The dashboard owns SIGINT/SIGTERM (as the worker does): close the server, then exit 0.
+          for (const sig of ["SIGINT", "SIGTERM"] as const) for (const l of process.listeners(sig)) process.off(sig, l);
           await new Promise<void>((resolve) => {
             const stop = () => {
               server.closeAllConnections();
