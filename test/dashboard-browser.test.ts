@@ -51,6 +51,17 @@ describe.skipIf(!executablePath)("operations dashboard in Chromium", () => {
       >`select id::text from pgfirst.job_claim(worker_id => 'hist', queues => array['reports'], max_jobs => 50, now => ${new Date(now.getTime() + 1500 + m * 40)})`;
       await db.sql`select pgfirst.job_complete(ids => ${got.map((g) => g.id)}::bigint[], worker_id => 'hist', now => ${new Date(now.getTime() + 4000 + m * 90)})`;
     }
+    // the rest of the overview: schedules, a dropdown, cache entries, sessions
+    await db.sql`select pgfirst.schedule_set(name => 'nightly_report', task => 'build_report', cron => '0 3 * * *', queue => 'reports')`;
+    await db.sql`select pgfirst.schedule_set(name => 'sync_crm', task => 'sync_crm', every => '15 minutes', queue => 'crm', enabled => false)`;
+    await db.sql`create table public.dash_country (id integer primary key, tenant text not null, name text not null)`;
+    await db.sql`insert into public.dash_country select g, '', 'Country ' || g from generate_series(1, 250) g`;
+    await db.sql`grant select on public.dash_country to pgfirst_dropdown`;
+    await db.sql`select pgfirst.dropdown_define(name => 'countries', query => 'select tenant, id::text, name as text from public.dash_country',
+                 sources => array['public.dash_country']::regclass[])`;
+    await db.sql`select pgfirst.refresh_materialized_views()`;
+    await db.sql`select pgfirst.cache_set(namespace => 'user', key => g::text, value => jsonb_build_object('n', g), ttl => '1 hour') from generate_series(1, 40) g`;
+    await db.sql`select pgfirst.session_create(user_id => 'u' || g) from generate_series(1, 12) g`;
     const url = new URL(db.url);
     url.username = role;
     url.password = "dash-browser";
@@ -109,6 +120,7 @@ describe.skipIf(!executablePath)("operations dashboard in Chromium", () => {
       .toEqual(expect.arrayContaining(["mail", "billing", "crm", "media", "reports"]));
     await expect.poll(() => page.locator("svg.chart rect").count()).toBeGreaterThan(3);
     await page.screenshot({ path: path.join(out, "overview-light.png") });
+    await page.screenshot({ path: path.join(out, "overview-light-full.png"), fullPage: true });
     await page.emulateMedia({ colorScheme: "dark" });
     await page.screenshot({ path: path.join(out, "overview-dark.png") });
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -51,7 +51,7 @@ const dashboard: BenchSuite = {
              (array['default','mail','billing','reports','media','crm','search','export','import','webhooks'])
                [1 + floor(10 * power(((g * 104729) % 10009) / 10009.0, 2))::int] as queue,
              now() - (${n} - g) * interval '2.5 seconds' as created_at, g % 7 as t
-        from generate_series(1, ${n}) g where ${where}`;
+        from generate_series(1::bigint, ${n}::bigint) g where ${where}`;
     await sql.unsafe(`
       insert into pgfirst_private.job_archive (id, tenant, queue, task, payload, priority, run_at, state, attempt, max_attempts,
                                                errors, created_at, updated_at, finished_at, claimed_at)

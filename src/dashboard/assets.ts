@@ -72,15 +72,15 @@ main{padding:12px 16px;max-width:1600px;margin:0 auto}
 .card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:10px 12px;margin-bottom:12px;min-width:0}
 .card h2{font-size:14px;margin:0 0 8px}
 .grid2{display:grid;grid-template-columns:1fr 1fr;gap:12px}.grid3{display:grid;grid-template-columns:1fr 1fr 1fr;gap:12px}
-.grid2>.wide{grid-column:1/-1}
-@media (max-width:1000px){.grid2,.grid3{grid-template-columns:1fr}}
+.grid2>.wide{grid-column:1/-1}.grid53{display:grid;grid-template-columns:3fr 2fr;gap:12px}
+@media (max-width:1000px){.grid2,.grid3,.grid53{grid-template-columns:1fr}}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:3px 8px 3px 0;border-bottom:1px solid var(--line);vertical-align:top;white-space:nowrap}
 th{color:var(--muted);font-weight:600}
 td.c-last_error{max-width:360px;overflow:hidden;text-overflow:ellipsis}\ntable.kv td{white-space:normal;word-break:break-word}
 table.kv th{width:40%}
-td.acts{display:flex;gap:4px}
+div.acts{display:flex;gap:4px;justify-content:flex-end}
 .sub,.empty{color:var(--muted)}.big{font-size:26px;margin:4px 0}
 .badge{display:inline-block;padding:0 6px;border-radius:8px;border:1px solid var(--line);font-size:12px}
 .badge.ok{color:var(--ok);border-color:var(--ok)}.badge.warn{color:var(--warn);border-color:var(--warn)}

@@ -88,7 +88,7 @@ export function table(
   const body = rows
     .map(
       (r) =>
-        `<tr>${cols.map((c) => `<td class="c-${esc(c)}">${cell?.(r, c) ?? esc(fmt(r[c]))}</td>`).join("")}${extra ? `<td class="acts">${extra(r)}</td>` : ""}</tr>`,
+        `<tr>${cols.map((c) => `<td class="c-${esc(c)}">${cell?.(r, c) ?? esc(fmt(r[c]))}</td>`).join("")}${extra ? `<td><div class="acts">${extra(r)}</div></td>` : ""}</tr>`,
     )
     .join("");
   return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
@@ -269,7 +269,7 @@ export function overviewView(ctx: RenderContext, o: Row, throughput: Row[], wind
   const schedules = asRows(o.schedules);
   const schedTable = table(
     schedules,
-    pick(schedules, ["name", "task", "queue", "spec", "timezone", "enabled", "next_run", "last_run", "last_job_id"]),
+    pick(schedules, ["name", "task", "queue", "spec", "timezone", "enabled", "next_run", "last_run"]),
     undefined,
     ctx.admin
       ? (r) =>
@@ -282,7 +282,7 @@ export function overviewView(ctx: RenderContext, o: Row, throughput: Row[], wind
   const dropdowns = asRows(o.dropdowns);
   const ddTable = table(
     dropdowns,
-    pick(dropdowns, ["name", "rows", "last_refresh_at", "last_duration_ms", "pending_changes", "stale_since", "staleness_breached"]),
+    pick(dropdowns, ["name", "rows", "last_refresh_at", "pending_changes", "staleness_breached"]),
     undefined,
     ctx.admin ? (r) => actionForm(ctx, "dropdown-refresh", { name: r.name }, "Refresh now") : undefined,
   );
@@ -309,10 +309,8 @@ export function overviewView(ctx: RenderContext, o: Row, throughput: Row[], wind
   <div class="card"><h2>Sessions</h2>${kv(o.sessions)}</div>
   <div class="card"><h2>Login lockouts</h2><p class="big"><a href="${href(ctx, "/lockouts")}">${esc(fmt(lockouts ?? 0))}</a></p><p class="sub">subjects locked out now</p></div>
 </section>
-<section class="grid2">
-  <div class="card"><h2>Schedules</h2>${schedTable}</div>
-  <div class="card"><h2>Dropdowns</h2>${ddTable}</div>
-</section>
+<div class="card"><h2>Schedules</h2>${schedTable}</div>
+<div class="card"><h2>Dropdowns</h2>${ddTable}</div>
 <p class="sub">server time ${esc(fmtTime(o.server_time ?? o.now))}</p>`;
 }
 
