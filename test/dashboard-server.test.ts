@@ -451,3 +451,42 @@ describe("pgfirst dashboard (CLI)", () => {
     }
   }, 60_000);
 });
+
+describe("mounted in Express under a path", () => {
+  it("links, cookie path and actions follow the mount path; the app's own auth runs first", async () => {
+    const { default: express } = await import("express");
+    const app = express();
+    app.use(express.urlencoded({ extended: false })); // a body parser before it is fine too
+    app.use(
+      "/admin/pgfirst",
+      (req, res, next) => (req.get("x-user") === "ops" ? next() : res.status(401).send("log in")),
+      dashboardRouter(loginAs(roles.admin)),
+    );
+    const server = app.listen(0, "127.0.0.1");
+    servers.push(server);
+    await new Promise((r) => server.once("listening", r));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    expect((await fetch(`${origin}/admin/pgfirst/`)).status).toBe(401);
+    const r = await fetch(`${origin}/admin/pgfirst/`, { headers: { "x-user": "ops" } });
+    const html = await r.text();
+    expect(r.status).toBe(200);
+    expect(html).toContain('href="/admin/pgfirst/assets/app.css"');
+    expect(html).toContain('href="/admin/pgfirst/jobs?queue=mail"');
+    expect(html).toContain('action="/admin/pgfirst/actions/queue-pause"');
+    expect(html).toContain('data-api="/admin/pgfirst/api"');
+    const cookie = r.headers.getSetCookie().find((c) => c.startsWith("pgfirst_dashboard_csrf="))!;
+    expect(cookie).toContain("Path=/admin/pgfirst");
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+    const post = await fetch(`${origin}/admin/pgfirst/actions/queue-pause`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "x-user": "ops", origin, cookie: cookie.split(";")[0]!, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ queue: "media", _csrf: token, return: "/jobs?queue=media" }).toString(),
+    });
+    expect(post.status).toBe(303);
+    expect(post.headers.get("location")).toBe("/admin/pgfirst/jobs?queue=media");
+    const [q] = await db.sql<{ paused: boolean }[]>`select paused from pgfirst_private.job_queue where queue = 'media'`;
+    expect(q?.paused).toBe(true);
+    await db.sql`select pgfirst.queue_resume(queue => 'media')`;
+  });
+});
