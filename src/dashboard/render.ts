@@ -39,6 +39,7 @@ export function fmtTime(v: unknown): string {
 function fmt(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "boolean") return v ? "yes" : "no";
+  if (v instanceof Date) return fmtTime(v);
   if (typeof v === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return fmtTime(v);
   if (typeof v === "object") return JSON.stringify(v);
   return String(v);
