@@ -28,6 +28,10 @@ alter table pgfirst_private.job_archive add column if not exists claimed_at time
 create index if not exists job_failed_idx on pgfirst_private.job (id) where state = 'failed';
 create index if not exists job_dead_queue_id_idx on pgfirst_private.job_dead (queue, id);
 create index if not exists job_dead_finished_idx on pgfirst_private.job_dead (finished_at);
+-- archived dead/cancelled copies only (most archive rows are done): job_list state dead/cancelled
+create index if not exists job_archive_unfinished_idx on pgfirst_private.job_archive (id)
+  where state in ('dead', 'cancelled');
+-- queue_throughput reads the archive rows finished in its window (at most 7 days)
 create index if not exists job_archive_finished_idx on pgfirst_private.job_archive (finished_at);
 
 --!include functions/_internal/audit_write.sql

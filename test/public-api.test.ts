@@ -164,7 +164,18 @@ describe("public API (src/index.ts)", () => {
   it("exposes the same areas on the facade", () => {
     const fake = (() => Promise.resolve([])) as unknown as api.Sql;
     const pg = api.createPgfirst(fake);
-    for (const area of ["cache", "sessions", "rateLimits", "login", "jobs", "queues", "schedules", "dropdowns", "settings", "dashboard"] as const) {
+    for (const area of [
+      "cache",
+      "sessions",
+      "rateLimits",
+      "login",
+      "jobs",
+      "queues",
+      "schedules",
+      "dropdowns",
+      "settings",
+      "dashboard",
+    ] as const) {
       expect(pg[area], area).toBeTypeOf("object");
     }
     for (const fn of ["health", "stats", "maintenance", "version", "worker", "withSql"] as const) expect(pg[fn], fn).toBeTypeOf("function");

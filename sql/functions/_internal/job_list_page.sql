@@ -26,6 +26,12 @@ called on null input
 parallel unsafe
 -- (runs as the owner, called from the public SECURITY DEFINER wrapper) reads pgfirst_private.job, job_dead and job_archive
 set search_path = pg_catalog, pg_temp
+set jit = off -- a page of rows: JIT compilation would cost more than the query
+-- every branch is meant as an index walk: a sequential scan + sort of a million-row table
+-- (or a bitmap scan + sort) is never the better plan for one page: the planner picks them
+-- when it misjudges a filter
+set enable_seqscan = off
+set enable_bitmapscan = off
 as $$
 #variable_conflict use_column
 declare
@@ -69,7 +75,7 @@ begin
       || case when v_state is not null then ' and x.state = $1' else '' end
       || v_common || ' order by x.id desc limit $8');
   end if;
-  if v_state is null or v_state in ('done', 'dead', 'cancelled') then
+  if v_state is null or v_state = 'done' then
     -- An id may have several archive rows (dead, retried, then done): its newest one counts.
     -- A job that is live again or still a dead letter is listed from there, not here.
     v_branches := v_branches || (
@@ -77,9 +83,24 @@ begin
       || ' x.run_at, x.created_at, x.updated_at, x.finished_at, x.last_error, x.job_key'
       || ' from (select distinct on (x.id) x.* from pgfirst_private.job_archive x where true'
       || v_common || ' order by x.id desc, x.finished_at desc) x'
-      || ' where not exists (select from pgfirst_private.job j where j.id = x.id)'
-      || ' and not exists (select from pgfirst_private.job_dead d where d.id = x.id)'
-      || case when v_state is not null then ' and x.state = $1' else '' end
+      -- "offset 0" keeps these as per-row primary-key probes on the newest-first stream (a
+      -- planner-made anti join would hash the whole live table first)
+      || ' where not exists (select from pgfirst_private.job j where j.id = x.id offset 0)'
+      || ' and not exists (select from pgfirst_private.job_dead d where d.id = x.id offset 0)'
+      || case when v_state is not null then ' and x.state = ''done''' else '' end
+      || ' order by x.id desc limit $8');
+  elsif v_state in ('dead', 'cancelled') then
+    -- archived dead/cancelled copies whose dead letter is gone (purged after
+    -- job.dead_retention), on the partial index job_archive_unfinished_idx; the state is a
+    -- literal from the fixed list above so the planner matches the index predicate
+    v_branches := v_branches || (
+      'select x.id, x.state, x.queue, x.task, x.tenant, x.priority, x.attempt, x.max_attempts,'
+      || ' x.run_at, x.created_at, x.updated_at, x.finished_at, x.last_error, x.job_key'
+      || ' from pgfirst_private.job_archive x where x.state = ' || pg_catalog.quote_literal(v_state)
+      || v_common
+      || ' and not exists (select from pgfirst_private.job_archive n where n.id = x.id and n.finished_at > x.finished_at offset 0)'
+      || ' and not exists (select from pgfirst_private.job j where j.id = x.id offset 0)'
+      || ' and not exists (select from pgfirst_private.job_dead d where d.id = x.id offset 0)'
       || ' order by x.id desc limit $8');
   end if;
 

@@ -21,6 +21,8 @@ called on null input
 parallel unsafe
 -- (runs as the owner, called from the public SECURITY DEFINER wrapper) reads pgfirst_private.job, job_dead and job_archive
 set search_path = pg_catalog, pg_temp
+set jit = off -- compilation costs more than it saves on these aggregates
+set work_mem = '32MB' -- the per-bucket percentile sort of a busy hour stays in memory
 as $$
 #variable_conflict use_column
 declare
@@ -48,69 +50,76 @@ begin
   v_from := pg_catalog.date_bin(queue_throughput_rows.p_bucket, v_now - queue_throughput_rows.p_since, v_origin);
 
   return query
-    with archived as (
-      -- newest archive rows finished in the window that are not dead letters any more
+    with archived as materialized (
+      -- archive rows finished in the window (job_archive_finished_idx, today's partitions)
       select a.id, a.queue, a.state, a.finished_at, a.run_at, a.claimed_at, a.errors
         from pgfirst_private.job_archive a
        where a.finished_at >= v_from
          and (queue_throughput_rows.p_queue is null or a.queue = queue_throughput_rows.p_queue)
-    ), dead_letters as (
+    ), dead_letters as materialized (
       select d.id, d.queue, d.state, d.finished_at, d.errors
         from pgfirst_private.job_dead d
        where d.finished_at >= v_from
          and (queue_throughput_rows.p_queue is null or d.queue = queue_throughput_rows.p_queue)
     ), events as (
-      select a.queue, a.finished_at as at, 'done' as kind,
+      select a.queue, a.finished_at as at, 1 as kind,
              pg_catalog.date_part('epoch', a.claimed_at - a.run_at) * 1000 as wait_ms,
              pg_catalog.date_part('epoch', a.finished_at - a.claimed_at) * 1000 as run_ms
         from archived a
        where a.state = 'done'
       union all
-      select d.queue, d.finished_at, 'dead', null, null
+      select d.queue, d.finished_at, 3, null, null
         from dead_letters d
        where d.state = 'dead'
       union all
-      select a.queue, a.finished_at, 'dead', null, null
+      -- archived dead copies whose dead letter was purged already
+      select a.queue, a.finished_at, 3, null, null
         from archived a
        where a.state = 'dead'
-         and not exists (select from pgfirst_private.job_dead d where d.id = a.id)
+         and not exists (select from pgfirst_private.job_dead d where d.id = a.id offset 0)
       union all
-      -- failed attempts: error entries of the window
-      select f.queue, (e.value ->> 'at')::timestamptz, 'failed', null, null
+      -- failed attempts: attempt-history entries in the window
+      select f.queue, (e.value ->> 'at')::timestamptz, 2, null, null
         from (
+          -- failed and running jobs separately, each on its partial index
           select j.queue, j.errors from pgfirst_private.job j
-           where j.state in ('failed', 'running') and j.errors <> '[]'::jsonb
+           where j.state = 'failed'
+             and (queue_throughput_rows.p_queue is null or j.queue = queue_throughput_rows.p_queue)
+          union all
+          select j.queue, j.errors from pgfirst_private.job j
+           where j.state = 'running' and j.errors <> '[]'::jsonb
              and (queue_throughput_rows.p_queue is null or j.queue = queue_throughput_rows.p_queue)
           union all
           select d.queue, d.errors from dead_letters d
           union all
           select a.queue, a.errors from archived a
-           where a.state = 'done'
-              or not exists (select from pgfirst_private.job_dead d where d.id = a.id)
+           where a.errors <> '[]'::jsonb
+             and (a.state = 'done' or not exists (select from pgfirst_private.job_dead d where d.id = a.id offset 0))
         ) f
         cross join lateral pg_catalog.jsonb_array_elements(f.errors) e
        where (e.value ->> 'at')::timestamptz >= v_from
-    ), buckets as (
+    ), agg as (
       select ev.queue, pg_catalog.date_bin(queue_throughput_rows.p_bucket, ev.at, v_origin) as bucket_start,
-             ev.kind, ev.wait_ms, ev.run_ms
+             count(*) filter (where ev.kind = 1) as done,
+             count(*) filter (where ev.kind = 2) as failed,
+             count(*) filter (where ev.kind = 3) as dead,
+             pg_catalog.percentile_cont(0.5) within group (order by ev.wait_ms) filter (where ev.kind = 1) as p50_wait_ms,
+             pg_catalog.percentile_cont(0.95) within group (order by ev.wait_ms) filter (where ev.kind = 1) as p95_wait_ms,
+             pg_catalog.percentile_cont(0.5) within group (order by ev.run_ms) filter (where ev.kind = 1) as p50_run_ms,
+             pg_catalog.percentile_cont(0.95) within group (order by ev.run_ms) filter (where ev.kind = 1) as p95_run_ms
         from events ev
        where ev.at >= v_from
+       group by 1, 2
     ), grid as (
       select q.queue, g.bucket_start
-        from (select distinct b.queue from buckets b) q
+        from (select distinct x.queue from agg x) q
         cross join pg_catalog.generate_series(v_from, v_now, queue_throughput_rows.p_bucket) g(bucket_start)
     )
     select g.queue, g.bucket_start,
-           count(b.kind) filter (where b.kind = 'done'),
-           count(b.kind) filter (where b.kind = 'failed'),
-           count(b.kind) filter (where b.kind = 'dead'),
-           pg_catalog.percentile_cont(0.5) within group (order by b.wait_ms) filter (where b.kind = 'done'),
-           pg_catalog.percentile_cont(0.95) within group (order by b.wait_ms) filter (where b.kind = 'done'),
-           pg_catalog.percentile_cont(0.5) within group (order by b.run_ms) filter (where b.kind = 'done'),
-           pg_catalog.percentile_cont(0.95) within group (order by b.run_ms) filter (where b.kind = 'done')
+           coalesce(x.done, 0), coalesce(x.failed, 0), coalesce(x.dead, 0),
+           x.p50_wait_ms, x.p95_wait_ms, x.p50_run_ms, x.p95_run_ms
       from grid g
-      left join buckets b on b.queue = g.queue and b.bucket_start = g.bucket_start
-     group by g.queue, g.bucket_start
+      left join agg x on x.queue = g.queue and x.bucket_start = g.bucket_start
      order by g.queue, g.bucket_start;
 end;
 $$;
