@@ -108,7 +108,7 @@ const dashboard: BenchSuite = {
       if (r.status !== 200) throw new Error(`GET ${path}: HTTP ${r.status}: ${await r.text()}`);
       await r.arrayBuffer();
     };
-    await get("/api/jobs"); // warm: the capability check (dashboard_overview) is cached 10 s
+    await get("/api/jobs"); // warm: the capability check (dashboard_overview) is cached 60 s for pages
 
     const once: OnceMeasurement[] = variants.map((v) => ({
       name: `server time: ${v.name}`,

@@ -186,12 +186,16 @@ export function dashboardRouter(sql: Sql, options: DashboardOptions = {}): Dashb
 
   const tokenFor = (cookie: string) => createHmac("sha256", secret).update(`csrf:${cookie}`).digest("base64url");
 
-  async function isAdmin(overview?: Row): Promise<boolean> {
+  /**
+   * capabilities.admin of dashboard_overview(), remembered: 60 s for drawing buttons on a
+   * page, 5 s before an action (the database refuses a non-admin anyway: 42501 → 403).
+   */
+  async function isAdmin(overview?: Row, maxAgeMs = 60_000): Promise<boolean> {
     if (overview) {
       caps = { admin: (overview.capabilities as { admin?: unknown } | undefined)?.admin === true, at: Date.now() };
       return caps.admin;
     }
-    if (!caps || Date.now() - caps.at > 10_000) await isAdmin(await data.overview(sql));
+    if (!caps || Date.now() - caps.at > maxAgeMs) await isAdmin(await data.overview(sql));
     return caps!.admin;
   }
 
@@ -351,7 +355,7 @@ export function dashboardRouter(sql: Sql, options: DashboardOptions = {}): Dashb
       const body = await readBody(req);
       checkCsrf(req, body);
       if (options.readOnly) throw new HttpError(403, "the dashboard runs read-only (--read-only)");
-      if (!(await isAdmin())) throw new HttpError(403, "read-only: the dashboard's database role lacks pgfirst_admin");
+      if (!(await isAdmin(undefined, 5_000))) throw new HttpError(403, "read-only: the dashboard's database role lacks pgfirst_admin");
       const q = jobQuery(body);
       const result = await act(sql, body, toFilter(q));
       const name = m![1]!;
