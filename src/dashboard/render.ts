@@ -420,9 +420,7 @@ export function jobDetailView(ctx: RenderContext, job: Row | null, id: string): 
   const { payload, errors, ...rest } = job;
   const state = String(job.state ?? "");
   const acts = [
-    ["dead", "cancelled", "failed"].includes(state)
-      ? actionForm(ctx, "job-retry", { id: job.id }, "Retry", `Retry job ${String(job.id)}?`)
-      : "",
+    ["dead", "cancelled"].includes(state) ? actionForm(ctx, "job-retry", { id: job.id }, "Retry", `Retry job ${String(job.id)}?`) : "",
     ["pending", "scheduled", "failed", "running"].includes(state)
       ? actionForm(ctx, "job-cancel", { id: job.id }, "Cancel", `Cancel job ${String(job.id)}?`, "danger")
       : "",
@@ -468,14 +466,14 @@ ${rest.last_error ? `<p class="sub">last error</p><pre class="error">${esc(rest.
 }
 
 export function lockoutsView(ctx: RenderContext, rows: Row[]): string {
-  return `<div class="card"><h2>Login lockouts</h2>${table(rows, undefined, undefined, ctx.admin ? (r) => actionForm(ctx, "lockout-unlock", { tenant: r.tenant ?? "", scope: r.scope, subject_hex: r.subject_hex }, "Unlock", "Unlock this subject?") : undefined)}</div>`;
+  return `<div class="card"><h2>Login lockouts</h2>${table(rows, pick(rows, ["tenant", "scope", "subject_short", "failures", "lockouts", "locked_until", "updated_at"]), undefined, ctx.admin ? (r) => actionForm(ctx, "lockout-unlock", { tenant: r.tenant ?? "", scope: r.scope, subject_hex: r.subject_hex }, "Unlock", "Unlock this subject?") : undefined)}</div>`;
 }
 
 export function auditView(ctx: RenderContext, rows: Row[], pageSize: number): string {
   const last = rows.at(-1);
   const older =
     rows.length >= pageSize && last ? `<a class="pager" href="${href(ctx, "/audit", { before: String(last.id) })}">older →</a>` : "";
-  return `<div class="card"><h2>Audit log</h2>${table(rows, pick(rows, ["id", "at", "created_at", "actor", "role", "action", "target", "args", "result", "detail"]))}<p class="pagers">${older}</p></div>`;
+  return `<div class="card"><h2>Audit log</h2>${table(rows, pick(rows, ["id", "at", "session_role", "role", "action", "target", "detail"]))}<p class="pagers">${older}</p></div>`;
 }
 
 export function errorView(status: number, message: string): string {

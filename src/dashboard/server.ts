@@ -409,7 +409,7 @@ function describe(action: string, body: Record<string, string>, result: unknown)
   const r = result === null || result === undefined ? "" : String(result);
   switch (action) {
     case "job-retry":
-      return r === "true" ? `job ${body.id} retried` : `job ${body.id} was not retried (not dead, cancelled or failed)`;
+      return r === "true" ? `job ${body.id} retried` : `job ${body.id} was not retried (not dead or cancelled)`;
     case "job-cancel":
       return r === "true" ? `job ${body.id} cancelled` : `job ${body.id} was not cancelled (already finished)`;
     case "job-retry-many":
