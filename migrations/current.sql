@@ -5,6 +5,18 @@
 -- patterns and return a rank; the cursor may carry the rank.
 drop function if exists pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]);
 drop function if exists pgfirst_private.dropdown_cursor_decode(text);
+-- Cheaper change trigger (issue 16): the gate lanes carry the generation of the refresh that
+-- last locked their parity and the refresh a writer on the lane found queued, so the writer's
+-- usual path is one statement (see the trigger).
+alter table pgfirst_private.dropdown_gate add column if not exists generation bigint not null default 0;
+alter table pgfirst_private.dropdown_gate add column if not exists queued_generation bigint not null default -1;
+alter table pgfirst_private.dropdown_gate add column if not exists queued_until timestamptz not null default '-infinity';
+update pgfirst_private.dropdown_gate g set generation = d.generation
+  from pgfirst_private.dropdown d where d.id = g.dropdown_id and g.generation <> d.generation;
+comment on table pgfirst_private.dropdown_gate is
+  'Refresh gate of each dropdown: 2 parities x 64 lanes, row-locked (writers: one lane per parity, SKIP LOCKED; refresh of generation g: all lanes of parity g % 2, which it updates to generation g + 1 when it commits). queued_generation / queued_until: a refresh job a writer on this lane found or queued, and until when its marker is fresh.';
+--!include triggers/dropdown_source__mark_changed.sql
+--!include functions/dropdown/dropdown_refresh.sql
 --!include functions/_internal/dropdown_fold.sql
 grant execute on function pgfirst_private.dropdown_fold(text) to pgfirst_dropdown;
 --!include functions/_internal/dropdown_cursor_decode.sql
