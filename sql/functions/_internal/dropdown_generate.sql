@@ -41,7 +41,7 @@ begin
     -- $1 tenant, $2 folded term, $3 mode, $4 limit, $5 offset, $6/$7/$10 cursor (sort_key or,
     -- in mode 2, label_key; id; rank), $8 ids (mode 3) or one LIKE pattern per word (mode 2,
     -- the longest first), $9 one word-start pattern per word, $11 the end of the label_key
-    -- range of the term, $12 the patterns but the first (mode 2)
+    -- range of the term, $12 the patterns but the first two (mode 2)
     begin
       if $3 = 3 then
         return query select %4$s from %1$s m where m.tenant = $1 and m.id = any ($8);
@@ -56,38 +56,76 @@ begin
         -- (the label starts with it) are exactly a label_key range: those rows come first,
         -- straight from the label index in order (and match every word by construction), so a
         -- term most labels start with costs one page. Only when they run out are the other
-        -- matches read: the longest word drives the trigram index, the others are the LIKE
+        -- matches read: the longest words drive the trigram index, the others are the LIKE
         -- ALL; rank 2 (every word starts a word) before 3 (substrings), then a top-N sort.
-        if $7 is null then
-          return query
-            (select m.id, m.text, m.label_key, m.group_label, case when m.label_key = $2 collate "C" then 0 else 1 end
-               from %1$s m
-              where m.tenant = $1 and m.label_key >= $2 collate "C" and m.label_key < $11 collate "C"
-              order by m.label_key, m.id)
-            union all
-            (select s.id, s.text, s.label_key, s.group_label, s.rank from (
-               select m.id, m.text, m.label_key, m.group_label, case when m.haystack like all ($9) then 2 else 3 end as rank
+        -- one word / several: with several, the two longest are both index conditions (the GIN
+        -- scan intersects them), the others are the LIKE ALL
+        if pg_catalog.cardinality($8) = 1 then
+          if $7 is null then
+            return query
+              (select m.id, m.text, m.label_key, m.group_label, case when m.label_key = $2 collate "C" then 0 else 1 end
                  from %1$s m
-                where m.tenant = $1 and m.haystack like ($8)[1] and m.haystack like all ($12)
-                  and not (m.label_key >= $2 collate "C" and m.label_key < $11 collate "C")) s
-              order by s.rank, s.label_key, s.id limit $4 + $5)
-            limit $4 offset $5;
+                where m.tenant = $1 and m.label_key >= $2 collate "C" and m.label_key < $11 collate "C"
+                order by m.label_key, m.id)
+              union all
+              (select s.id, s.text, s.label_key, s.group_label, s.rank from (
+                 select m.id, m.text, m.label_key, m.group_label, case when m.haystack like all ($9) then 2 else 3 end as rank
+                   from %1$s m
+                  where m.tenant = $1 and m.haystack like ($8)[1]
+                    and not (m.label_key >= $2 collate "C" and m.label_key < $11 collate "C")) s
+                order by s.rank, s.label_key, s.id limit $4 + $5)
+              limit $4 offset $5;
+          else
+            return query
+              (select m.id, m.text, m.label_key, m.group_label, case when m.label_key = $2 collate "C" then 0 else 1 end
+                 from %1$s m
+                where m.tenant = $1 and $10 <= 1 and m.label_key >= $2 collate "C" and m.label_key < $11 collate "C"
+                  and (m.label_key, m.id) > ($6 collate "C", $7 collate "C")
+                order by m.label_key, m.id)
+              union all
+              (select s.id, s.text, s.label_key, s.group_label, s.rank from (
+                 select m.id, m.text, m.label_key, m.group_label, case when m.haystack like all ($9) then 2 else 3 end as rank
+                   from %1$s m
+                  where m.tenant = $1 and m.haystack like ($8)[1]
+                    and not (m.label_key >= $2 collate "C" and m.label_key < $11 collate "C")) s
+                where (s.rank, s.label_key, s.id) > ($10, $6 collate "C", $7 collate "C")
+                order by s.rank, s.label_key, s.id limit $4)
+              limit $4;
+          end if;
         else
-          return query
-            (select m.id, m.text, m.label_key, m.group_label, case when m.label_key = $2 collate "C" then 0 else 1 end
-               from %1$s m
-              where m.tenant = $1 and $10 <= 1 and m.label_key >= $2 collate "C" and m.label_key < $11 collate "C"
-                and (m.label_key, m.id) > ($6 collate "C", $7 collate "C")
-              order by m.label_key, m.id)
-            union all
-            (select s.id, s.text, s.label_key, s.group_label, s.rank from (
-               select m.id, m.text, m.label_key, m.group_label, case when m.haystack like all ($9) then 2 else 3 end as rank
+          if $7 is null then
+            return query
+              (select m.id, m.text, m.label_key, m.group_label, case when m.label_key = $2 collate "C" then 0 else 1 end
                  from %1$s m
-                where m.tenant = $1 and m.haystack like ($8)[1] and m.haystack like all ($12)
-                  and not (m.label_key >= $2 collate "C" and m.label_key < $11 collate "C")) s
-              where (s.rank, s.label_key, s.id) > ($10, $6 collate "C", $7 collate "C")
-              order by s.rank, s.label_key, s.id limit $4)
-            limit $4;
+                where m.tenant = $1 and m.label_key >= $2 collate "C" and m.label_key < $11 collate "C"
+                order by m.label_key, m.id)
+              union all
+              (select s.id, s.text, s.label_key, s.group_label, s.rank from (
+                 select m.id, m.text, m.label_key, m.group_label, case when m.haystack like all ($9) then 2 else 3 end as rank
+                   from %1$s m
+                  where m.tenant = $1 and m.haystack like ($8)[1] and m.haystack like ($8)[2]
+                    and m.haystack like all ($12)
+                    and not (m.label_key >= $2 collate "C" and m.label_key < $11 collate "C")) s
+                order by s.rank, s.label_key, s.id limit $4 + $5)
+              limit $4 offset $5;
+          else
+            return query
+              (select m.id, m.text, m.label_key, m.group_label, case when m.label_key = $2 collate "C" then 0 else 1 end
+                 from %1$s m
+                where m.tenant = $1 and $10 <= 1 and m.label_key >= $2 collate "C" and m.label_key < $11 collate "C"
+                  and (m.label_key, m.id) > ($6 collate "C", $7 collate "C")
+                order by m.label_key, m.id)
+              union all
+              (select s.id, s.text, s.label_key, s.group_label, s.rank from (
+                 select m.id, m.text, m.label_key, m.group_label, case when m.haystack like all ($9) then 2 else 3 end as rank
+                   from %1$s m
+                  where m.tenant = $1 and m.haystack like ($8)[1] and m.haystack like ($8)[2]
+                    and m.haystack like all ($12)
+                    and not (m.label_key >= $2 collate "C" and m.label_key < $11 collate "C")) s
+                where (s.rank, s.label_key, s.id) > ($10, $6 collate "C", $7 collate "C")
+                order by s.rank, s.label_key, s.id limit $4)
+              limit $4;
+          end if;
         end if;
       end if;
     end

@@ -69,7 +69,7 @@ begin
       return pg_catalog.jsonb_build_object('results', '[]'::jsonb, 'pagination', pg_catalog.jsonb_build_object('more', false),
                                            'as_of', v_as_of, 'next', null);
     end if;
-    -- longest word first: it drives the trigram index
+    -- longest words first: the first two drive the trigram index
     select pg_catalog.array_agg(case when pg_catalog.length(w.w) >= 3 then '%' || w.w || '%' else '% ' || w.w || '%' end
                                 order by pg_catalog.length(w.w) desc, w.w),
            pg_catalog.array_agg('% ' || w.w || '%' order by w.w)
@@ -96,7 +96,7 @@ begin
       into v_result
       from pgfirst_private.dropdown_dispatch(v_id, tenant, v_term, v_mode, page_size + 1,
              case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, v_like, v_starts,
-             v_after_rank, v_term || pg_catalog.chr(1114111), v_like[2:])
+             v_after_rank, v_term || pg_catalog.chr(1114111), v_like[3:])
            with ordinality as x(r_id, r_text, r_sort_key, r_group, r_rank, n);
     return v_result;
   end if;
@@ -106,7 +106,7 @@ begin
     select x.r_id as id, x.r_text as text, x.r_sort_key as sort_key, x.r_group as grp, x.r_rank as rank, x.n
       from pgfirst_private.dropdown_dispatch(v_id, tenant, v_term, v_mode, page_size + 1,
              case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, v_like, v_starts,
-             v_after_rank, v_term || pg_catalog.chr(1114111), v_like[2:])
+             v_after_rank, v_term || pg_catalog.chr(1114111), v_like[3:])
            with ordinality as x(r_id, r_text, r_sort_key, r_group, r_rank, n)
   ),
   pg as (
