@@ -60,3 +60,83 @@ create index if not exists job_archive_finished_idx on pgfirst_private.job_archi
 --!include functions/dashboard/dashboard_overview.sql
 --!include functions/dashboard/audit_log.sql
 --!include functions/core/maintenance.sql
+
+-- Dropdown word search (issue 16): the views gain label_key and haystack (folded words) and a
+-- trigram index over the haystack; the generated functions and the dispatcher take the word
+-- patterns and return a rank; the cursor may carry the rank.
+drop function if exists pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]);
+drop function if exists pgfirst_private.dropdown_cursor_decode(text);
+-- Cheaper change trigger (issue 16): the gate lanes carry the generation of the refresh that
+-- last locked their parity and the refresh a writer on the lane found queued, so the writer's
+-- usual path is one statement (see the trigger).
+alter table pgfirst_private.dropdown_gate add column if not exists generation bigint not null default 0;
+alter table pgfirst_private.dropdown_gate add column if not exists queued_generation bigint not null default -1;
+alter table pgfirst_private.dropdown_gate add column if not exists queued_until timestamptz not null default '-infinity';
+update pgfirst_private.dropdown_gate g set generation = d.generation
+  from pgfirst_private.dropdown d where d.id = g.dropdown_id and g.generation <> d.generation;
+comment on table pgfirst_private.dropdown_gate is
+  'Refresh gate of each dropdown: 2 parities x 64 lanes, row-locked (writers: one lane per parity, SKIP LOCKED; refresh of generation g: all lanes of parity g % 2, which it updates to generation g + 1 when it commits). queued_generation / queued_until: a refresh job a writer on this lane found or queued, and until when its marker is fresh.';
+--!include triggers/dropdown_source__mark_changed.sql
+--!include functions/dropdown/dropdown_refresh.sql
+--!include functions/_internal/dropdown_fold.sql
+grant execute on function pgfirst_private.dropdown_fold(text) to pgfirst_dropdown;
+--!include functions/_internal/dropdown_cursor_decode.sql
+--!include functions/_internal/dropdown_view_create.sql
+--!include functions/_internal/dropdown_generate.sql
+--!include functions/_internal/dropdown_dispatch_rebuild.sql
+--!include functions/dropdown/dropdown_define.sql
+--!include functions/dropdown/dropdown_drop.sql
+--!include functions/dropdown/dropdown_search.sql
+--!include functions/dropdown/dropdown_lookup.sql
+
+-- Existing dropdowns: rebuild their views in the new shape. Views that others read go last
+-- when dropping and first when creating (the order of refresh_materialized_views); a view of
+-- someone else's that reads a dropdown view makes the DROP fail, and with it the migration
+-- (nothing is dropped with CASCADE). Each view is refreshed here (plainly: readers of the
+-- new view wait for this transaction anyway).
+do $do$
+declare
+  v_order text[];
+  v_i integer;
+  v_id integer;
+begin
+  with recursive
+  registered as (
+    select d.id, d.name, pg_catalog.format('%I.%I', d.view_schema, d.view_name)::regclass::oid as relid
+      from pgfirst_private.dropdown d
+     where pg_catalog.to_regclass(pg_catalog.format('%I.%I', d.view_schema, d.view_name)) is not null
+  ),
+  edge as (
+    select distinct rw.ev_class as r, dep.refobjid as ref
+      from pg_catalog.pg_rewrite rw
+      join pg_catalog.pg_depend dep on dep.classid = 'pg_catalog.pg_rewrite'::regclass and dep.objid = rw.oid
+     where dep.refclassid = 'pg_catalog.pg_class'::regclass and dep.refobjid <> rw.ev_class
+  ),
+  reach (root, relid, depth) as (
+    select g.relid, e.ref, 1 from registered g join edge e on e.r = g.relid
+    union
+    select r.root, e.ref, r.depth + 1 from reach r join edge e on e.r = r.relid where r.depth < 32
+  )
+  select pg_catalog.array_agg(g.name order by coalesce(x.depth, 0), g.name) into v_order
+    from registered g
+    left join lateral (
+      select pg_catalog.max(r.depth) as depth
+        from reach r join registered below on below.relid = r.relid
+       where r.root = g.relid
+    ) x on true;
+  if v_order is null then
+    perform pgfirst_private.dropdown_dispatch_rebuild(true);
+    return;
+  end if;
+  for v_i in reverse pg_catalog.cardinality(v_order) .. 1 loop
+    execute (select pg_catalog.format('drop materialized view %I.%I', d.view_schema, d.view_name)
+               from pgfirst_private.dropdown d where d.name = v_order[v_i]);
+  end loop;
+  for v_i in 1 .. pg_catalog.cardinality(v_order) loop
+    select d.id into v_id from pgfirst_private.dropdown d where d.name = v_order[v_i];
+    perform pgfirst_private.dropdown_view_create(v_id);
+    perform pgfirst.dropdown_refresh(v_order[v_i]);
+  end loop;
+  perform pgfirst_private.dropdown_dispatch_rebuild(true);
+end
+$do$;

@@ -95,4 +95,23 @@ describe.skipIf(!executablePath)("Select2 demo page in Chromium", () => {
     expect(row?.text).toBe(chosen);
     await page.close();
   }, 60_000);
+
+  it('typing the label as shown ("Zimmermann, Brigitte") or its words in another order finds her', async () => {
+    for (const term of ["Zimmermann, Brigitte", "brigitte zimmermann", "ZIMMERMANN brig"]) {
+      const page = await browser.newPage();
+      await page.goto(base + "/");
+      const options = page.locator(
+        ".select2-container--open .select2-results__option:not(.select2-results__option--load-more):not(.loading-results)",
+      );
+      await page.click("#people + .select2 .select2-selection");
+      await page.fill(".select2-container--open .select2-search__field", term);
+      // every option is a Zimmermann, Brigitte (the demo has several, one per employee code)
+      const found = async () => {
+        const t = await options.allTextContents();
+        return t.length > 0 && t.every((x) => x.startsWith("Zimmermann, Brigitte (")) ? "found" : `${term}: ${t.slice(0, 3).join(" | ")}`;
+      };
+      await expect.poll(found, { timeout: 10_000 }).toBe("found");
+      await page.close();
+    }
+  }, 60_000);
 });

@@ -6,18 +6,36 @@
  *     10k and the 100k tenant, each three ways: pgfirst.dropdown_search; the same query on
  *     the base tables (keyset / ILIKE, no accent folding); the seed app's pattern,
  *     OFFSET + COUNT(*) OVER () on the base tables;
+ *   - word search as people type what they see (issue 16): the label as shown, words in
+ *     another order, 1-2 letters; dropdown_search only (the old search found none of them);
  *   - single-row UPDATE throughput on demo.person (dropdown trigger attached) vs an
- *     identical copy without the trigger.
+ *     identical copy without the trigger, and a copy carrying the trigger function as of
+ *     migration 000012 (read from migrations/committed), for the before/after of issue 16.
  * One-off: staleness (write → visible through dropdown_search) under a steady write load,
  * with a real Worker running the built-in refresh task.
  * Every contender uses ONE connection (pipelined at c8); levels 1 and 8.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { BenchSuite, OnceOutcome } from "./harness.ts";
+import { migrationsDir } from "../../src/paths.ts";
 import { installDropdownDemo } from "../../src/demo/dropdown.ts";
 import { Worker, silentLogger } from "../../src/worker.ts";
 
 const TERMS = ["mull", "garc", "sofi", "eriks", "nakam", "weis", "rossi", "bern"];
 const term = (seq: number) => TERMS[seq % TERMS.length]!;
+// what people type: the label as shown, words in another order, a few letters (issue 16)
+const WORD_TERMS = ["Zimmermann, Brigitte", "brigitte zimmermann", "müller ana", "sofia ac0001", "Nakamura, K", "jo", "e"];
+const wordTerm = (seq: number) => WORD_TERMS[seq % WORD_TERMS.length]!;
+
+/** The trigger function as migration 000012 shipped it, renamed: the "before" of issue 16. */
+function previousTriggerSql(): string {
+  const text = readFileSync(path.join(migrationsDir, "committed", "000012-security-bounds-plpgsql-style.sql"), "utf8");
+  const begin = text.indexOf("--! Included triggers/dropdown_source__mark_changed.sql");
+  const end = text.indexOf("--! EndIncluded triggers/dropdown_source__mark_changed.sql");
+  if (begin < 0 || end < begin) throw new Error("000012 no longer includes the dropdown trigger");
+  return text.slice(begin, end).replaceAll("pgfirst_private.dropdown_source_changed()", "pgfirst_private.dropdown_source_changed_000012()");
+}
 
 const dropdown: BenchSuite = {
   name: "dropdown",
@@ -35,7 +53,18 @@ const dropdown: BenchSuite = {
     await sql`create table demo.person_twin (like demo.person including all)`;
     await sql`insert into demo.person_twin select * from demo.person`;
     await sql`alter table demo.person_twin add foreign key (tenant) references demo.tenant (id)`; // same FK triggers as demo.person
-    await sql`vacuum analyze demo.person, demo.person_twin`;
+    // the same again with the trigger function of migration 000012 (before issue 16)
+    await sql.unsafe(previousTriggerSql());
+    await sql`drop table if exists demo.person_prev`;
+    await sql`create table demo.person_prev (like demo.person including all)`;
+    await sql`insert into demo.person_prev select * from demo.person`;
+    await sql`alter table demo.person_prev add foreign key (tenant) references demo.tenant (id)`;
+    const [people] = await sql<{ id: number }[]>`select id from pgfirst_private.dropdown where name = 'people'`;
+    await sql.unsafe(
+      `create trigger pgfirst_dropdown_people after insert or update or delete or truncate on demo.person_prev
+         for each statement execute function pgfirst_private.dropdown_source_changed_000012('${people!.id}')`,
+    );
+    await sql`vacuum analyze demo.person, demo.person_twin, demo.person_prev`;
 
     const cursorAt = async (tenant: string, offset: number) => {
       const [r] = await sql<{ c: string }[]>`
@@ -146,10 +175,17 @@ const dropdown: BenchSuite = {
         { name: "search 100k: dropdown_search", kind: "pgfirst", op: ({ seq }) => search("acme", term(seq)) },
         { name: "search 100k: base ILIKE", kind: "peer", op: ({ seq }) => baseSearch("acme", term(seq)) },
         { name: "search 100k: OFFSET+COUNT", kind: "peer", op: ({ seq }) => offsetCount("acme", 0, term(seq)) },
+        { name: "words 100k: dropdown_search", kind: "pgfirst", op: ({ seq }) => search("acme", wordTerm(seq)) },
+        { name: "words 10k: dropdown_search", kind: "pgfirst", op: ({ seq }) => search("globex", wordTerm(seq)) },
         {
           name: "update person (trigger)",
           kind: "pgfirst",
           op: ({ seq, worker }) => sql`update demo.person set department = department where id = ${pick(seq, worker)}`,
+        },
+        {
+          name: "update prev (000012 trigger)",
+          kind: "pgfirst",
+          op: ({ seq, worker }) => sql`update demo.person_prev set department = department where id = ${pick(seq, worker)}`,
         },
         {
           name: "update twin (no trigger)",
@@ -179,10 +215,13 @@ const dropdown: BenchSuite = {
       notes: [
         `demo data at scale ${scale}: people acme ${Math.round(100_000 * scale)}, globex ${Math.round(10_000 * scale)}; search terms rotate over ${TERMS.join(", ")} (each ≈ 2.5% of a tenant)`,
         "one postgres.js connection per contender, pipelined at c8; base-table search uses ILIKE without accent folding (dropdown_search folds accents)",
-        "update contenders: single-row UPDATE by primary key, autocommit; the twin table has the same rows, indexes and foreign key, and no dropdown trigger; no worker runs during them, so the trigger takes its usual path (a refresh is already queued)",
+        `word search terms rotate over ${WORD_TERMS.map((t) => JSON.stringify(t)).join(", ")}`,
+        "update contenders: single-row UPDATE by primary key, autocommit; the twin table has the same rows, indexes and foreign key, and no dropdown trigger; the prev table has the trigger function of migration 000012 (marking the same dropdown); no worker runs during them, so the trigger takes its usual path (a refresh is already queued)",
       ],
       cleanup: async () => {
         await sql`drop table if exists demo.person_twin`;
+        await sql`drop table if exists demo.person_prev`;
+        await sql`drop function if exists pgfirst_private.dropdown_source_changed_000012()`;
       },
     };
   },

@@ -18,7 +18,7 @@ begin
     end loop;
   end if;
   select pg_catalog.string_agg(
-           pg_catalog.format('%s $1 = %s then return query select * from pgfirst_private.%I($2, $3, $4, $5, $6, $7, $8, $9);',
+           pg_catalog.format('%s $1 = %s then return query select * from pgfirst_private.%I($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13);',
                   case when d.rn = 1 then 'if' else 'elsif' end, d.id, d.function_name),
            E'\n      ' order by d.id)
          || E'\n      end if;'
@@ -26,8 +26,8 @@ begin
     from (select x.id, x.function_name, pg_catalog.row_number() over (order by x.id) as rn
             from pgfirst_private.dropdown x) d;
   execute pg_catalog.format($f$
-    create or replace function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[])
-    returns table(r_id text, r_text text, r_sort_key text, r_group text)
+    create or replace function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[])
+    returns table(r_id text, r_text text, r_sort_key text, r_group text, r_rank integer)
     language plpgsql
     stable
     parallel safe
@@ -41,9 +41,9 @@ begin
     end
     $b$
   $f$, coalesce(v_body, ''));
-  comment on function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]) is
+  comment on function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[]) is
     'Internal, generated: routes a dropdown id to its generated search function (rows for dropdown_search and dropdown_lookup).';
-  revoke all on function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]) from public;
+  revoke all on function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[]) from public;
 end;
 $$;
 

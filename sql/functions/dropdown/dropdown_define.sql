@@ -23,7 +23,6 @@ declare
   v_id integer;
   v_source regclass;
   v_kind "char";
-  v_trgm text := pgfirst_private.dropdown_ext_schema('pg_trgm');
 begin
   if name is null or name !~ '^[a-z][a-z0-9_]{0,29}$' then
     raise exception 'a dropdown name is 1 to 30 characters of a-z, 0-9 and _, starting with a letter'
@@ -120,45 +119,8 @@ begin
   insert into pgfirst_private.dropdown_gate (dropdown_id, parity, lane)
   select v_id, p, l from pg_catalog.generate_series(0, 1) p, pg_catalog.generate_series(0, 63) l;
 
-  -- Rows without tenant or id cannot be paged or looked up: they are left out.
-  execute pg_catalog.format($f$
-    create materialized view %1$I.%2$I as
-    select q.tenant::text collate "C" as tenant,
-           q.id::text collate "C" as id,
-           coalesce(q.text::text, q.id::text) as text,
-           coalesce(%3$s, '') collate "C" as sort_key,
-           pg_catalog.left(coalesce(pgfirst_private.dropdown_normalize(%4$s), ''), 1000) collate "C" as search,
-           %5$s as group_label
-      from (%6$s
-           ) q
-     where q.tenant is not null and q.id is not null
-     -- stored in page order: rows a search finds often sit together (a surname when sorting
-     -- by surname), so a page touches few heap blocks; refreshes keep most rows in place
-     order by 1, 4, 2
-    with no data
-  $f$, view_schema, v_view,
-    case when 'sort_key' = any (v_columns) then 'q.sort_key::text'
-         else 'pgfirst_private.dropdown_normalize(q.text::text)' end,
-    case when 'search' = any (v_columns) then 'coalesce(q.search::text, q.text::text)' else 'q.text::text' end,
-    case when 'group_label' = any (v_columns) then 'q.group_label::text' else 'null::text' end,
-    v_query);
-  -- unique: required by REFRESH CONCURRENTLY, and the lookup path
-  execute pg_catalog.format('create unique index %I on %I.%I (tenant, id)', v_view || '_key', view_schema, v_view);
-  -- first page and keyset paging, covering (index-only once the visibility map is set)
-  execute pg_catalog.format('create index %I on %I.%I (tenant, sort_key, id) include (text, group_label)',
-    v_view || '_page', view_schema, v_view);
-  -- 1-2 character prefix search: a range scan on the C-collated normalised text, already in
-  -- (search, id) order, so a page costs the same however many rows match
-  execute pg_catalog.format('create index %I on %I.%I (tenant, search, id)', v_view || '_prefix', view_schema, v_view);
-  -- 3+ character %term% search: trigram GIN, tenant inside the same index through btree_gin
-  execute pg_catalog.format('create index %I on %I.%I using gin (tenant, search %I.gin_trgm_ops)',
-    v_view || '_trgm', view_schema, v_view, v_trgm);
-  execute pg_catalog.format('comment on materialized view %I.%I is %L', view_schema, v_view,
-    pg_catalog.format('pgfirst dropdown %s: read it through pgfirst.dropdown_search (tenant isolation lives there); refreshed by pgfirst.dropdown_refresh.', name));
-  execute pg_catalog.format('revoke all on %I.%I from public', view_schema, v_view);
-  -- Owned by pgfirst_dropdown: REFRESH runs the query as the view's owner (in a
-  -- security-restricted operation), so the query's code never has more rights than that role.
-  perform pgfirst_private.dropdown_view_own(v_view, view_schema);
+  -- the view (WITH NO DATA), its indexes, owned by pgfirst_dropdown
+  perform pgfirst_private.dropdown_view_create(v_id);
 
   for v_source in select distinct s from pg_catalog.unnest(sources) s loop
     execute pg_catalog.format(
@@ -173,6 +135,6 @@ end;
 $$;
 
 comment on function pgfirst.dropdown_define(text, text, regclass[], interval, interval, text) is
-  'Creates or replaces dropdown <name>: materialized view <view_schema>.mv_<name>_dropdown from query (tenant, id, text; optional sort_key, search, group_label) with its unique, first-page, prefix and trigram indexes, statement-level change triggers on sources, and a first (plain) refresh. The query must be exactly one SELECT (PF614); the view is owned by pgfirst_dropdown, so the query runs only with that role''s grants (PF615 names any it lacks). Takes strong locks on the sources while adding triggers.';
+  'Creates or replaces dropdown <name>: materialized view <view_schema>.mv_<name>_dropdown from query (tenant, id, text; optional sort_key, search, group_label) with its unique, first-page and word-search (trigram) indexes, statement-level change triggers on sources, and a first (plain) refresh. The query must be exactly one SELECT (PF614); the view is owned by pgfirst_dropdown, so the query runs only with that role''s grants (PF615 names any it lacks). Takes strong locks on the sources while adding triggers.';
 revoke all on function pgfirst.dropdown_define(text, text, regclass[], interval, interval, text) from public;
 grant execute on function pgfirst.dropdown_define(text, text, regclass[], interval, interval, text) to pgfirst_admin;

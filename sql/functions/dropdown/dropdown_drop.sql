@@ -25,7 +25,7 @@ begin
   delete from pgfirst_private.dropdown_change c where c.dropdown_id = v_d.id;
   perform pgfirst_private.dropdown_dispatch_rebuild();
   if v_d.function_name <> '' then
-    execute pg_catalog.format('drop function if exists pgfirst_private.%I(text, text, integer, integer, integer, text, text, text[])',
+    execute pg_catalog.format('drop function if exists pgfirst_private.%I(text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[])',
       v_d.function_name);
   end if;
   -- refresh jobs still queued for it find no dropdown and finish without work

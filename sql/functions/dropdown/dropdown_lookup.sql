@@ -27,7 +27,7 @@ begin
   -- in the order asked for; unknown ids (or other tenants' ids) are simply absent
   return query
     select x.r_id, x.r_text
-      from pgfirst_private.dropdown_dispatch(v_id, dropdown_lookup.tenant, null, 3, null, null, null, null, ids) x
+      from pgfirst_private.dropdown_dispatch(v_id, dropdown_lookup.tenant, null, 3, null, null, null, null, ids, null, null, null, null) x
       join lateral (select pg_catalog.min(o.n) as n
                       from pg_catalog.unnest(ids) with ordinality as o(v, n) where o.v = x.r_id) o on true
      order by o.n;

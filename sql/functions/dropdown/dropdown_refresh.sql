@@ -63,6 +63,10 @@ begin
          refresh_count = d.refresh_count + 1,
          source_writes_at_refresh = v_writes
    where d.id = v_d.id;
+  -- the lanes of this parity carry the new generation: a writer's locking read of its lane
+  -- returns this version, so its usual path learns g without reading the registry
+  update pgfirst_private.dropdown_gate g set generation = v_generation + 1
+   where g.dropdown_id = v_d.id and g.parity = (v_generation % 2)::smallint;
   -- markers aimed at this generation (or older, or -1) are now reflected in the view
   delete from pgfirst_private.dropdown_change c
    where c.dropdown_id = v_d.id and c.generation <= v_generation;

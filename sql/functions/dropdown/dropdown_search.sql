@@ -20,6 +20,9 @@ declare
   v_mode integer;
   v_sort text;
   v_after_id text;
+  v_after_rank integer;
+  v_like text[];
+  v_starts text[];
   v_result jsonb;
   v_grouped boolean;
 begin
@@ -48,22 +51,31 @@ begin
       hint = 'Define it with pgfirst.dropdown_define; the defined ones are listed in pgfirst.dropdown_status.';
   end if;
   if after is not null then
-    select c.sort_key, c.id into v_sort, v_after_id from pgfirst_private.dropdown_cursor_decode(after) c;
+    select c.sort_key, c.id, c.rank into v_sort, v_after_id, v_after_rank from pgfirst_private.dropdown_cursor_decode(after) c;
   end if;
 
-  -- 1-2 characters: prefix of the normalised search text (a trigram needs 3);
-  -- longer: substring through the trigram index, LIKE wildcards in the term escaped
+  -- Words (issue 16): the term is folded like the view's label_key and haystack (lower case,
+  -- no accents, punctuation and spaces -> one space) and split into words; every word must
+  -- match, in any order: one of 3+ characters anywhere, a shorter one at the start of a word
+  -- (' wo' in the haystack, whose words sit between single spaces). The folded text holds no
+  -- LIKE wildcard, so the patterns need no escaping. A term of punctuation only matches nothing.
   v_term := pg_catalog.btrim(coalesce(term, ''));
-  if v_term <> '' then
-    v_term := pgfirst_private.dropdown_normalize(v_term);
-  end if;
   if v_term = '' then
     v_mode := 0;
-  elsif pg_catalog.length(v_term) <= 2 then
-    v_mode := 1;
   else
     v_mode := 2;
-    v_term := '%' || pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(v_term, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+    v_term := pgfirst_private.dropdown_fold(v_term);
+    if v_term = '' then
+      return pg_catalog.jsonb_build_object('results', '[]'::jsonb, 'pagination', pg_catalog.jsonb_build_object('more', false),
+                                           'as_of', v_as_of, 'next', null);
+    end if;
+    -- longest words first: the first two drive the trigram index
+    select pg_catalog.array_agg(case when pg_catalog.length(w.w) >= 3 then '%' || w.w || '%' else '% ' || w.w || '%' end
+                                order by pg_catalog.length(w.w) desc, w.w),
+           pg_catalog.array_agg('% ' || w.w || '%' order by w.w)
+      into v_like, v_starts
+      from (select distinct x.w from pg_catalog.unnest(pg_catalog.string_to_array(v_term, ' ')) x(w)) w;
+    v_after_rank := coalesce(v_after_rank, 0);
   end if;
 
   -- one more row than the page tells whether there is a next page (no COUNT)
@@ -76,22 +88,26 @@ begin
              'as_of', v_as_of,
              'next', case when pg_catalog.count(*) > page_size then
                        pg_catalog.translate(pg_catalog.encode(pg_catalog.convert_to(
-                         (pg_catalog.array_agg(pg_catalog.jsonb_build_array(x.r_sort_key, x.r_id)) filter (where x.n = page_size))[1]::text,
+                         (pg_catalog.array_agg(case when x.r_rank is null then pg_catalog.jsonb_build_array(x.r_sort_key, x.r_id)
+                                                    else pg_catalog.jsonb_build_array(x.r_sort_key, x.r_id, x.r_rank) end)
+                           filter (where x.n = page_size))[1]::text,
                          'UTF8'), 'base64'), E'+/=\n', '-_')
                      end)::jsonb
       into v_result
       from pgfirst_private.dropdown_dispatch(v_id, tenant, v_term, v_mode, page_size + 1,
-             case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, null)
-           with ordinality as x(r_id, r_text, r_sort_key, r_group, n);
+             case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, v_like, v_starts,
+             v_after_rank, v_term || pg_catalog.chr(1114111), v_like[3:])
+           with ordinality as x(r_id, r_text, r_sort_key, r_group, r_rank, n);
     return v_result;
   end if;
 
   -- grouped: consecutive rows with the same group_label form one Select2 group
   with r as (
-    select x.r_id as id, x.r_text as text, x.r_sort_key as sort_key, x.r_group as grp, x.n
+    select x.r_id as id, x.r_text as text, x.r_sort_key as sort_key, x.r_group as grp, x.r_rank as rank, x.n
       from pgfirst_private.dropdown_dispatch(v_id, tenant, v_term, v_mode, page_size + 1,
-             case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, null)
-           with ordinality as x(r_id, r_text, r_sort_key, r_group, n)
+             case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, v_like, v_starts,
+             v_after_rank, v_term || pg_catalog.chr(1114111), v_like[3:])
+           with ordinality as x(r_id, r_text, r_sort_key, r_group, r_rank, n)
   ),
   pg as (
     select r.*, case when r.grp is null then r.n
@@ -111,7 +127,8 @@ begin
            'pagination', pg_catalog.jsonb_build_object('more', exists (select from r where r.n > page_size)),
            'as_of', v_as_of,
            'next', (select pg_catalog.translate(pg_catalog.encode(pg_catalog.convert_to(
-                             pg_catalog.jsonb_build_array(l.sort_key, l.id)::text, 'UTF8'), 'base64'), E'+/=\n', '-_')
+                             case when l.rank is null then pg_catalog.jsonb_build_array(l.sort_key, l.id)
+                                  else pg_catalog.jsonb_build_array(l.sort_key, l.id, l.rank) end::text, 'UTF8'), 'base64'), E'+/=\n', '-_')
                       from r l where l.n = page_size and exists (select from r where r.n > page_size)))
     into v_result;
   return v_result;
@@ -119,6 +136,6 @@ end;
 $$;
 
 comment on function pgfirst.dropdown_search(text, text, text, integer, integer, text) is
-  'Select2 AJAX page of dropdown <name> for one tenant: {"results":[{"id","text"}] (or groups with "children"), "pagination":{"more"}, "as_of": refresh time, "next": keyset cursor for after}. Accent- and case-insensitive; prefix match for 1-2 characters, substring (trigram) for longer terms; no COUNT. One statement, static plans.';
+  'Select2 AJAX page of dropdown <name> for one tenant: {"results":[{"id","text"}] (or groups with "children"), "pagination":{"more"}, "as_of": refresh time, "next": keyset cursor for after}. Every word of the term must match the label or search text (any order; case, accents and punctuation ignored; 3+ character words anywhere, shorter ones at a word start); exact and prefix label matches rank first; no COUNT. One statement, static plans.';
 revoke all on function pgfirst.dropdown_search(text, text, text, integer, integer, text) from public;
 grant execute on function pgfirst.dropdown_search(text, text, text, integer, integer, text) to pgfirst_app;

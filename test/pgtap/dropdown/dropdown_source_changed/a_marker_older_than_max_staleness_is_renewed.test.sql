@@ -7,9 +7,11 @@ select pgfirst.dropdown_define(name => 'ddt', query => 'select tenant, id::text 
 update public.dd_item set label = 'Zed 1' where id = 1;
 update public.dd_item set label = 'Zed 2' where id = 2;
 select is((select count(*)::int from pgfirst_private.dropdown_change), 1, 'a fresh marker makes later statements skip');
--- the marker (and its job) is now 31 s old: past max_staleness the next writer must not trust it
+-- the marker (and its job) is now 31 s old: past max_staleness the next writer must not trust
+-- it, nor the copy of its bound in the writer's gate lane (issue 16): both age as time passes
 update pgfirst_private.dropdown_change
    set changed_at = changed_at - interval '31 seconds', fresh_until = fresh_until - interval '31 seconds';
+update pgfirst_private.dropdown_gate set queued_until = queued_until - interval '31 seconds' where queued_generation >= 0;
 update public.dd_item set label = 'Zed 3' where id = 3;
 select is((select count(*)::int from pgfirst_private.dropdown_change), 2,
   'a writer finding only a marker older than max_staleness records a new one and enqueues again');
