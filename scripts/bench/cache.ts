@@ -121,6 +121,13 @@ const cache: BenchSuite = {
         itemsPerOp: BATCH,
         op: () => one`select key, value from pgfirst.cache_get_many(namespace => ${NS}::text, keys => ${randomKeys()}::text[])`,
       },
+      {
+        name: "cache_get_many(100) as one jsonb",
+        kind: "pgfirst",
+        itemsPerOp: BATCH,
+        op: () =>
+          one`select pg_catalog.jsonb_object_agg(f.key, f.value) as m from pgfirst.cache_get_many(namespace => ${NS}::text, keys => ${randomKeys()}::text[]) as f`,
+      },
       { name: "naive MGET(100)", kind: "peer", itemsPerOp: BATCH, op: () => naiveMget(randomKeys()) },
       { name: "Redis MGET(100)", kind: "redis", itemsPerOp: BATCH, op: () => redis!.mget(randomKeys().map((k) => REDIS_PREFIX + k)) },
       {
