@@ -55,3 +55,49 @@ begin
   return (select e.value from pgfirst_private.cache_entry e
    where e.tenant = get_plpgsql_invoker.tenant and e.namespace = ns and e.key = k and (e.expires_at is null or e.expires_at > pg_catalog.now()));
 end $$;
+
+-- cache_get without the setting join (sample rate fixed at 0.01): what the rate lookup costs
+create or replace function pgfirst_prof.get_norate(
+  namespace text,
+  key text,
+  tenant text default '',
+  now timestamptz default null
+)
+returns jsonb
+language plpgsql
+volatile -- records a sampled hit/miss (cache.stats_sample_rate)
+security definer -- reads pgfirst_private.cache_entry
+set search_path = pg_catalog, pg_temp
+as $$
+#variable_conflict use_column
+declare
+  v_value jsonb;
+  v_rate double precision;
+  v_ok boolean;
+begin
+  -- Hot path: the address rules are tested inline (a nested function call costs more than
+  -- the lookup); cache_check only runs to raise the right PF error.
+  if not (pgfirst_private.cache_address_ok(get_norate.namespace, get_norate.tenant, get_norate.key)
+          and pgfirst_private.arg_time_ok(get_norate.now)) then
+    v_ok := pgfirst_private.cache_check(get_norate.namespace, get_norate.tenant, array[get_norate.key]);
+    perform pgfirst_private.arg_time(get_norate.now, 'now');
+  end if;
+  -- One statement for the lookup and the stats sample rate.
+  v_rate := 0.01;
+  select e.value
+    into v_value
+    from pgfirst_private.cache_entry e
+      where e.tenant = get_norate.tenant
+     and e.namespace = get_norate.namespace
+     and e.key = get_norate.key
+     and (e.expires_at is null or e.expires_at > coalesce(get_norate.now, pg_catalog.now()))
+  ;
+  if pg_catalog.random() < v_rate then
+    v_ok := pgfirst_private.cache_stat_sample(get_norate.namespace, get_norate.tenant,
+                                              (v_value is not null)::int, (v_value is null)::int, v_rate);
+  end if;
+  return v_value;
+end;
+$$;
+
+
