@@ -21,7 +21,9 @@ describe("hot settings", () => {
     await admin`select pgfirst.setting_set('cache.stats_sample_rate', '0')`;
     await admin`select pgfirst.cache_set('hs', 'k', '1'::jsonb)`;
     const stats = async () => {
-      const [r] = await admin<{ hits: number }[]>`select coalesce(sum(hits), 0)::int as hits from pgfirst.cache_stats() where namespace = 'hs'`;
+      const [r] = await admin<
+        { hits: number }[]
+      >`select coalesce(sum(hits), 0)::int as hits from pgfirst.cache_stats() where namespace = 'hs'`;
       return r!.hits;
     };
     // warm the reader's cached plans (custom plans first, then the generic one) at rate 0

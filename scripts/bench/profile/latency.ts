@@ -32,7 +32,14 @@ const w = new Worker({
 });
 await w.start();
 await sleep(300);
-const stages = { commit: [] as number[], notify: [] as number[], start: [] as number[], total: [] as number[], claimEmpty: [] as number[], select1: [] as number[] };
+const stages = {
+  commit: [] as number[],
+  notify: [] as number[],
+  start: [] as number[],
+  total: [] as number[],
+  claimEmpty: [] as number[],
+  select1: [] as number[],
+};
 for (let i = 0; i < n; i++) {
   notifiedAt = 0;
   startedAt = 0;
@@ -54,7 +61,8 @@ for (let i = 0; i < n; i++) {
   await sleep(10);
 }
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)]!;
-for (const [k, xs] of Object.entries(stages)) console.log(`${k.padEnd(11)} p50 ${pct(xs, 50).toFixed(0).padStart(6)} µs  p99 ${pct(xs, 99).toFixed(0).padStart(6)} µs`);
+for (const [k, xs] of Object.entries(stages))
+  console.log(`${k.padEnd(11)} p50 ${pct(xs, 50).toFixed(0).padStart(6)} µs  p99 ${pct(xs, 99).toFixed(0).padStart(6)} µs`);
 await w.stop();
 await sub.unlisten();
 await sql.end();
