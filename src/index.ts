@@ -39,6 +39,7 @@ export {
   type CachePolicy,
   type GetOrSetOptions,
 } from "./cache.ts";
+export { NearCache, createNearCache, type NearCacheOptions, type NearCacheStats } from "./nearCache.ts";
 
 export {
   sessionCreate,

@@ -264,4 +264,62 @@ describe("Worker", () => {
     await w.stop();
     expect(runs).toEqual([2]);
   });
+
+  it("SIGKILL mid-batch: every job completes exactly once, none is lost; unfinished ones run again after their lease", async () => {
+    const N = 40;
+    await db.sql`create table public.fault_runs (job_id bigint not null, attempt int not null)`;
+    await db.sql`select pgfirst.queue_configure(queue => 'crash', keep_finished => '1 day')`;
+    await db.sql`select pgfirst.maintenance()`; // archive partitions for today
+    await jobEnqueueMany(
+      db.sql,
+      Array.from({ length: N }, (_, n) => ({ task: "fault.batch", queue: "crash", payload: { n } })),
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("test/fixtures/jobs/batch-child.ts")], {
+      env: { ...process.env, DATABASE_URL: db.url, LEASE_SECONDS: "1" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout!.on("data", (d) => (out += d));
+    const exited = new Promise((r) => child.on("exit", r));
+    // kill once the first batch ran and some of its completions may be in flight
+    await until(() => (out.match(/^ran /gm) ?? []).length >= 20, 30_000);
+    child.kill("SIGKILL");
+    await exited;
+
+    const runs: { id: string; attempt: number }[] = [];
+    const w = worker(
+      {
+        "fault.batch": async (_p, ctx) => {
+          runs.push({ id: ctx.job.id, attempt: ctx.attempt });
+          await db.sql`insert into public.fault_runs (job_id, attempt) values (${ctx.job.id}::bigint, ${ctx.attempt})`;
+        },
+      },
+      { reapIntervalMs: 200, concurrency: 10, batchSize: 10 },
+    );
+    await w.start();
+    await until(async () => (await liveJobs()) === 0, 30_000);
+    await sleep(300);
+    await w.stop();
+
+    // every job archived exactly once as done: none lost, none completed twice
+    const archived = await db.sql<{ state: string; n: number; jobs: number }[]>`
+      select state, count(*)::int as n, count(distinct id)::int as jobs from pgfirst_private.job_archive group by state`;
+    expect(archived).toEqual([{ state: "done", n: N, jobs: N }]);
+    // each job ran once, or twice when its first run's completion never committed
+    const perJob = await db.sql<{ id: string; runs: number; attempts: number[] }[]>`
+      select job_id::text as id, count(*)::int as runs, array_agg(attempt order by attempt) as attempts
+        from public.fault_runs group by job_id`;
+    expect(perJob).toHaveLength(N);
+    for (const j of perJob) expect(j.attempts).toEqual(j.runs === 1 ? [1] : [1, 2]);
+    // the hanging (odd) jobs of the killed batch were never completed by the dead worker
+    const rerun = new Set(runs.filter((r) => r.attempt === 2).map((r) => r.id));
+    expect(
+      perJob
+        .filter((j) => j.runs === 2)
+        .map((j) => j.id)
+        .sort(),
+    ).toEqual([...rerun].sort());
+    expect(rerun.size).toBeGreaterThanOrEqual(10);
+    await db.sql`drop table public.fault_runs`;
+  });
 });

@@ -7,7 +7,13 @@
  * batches 100 random keys. Every PostgreSQL contender shares ONE postgres.js connection
  * (pipelined at c8/c32, like the one ioredis connection Redis gets).
  */
+import { readFileSync } from "node:fs";
+import { NearCache } from "../../src/nearCache.ts";
 import type { BenchSuite, Contender } from "./harness.ts";
+
+/** The pre-issue-16 function bodies (scripts/bench/old), for side-by-side rows. */
+const oldSql = (name: string) => readFileSync(new URL(`./old/${name}.sql`, import.meta.url), "utf8");
+const HOT = 100;
 
 const KEYS = 100_000;
 const BATCH = 100;
@@ -64,6 +70,11 @@ const cache: BenchSuite = {
     }
     await one.unsafe(`analyze public.${NAIVE}`);
     await one`analyze pgfirst_private.cache_entry`;
+    await one.unsafe(oldSql("cache_get"));
+    await one.unsafe(oldSql("cache_get_many"));
+    // the near cache: its own pool (LISTEN needs one), hot keys = the first HOT keys
+    const near = new NearCache(ctx.pg(2), { maxStaleMs: 5000 });
+    await near.start();
     const [size] = await one<{ bytes: string }[]>`select pg_total_relation_size('pgfirst_private.cache_entry') as bytes`;
 
     // The naive baseline: the shortest correct single statements, as prepared statements.
@@ -86,6 +97,17 @@ const cache: BenchSuite = {
         name: "cache_get",
         kind: "pgfirst",
         op: () => one`select pgfirst.cache_get(namespace => ${NS}::text, key => ${randomKey()}::text)`,
+      },
+      {
+        name: "cache_get (before #16)",
+        kind: "pgfirst",
+        op: () => one`select pgfirst_bench_old.cache_get(namespace => ${NS}::text, key => ${randomKey()}::text)`,
+      },
+      {
+        name: `near cache get (${HOT} hot keys)`,
+        kind: "pgfirst",
+        op: () => near.get(NS, keyOf(Math.floor(Math.random() * HOT))),
+        note: `NearCache (TS, in process) over ${HOT} hot keys, maxStaleMs 5000: a miss costs one cache_get`,
       },
       { name: "naive GET (unlogged table)", kind: "peer", op: () => naiveGet(randomKey()) },
       { name: "Redis GET", kind: "redis", op: () => redis!.get(REDIS_PREFIX + randomKey()) },
@@ -121,6 +143,12 @@ const cache: BenchSuite = {
         itemsPerOp: BATCH,
         op: () => one`select key, value from pgfirst.cache_get_many(namespace => ${NS}::text, keys => ${randomKeys()}::text[])`,
       },
+      {
+        name: "cache_get_many(100) (before #16)",
+        kind: "pgfirst",
+        itemsPerOp: BATCH,
+        op: () => one`select key, value from pgfirst_bench_old.cache_get_many(namespace => ${NS}::text, keys => ${randomKeys()}::text[])`,
+      },
       { name: "naive MGET(100)", kind: "peer", itemsPerOp: BATCH, op: () => naiveMget(randomKeys()) },
       { name: "Redis MGET(100)", kind: "redis", itemsPerOp: BATCH, op: () => redis!.mget(randomKeys().map((k) => REDIS_PREFIX + k)) },
       {
@@ -154,12 +182,21 @@ const cache: BenchSuite = {
       baselines: [
         { contender: "SELECT 1", metric: "ops@32", label: "c32 ÷ SELECT 1" },
         { contender: "Redis GET", metric: "p50", label: "c1 p50 ÷ Redis GET" },
+        { contender: "naive GET (unlogged table)", metric: "ops@32", label: "c32 ÷ naive GET" },
         { contender: "Redis MGET(100)", metric: "items@32", label: "keys/s c32 ÷ Redis MGET" },
         { contender: "Redis pipelined SET EX(100)", metric: "items@32", label: "keys/s c32 ÷ Redis pipelined SET EX" },
       ],
       targets: [
         { contender: "cache_get", metric: "ops@32", baseline: "SELECT 1", min: 0.85, label: "cache_get ≥ 0.85× SELECT 1 ops/s at c32" },
         { contender: "cache_get", metric: "p50", baseline: "Redis GET", max: 1.3, label: "cache_get c1 p50 ≤ 1.3× Redis GET" },
+        {
+          contender: `near cache get (${HOT} hot keys)`,
+          metric: "p50",
+          baseline: "Redis GET",
+          max: 1.3,
+          label: "near cache get (hot keys) c1 p50 ≤ 1.3× Redis GET",
+        },
+        { contender: "cache_get", metric: "ops@32", baseline: "cache_get (before #16)", min: 1, label: "cache_get ≥ before #16 (c32)" },
         {
           contender: "cache_get_many(100)",
           metric: "items@32",
@@ -194,8 +231,11 @@ const cache: BenchSuite = {
         "every PostgreSQL contender uses ONE postgres.js connection (prepared statements, pipelined at c8/c32); Redis one ioredis connection",
         "naive rows: plain prepared statements on an UNLOGGED table (key text primary key, value jsonb, expires_at) — no validation, tenant, policy, lease or stats",
         "cache_get records a sampled hit/miss (cache.stats_sample_rate, default 0.01)",
+        "(before #16) rows: the functions as they were before issue 16 (scripts/bench/old), created in schema pgfirst_bench_old for this run",
       ],
       cleanup: async () => {
+        await near.stop().catch(() => {});
+        await one`drop schema if exists pgfirst_bench_old cascade`.catch(() => {});
         await one`select pgfirst.cache_clear(namespace => ${NS}::text)`.catch(() => {});
         await one.unsafe(`drop table if exists public.${NAIVE}`).catch(() => {});
         if (redis) {

@@ -4,6 +4,7 @@
  * against SELECT 1 and Redis GET / SET EX of a session-sized JSON value, interleaved.
  * Every contender uses ONE connection (pipelined at c8/c32), like the ceiling's SELECT 1.
  */
+import { readFileSync } from "node:fs";
 import type { BenchSuite } from "./harness.ts";
 
 const SESSIONS = 1000;
@@ -33,6 +34,18 @@ const suite: BenchSuite = {
           note: `${SESSIONS} sessions of ${json.length} bytes, random-ish token per op; touch interval at its default (1 minute)`,
         },
         {
+          name: "session_get (before #16)",
+          kind: "pgfirst",
+          setup: async () => {
+            await pg.unsafe(readFileSync(new URL("./old/session_get.sql", import.meta.url), "utf8"));
+          },
+          op: ({ seq }) => pg`select * from pgfirst_bench_old.session_get(token => ${tokens[seq % SESSIONS]!}::text)`,
+          teardown: async () => {
+            await pg`drop schema if exists pgfirst_bench_old cascade`;
+          },
+          note: "session_get as before issue 16 (scripts/bench/old/session_get.sql), same sessions",
+        },
+        {
           name: "session_patch",
           kind: "pgfirst",
           op: ({ seq }) =>
@@ -56,6 +69,7 @@ const suite: BenchSuite = {
       baselines: [
         { contender: "SELECT 1", metric: "ops@32", label: "c32 ÷ SELECT 1" },
         { contender: "SELECT 1", metric: "p50", label: "c1 p50 ÷ SELECT 1" },
+        { contender: "session_get (before #16)", metric: "ops@32", label: "c32 ÷ before #16" },
         { contender: "Redis GET", metric: "ops@32", label: "c32 ÷ Redis GET" },
       ],
       targets: [

@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchSuite } from "./harness.ts";
 
-export const suiteNames = ["ceiling", "cache", "session", "ratelimit", "queue", "schedule", "dropdown", "dashboard"] as const;
+export const suiteNames = ["ceiling", "cache", "session", "ratelimit", "queue", "schedule", "dropdown", "dashboard", "mixed"] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -127,7 +127,9 @@ create temp table search_path_exempt (signature text primary key, reason text no
 insert into search_path_exempt values
   ('pgfirst_private.cache_address_ok(text, text, text)', 'cache: the address rules, inlined into cache_get / cache_lease / cache_write; names no object'),
   ('pgfirst_private.arg_limits()', 'bounds: a row of constants the planner folds into every caller; names only its own type, schema-qualified'),
-  ('pgfirst_private.arg_time_ok(timestamp with time zone)', 'bounds: the finite-timestamp rule, inlined into the hot paths; names only arg_limits, schema-qualified');
+  ('pgfirst_private.arg_time_ok(timestamp with time zone)', 'bounds: the finite-timestamp rule, inlined into the hot paths; names only arg_limits, schema-qualified'),
+  ('pgfirst_private.hot_cache_stats_sample_rate()', 'cache: setting cache.stats_sample_rate as a constant folded into cache_get / cache_get_many; generated, names only pg_catalog'),
+  ('pgfirst_private.hot_session_touch_interval()', 'sessions: setting session.touch_interval as a constant folded into session_get; generated, names only pg_catalog');
 
 -- ==== catalog views used below =====================================================
 create temp view api_roles (role) as

@@ -17,14 +17,12 @@ declare
   v_bad_keys bigint;
   v_rate double precision;
 begin
-  -- One statement for the rules (address test inlined) and the stats sample rate;
-  -- cache_check raises the precise PF error only when a rule is broken (a null list
+  -- One statement for the rules (address test inlined); cache_check raises the precise PF error only when a rule is broken (a null list
   -- counts as an invalid key).
-  select count(*) filter (where not pgfirst_private.cache_address_ok(cache_get_many.namespace, cache_get_many.tenant, k.k)),
-         (select (coalesce(s.value, s.default_value) #>> '{}')::double precision
-            from pgfirst_private.setting s where s.name = 'cache.stats_sample_rate')
-    into v_bad_keys, v_rate
+  select count(*) filter (where not pgfirst_private.cache_address_ok(cache_get_many.namespace, cache_get_many.tenant, k.k))
+    into v_bad_keys
     from unnest(coalesce(cache_get_many.keys, array[null::text])) k(k);
+  v_rate := pgfirst_private.hot_cache_stats_sample_rate();  -- a constant in the cached plan (hot_settings.sql)
   if v_bad_keys > 0 or not pgfirst_private.cache_address_ok(cache_get_many.namespace, cache_get_many.tenant, 'k')
      or pg_catalog.cardinality(cache_get_many.keys) > (pgfirst_private.arg_limits()).batch_max
      or not pgfirst_private.arg_time_ok(cache_get_many.now) then

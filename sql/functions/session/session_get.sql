@@ -4,7 +4,7 @@
 -- nothing. The UPDATE re-checks the touch condition on the row it locks, so concurrent
 -- readers of a due session write it once, not once each; it also skips a session destroyed
 -- in between (the read then returns what was live when it started). The token hash and
--- the setting are computed inline: a nested helper would pay for its own search_path switch
+-- the setting (a planner constant, see hot_settings.sql) are computed inline: a nested helper would pay for its own search_path switch
 -- (measured: the plain SELECT form costs about a third less server time than a CTE with
 -- the UPDATE in it).
 create or replace function pgfirst.session_get(token text, now timestamptz default null)
@@ -30,10 +30,9 @@ begin
   v_hash := pg_catalog.sha256(pg_catalog.convert_to(token, 'UTF8'));
 
   select x.user_id, x.tenant, x.data, x.created_at, x.last_seen_at, x.idle_timeout, x.absolute_expires_at,
-         -- same value as pgfirst_private.setting_interval('session.touch_interval'), inlined
-         v_now - (select (coalesce(st.value, st.default_value) #>> '{}')::interval
-                    from pgfirst_private.setting st
-                   where st.name = 'session.touch_interval') as touch_before
+         -- session.touch_interval as a constant folded into this cached plan
+         -- (hot_session_touch_interval, regenerated when the setting changes)
+         v_now - pgfirst_private.hot_session_touch_interval() as touch_before
     into v_row
     from pgfirst_private.session x
    where x.token_hash = v_hash
