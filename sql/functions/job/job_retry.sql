@@ -34,6 +34,10 @@ begin
     return false;
   end if;
   delete from pgfirst_private.job_dead x where x.id = job_retry.id;
+  -- its finish record is stale now; a workflow step stays in its workflow
+  with r as (delete from pgfirst_private.job_result r where r.id = job_retry.id returning r.workflow_id)
+  update pgfirst_private.job j set workflow_id = r.workflow_id from r
+   where j.id = job_retry.id and r.workflow_id is not null;
   if coalesce(job_retry.run_at, v_now) <= v_now then
     perform pgfirst_private.job_notify(v_dead.queue);
   end if;
