@@ -164,7 +164,12 @@ describe("public API (src/index.ts)", () => {
       "listenChannel",
       "reap",
       "release",
+      "result",
+      "resultChannel",
       "retry",
+      "waitForResult",
+      "workflowEnqueue",
+      "workflowStatus",
     ]);
   });
 
