@@ -95,6 +95,11 @@ export class JobAttemptsMismatchError extends PgfirstError {}
 export class JobPayloadTooLargeError extends PgfirstError {}
 export class JobBatchTooLargeError extends PgfirstError {}
 export class JobNameTooLongError extends PgfirstError {}
+export class JobDependencyInvalidError extends PgfirstError {}
+export class JobDependencyUnknownError extends PgfirstError {}
+export class JobResultTooLargeError extends PgfirstError {}
+export class JobResultsMismatchError extends PgfirstError {}
+export class WorkflowSpecInvalidError extends PgfirstError {}
 export class JobInternalError extends PgfirstError {}
 
 // ---- schedules, maintenance and health (PF5xx) ----
@@ -188,6 +193,11 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF414: JobPayloadTooLargeError,
   PF415: JobBatchTooLargeError,
   PF416: JobNameTooLongError,
+  PF430: JobDependencyInvalidError,
+  PF431: JobDependencyUnknownError,
+  PF432: JobResultTooLargeError,
+  PF433: JobResultsMismatchError,
+  PF434: WorkflowSpecInvalidError,
   PF499: JobInternalError,
   // schedules, maintenance and health
   PF501: CronInvalidError,

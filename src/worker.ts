@@ -390,7 +390,7 @@ export class Worker {
         // lease lost: someone else may run it (fenced calls would be ignored anyway);
         // shutdown: stop() releases it.
       } else if (error === null) {
-        this.completions.push({ id: job.id, attempt: job.attempt, result });
+        this.completions.push({ id: job.id, attempt: job.attempt, result: this.jsonResult(job, result) });
         void this.flushCompletions();
       } else {
         // stop() waits for failures still being recorded (the job already left `running`)
@@ -404,6 +404,18 @@ export class Worker {
       }
       this.wake();
     })();
+  }
+
+  /** A handler's return value as the job's result when JSON can hold it (else none, logged). */
+  private jsonResult(job: ClaimedJob, value: unknown): unknown {
+    if (value === undefined || value === null) return undefined;
+    try {
+      if (JSON.stringify(value) === undefined) return undefined; // a function, a symbol
+      return value;
+    } catch (e) {
+      this.log.warn(`job ${job.id} (${job.task}): return value not stored as its result (not JSON)`, { error: String(e) });
+      return undefined;
+    }
   }
 
   private async fail(job: ClaimedJob, error: unknown): Promise<void> {
