@@ -41,10 +41,7 @@ describe("workflows under 16 concurrent claimers", () => {
     const parents = new Map<string, string[]>();
     for (let d = 0; d < diamonds; d++) {
       // A -> (B, C) -> D
-      const steps = await workflowEnqueue(
-        db.sql,
-        chain(step("a", { d }), group(step("b", { d }), step("c", { d })), step("d", { d })),
-      );
+      const steps = await workflowEnqueue(db.sql, chain(step("a", { d }), group(step("b", { d }), step("c", { d })), step("d", { d })));
       const [a, b, c, dd] = steps.map((s) => s.jobId) as [string, string, string, string];
       parents.set(a, []);
       parents.set(b, [a]);
