@@ -44,9 +44,9 @@ begin
   elsif state <> 'done' then
     raise exception 'job_finished: unknown final state %', state using errcode = 'PF499';
   end if;
-  -- Dependencies and workflows (docs/jobs.md): only jobs flagged at enqueue pay for this;
-  -- the common case tests two fields of the in-memory rows.
-  if exists (select 1 from pg_catalog.unnest(jobs) j where j.has_dependents or j.workflow_id is not null) then
+  -- Dependencies and workflows (docs/jobs.md): only jobs flagged at enqueue (or still
+  -- waiting: their edges go) pay for this; the common case tests fields of in-memory rows.
+  if exists (select 1 from pg_catalog.unnest(jobs) j where j.has_dependents or j.workflow_id is not null or j.state = 'waiting') then
     perform pgfirst_private.job_settle(jobs, state, now);
   end if;
 end;
