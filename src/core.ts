@@ -30,6 +30,7 @@ export type Cast =
   | "text"
   | "text[]"
   | "jsonb"
+  | "jsonb[]"
   | "integer"
   | "integer[]"
   | "bigint"
@@ -55,6 +56,7 @@ const SQL_CAST: Record<Cast, string> = {
   text: "text",
   "text[]": "text[]",
   jsonb: "text::jsonb",
+  "jsonb[]": "text[]::jsonb[]",
   integer: "int4",
   "integer[]": "int4[]",
   bigint: "int8",
@@ -74,6 +76,9 @@ function param(value: unknown, cast: Cast): unknown {
       return typeof value === "number" ? `${value} seconds` : value;
     case "bigint":
       return typeof value === "bigint" || typeof value === "number" ? String(value) : value;
+    case "jsonb[]":
+      // undefined or null entries: SQL null ("no value")
+      return (value as unknown[]).map((v) => (v === undefined || v === null ? null : JSON.stringify(v)));
     case "bigint[]":
       return (value as unknown[]).map((v) => (typeof v === "string" ? v : String(v)));
     default:

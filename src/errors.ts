@@ -102,6 +102,11 @@ export class JobStateFilterError extends PgfirstError {}
 export class JobPageSizeError extends PgfirstError {}
 export class QueueThroughputWindowError extends PgfirstError {}
 export class JobFilterTooLongError extends PgfirstError {}
+export class JobDependencyInvalidError extends PgfirstError {}
+export class JobDependencyUnknownError extends PgfirstError {}
+export class JobResultTooLargeError extends PgfirstError {}
+export class JobResultsMismatchError extends PgfirstError {}
+export class WorkflowSpecInvalidError extends PgfirstError {}
 export class JobInternalError extends PgfirstError {}
 
 // ---- schedules, maintenance and health (PF5xx) ----
@@ -203,6 +208,11 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF418: JobPageSizeError,
   PF419: QueueThroughputWindowError,
   PF420: JobFilterTooLongError,
+  PF430: JobDependencyInvalidError,
+  PF431: JobDependencyUnknownError,
+  PF432: JobResultTooLargeError,
+  PF433: JobResultsMismatchError,
+  PF434: WorkflowSpecInvalidError,
   PF499: JobInternalError,
   // schedules, maintenance and health
   PF501: CronInvalidError,

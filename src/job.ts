@@ -6,13 +6,16 @@
  * priority 0, max_attempts 25, …) and returns camelCase rows. Job ids are strings.
  * No queue logic lives here.
  */
-import type { Interval, Sql } from "./sql.ts";
+import type { Interval, PoolSql, Sql } from "./sql.ts";
+import { usesTransactionPooling } from "./pooling.ts";
 import { callRows, callValue } from "./core.ts";
 
 export type { Sql };
 
 export type JobKeyMode = "replace" | "preserve_run_at" | "keep";
-export type JobState = "pending" | "running" | "done" | "failed" | "dead" | "cancelled";
+export type JobState = "waiting" | "pending" | "running" | "done" | "failed" | "dead" | "cancelled";
+/** What a dead or cancelled dependency does to a dependent job (docs/jobs.md, Dependencies and workflows). */
+export type DependencyFailure = "fail" | "cancel" | "run";
 
 export interface EnqueueOptions {
   queue?: string;
@@ -23,6 +26,10 @@ export interface EnqueueOptions {
   jobKeyMode?: JobKeyMode;
   tenant?: string;
   now?: Date | null;
+  /** Ids of jobs this one waits for: it runs once they all succeeded, with their results in payload.parent_results. */
+  dependsOn?: readonly string[] | null;
+  /** A dead or cancelled dependency makes this job dead (fail, default), cancelled (cancel), or it runs anyway (run). */
+  onDependencyFailure?: DependencyFailure;
 }
 
 export interface JobSpec extends EnqueueOptions {
@@ -90,6 +97,8 @@ export function jobEnqueue(sql: Sql, task: string, payload?: unknown, o: Enqueue
       job_key_mode: [o.jobKeyMode, "text"],
       tenant: [o.tenant, "text"],
       now: [o.now, "timestamptz"],
+      depends_on: [o.dependsOn, "bigint[]"],
+      on_dependency_failure: [o.onDependencyFailure, "text"],
     },
     "f.value::text",
   );
@@ -107,6 +116,8 @@ function specToJson(s: JobSpec): Record<string, unknown> {
   if (s.jobKeyMode !== undefined) o.job_key_mode = s.jobKeyMode;
   if (s.tenant !== undefined) o.tenant = s.tenant;
   if (s.now !== undefined) o.now = s.now === null ? null : s.now.toISOString();
+  if (s.dependsOn !== undefined) o.depends_on = s.dependsOn;
+  if (s.onDependencyFailure !== undefined) o.on_dependency_failure = s.onDependencyFailure;
   return o;
 }
 
@@ -153,13 +164,14 @@ export function jobClaim(sql: Sql, workerId: string, o: ClaimOptions = {}): Prom
 
 /**
  * pgfirst.job_complete: fenced by worker (and by attempt when `attempts` is given, one per
- * id). Returns how many jobs this worker still held and completed.
+ * id). `results`, one per id (undefined or null: none), are stored for jobResult, dependents
+ * and the archive. Returns how many jobs this worker still held and completed.
  */
 export function jobComplete(
   sql: Sql,
   ids: readonly string[],
   workerId: string,
-  o: { attempts?: number[]; now?: Date | null; asyncCommit?: boolean } = {},
+  o: { attempts?: number[]; now?: Date | null; asyncCommit?: boolean; results?: readonly unknown[] } = {},
 ): Promise<number> {
   // asyncCommit: as for jobClaim; a completion lost in a crash means the job runs again (at-least-once).
   return callValue<number>(
@@ -170,6 +182,7 @@ export function jobComplete(
       worker_id: [workerId, "text"],
       now: [o.now, "timestamptz"],
       attempts: [o.attempts, "integer[]"],
+      results: [o.results, "jsonb[]"],
     },
     "f.value",
     o.asyncCommit ? { with: ASYNC_COMMIT } : {},
@@ -432,4 +445,187 @@ export function jobCancelMany(
   o: JobFilter & { state?: "pending" | "scheduled" | "failed" | "running"; maxJobs?: number } = {},
 ): Promise<number> {
   return callValue<number>(sql, "job_cancel_many", { state: [o.state, "text"], ...filterArgs(o), max_jobs: [o.maxJobs, "integer"] });
+}
+
+export interface JobResult {
+  /** waiting | pending | failed | running (result null), or done | dead | cancelled. */
+  state: JobState;
+  /** The JSON result the handler returned (null: none stored, or not finished). */
+  result: unknown;
+  finishedAt: Date | null;
+}
+
+/** pgfirst.job_result: state and result of a job; null for an id never issued. */
+export async function jobResult(sql: Sql, id: string): Promise<JobResult | null> {
+  const [row] = await callRows<JobResult>(sql, "job_result", { id: [id, "bigint"] }, `f.state, f.result, f.finished_at as "finishedAt"`);
+  return row ?? null;
+}
+
+/** pgfirst.job_result_channel: LISTEN on it to hear that results were stored (then call jobResult). */
+export function jobResultChannel(sql: Sql): Promise<string> {
+  return callValue<string>(sql, "job_result_channel");
+}
+
+export interface WaitForResultOptions {
+  /** Give up after this many milliseconds (default 30000): throws a JobWaitTimeoutError. */
+  timeout?: number;
+  /** Polling interval in milliseconds (default 500; with LISTEN it is only the fallback). */
+  pollMs?: number;
+  /** LISTEN on jobResultChannel (default: when sql is a pool not marked as transaction-pooled; false: poll only, e.g. behind PgBouncer in transaction mode). */
+  listen?: boolean;
+}
+
+/** Thrown by waitForResult when the job has not finished within the timeout. */
+export class JobWaitTimeoutError extends Error {
+  constructor(
+    readonly id: string,
+    readonly state: JobState | null,
+  ) {
+    super(`job ${id} did not finish in time (state ${state ?? "unknown"})`);
+    this.name = "JobWaitTimeoutError";
+  }
+}
+
+const FINISHED = new Set(["done", "dead", "cancelled"]);
+
+/**
+ * Waits until a job finished (done, dead or cancelled) and returns jobResult's row. Woken by
+ * NOTIFY on jobResultChannel when `listen` (job_complete notifies when it stores results) and
+ * by polling every `pollMs` in any case, so it also works behind PgBouncer in transaction
+ * mode with `listen: false`. Null for an id never issued.
+ */
+export async function waitForResult(sql: Sql, id: string, o: WaitForResultOptions = {}): Promise<JobResult | null> {
+  const deadline = Date.now() + (o.timeout ?? 30_000);
+  const pollMs = Math.max(10, o.pollMs ?? 500);
+  let wake: (() => void) | null = null;
+  let unlisten: (() => Promise<void>) | null = null;
+  // LISTEN needs a pool (a transaction cannot listen) and a session-mode connection
+  const pool = "listen" in sql ? (sql as PoolSql) : null;
+  if (pool && (o.listen ?? !usesTransactionPooling(pool))) {
+    try {
+      const channel = await jobResultChannel(sql);
+      const sub = await pool.listen(channel, () => wake?.());
+      unlisten = () => sub.unlisten();
+    } catch {
+      unlisten = null; // polling only
+    }
+  }
+  try {
+    for (;;) {
+      const r = await jobResult(sql, id);
+      if (r === null || FINISHED.has(r.state)) return r;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new JobWaitTimeoutError(id, r.state);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.min(pollMs, left));
+        function done() {
+          clearTimeout(timer);
+          wake = null;
+          resolve();
+        }
+        wake = done;
+      });
+    }
+  } finally {
+    await unlisten?.().catch(() => undefined);
+  }
+}
+
+// ---- workflows (chain, group, chord) ----
+
+/** One step of a workflow: a job to enqueue (fields as job_enqueue; no dependsOn: the shape decides). */
+export interface WorkflowTask {
+  task: string;
+  payload?: unknown;
+  queue?: string;
+  priority?: number;
+  maxAttempts?: number;
+  runAt?: Date | null;
+  onDependencyFailure?: DependencyFailure;
+  /** A label shown by workflowStatus. */
+  name?: string;
+}
+
+/** A workflow spec node as workflow_enqueue reads it (build it with step/chain/group/chord). */
+export type WorkflowNode =
+  | { task: string; [k: string]: unknown }
+  | { chain: WorkflowNode[] }
+  | { group: WorkflowNode[] }
+  | { chord: WorkflowNode[]; callback: WorkflowNode };
+
+/** A task step (Celery's signature, `add.s(2, 2)`): `step("add", { x: 2 })`. */
+export function step(name: string, payload?: unknown, o: Omit<WorkflowTask, "task" | "payload"> = {}): WorkflowNode {
+  const n: { task: string; [k: string]: unknown } = { task: name };
+  if (payload !== undefined) n.payload = payload;
+  if (o.queue !== undefined) n.queue = o.queue;
+  if (o.priority !== undefined) n.priority = o.priority;
+  if (o.maxAttempts !== undefined) n.max_attempts = o.maxAttempts;
+  if (o.runAt !== undefined) n.run_at = o.runAt === null ? null : o.runAt.toISOString();
+  if (o.onDependencyFailure !== undefined) n.on_dependency_failure = o.onDependencyFailure;
+  if (o.name !== undefined) n.name = o.name;
+  return n;
+}
+
+/** Steps one after another; each receives the previous step's results in payload.parent_results. */
+export function chain(...steps: WorkflowNode[]): WorkflowNode {
+  return { chain: steps };
+}
+
+/** Steps in parallel (all after whatever precedes the group); the next step receives all their results, in order. */
+export function group(...steps: WorkflowNode[]): WorkflowNode {
+  return { group: steps };
+}
+
+/** A group, then callback with every member's result in payload.parent_results (group order). */
+export function chord(steps: WorkflowNode[], callback: WorkflowNode): WorkflowNode {
+  return { chord: steps, callback };
+}
+
+export interface WorkflowStep {
+  workflowId: string;
+  step: number;
+  stepName: string | null;
+  task: string;
+  jobId: string;
+}
+
+/** pgfirst.workflow_enqueue: the whole workflow in one statement (all or nothing); one row per step. */
+export function workflowEnqueue(
+  sql: Sql,
+  spec: WorkflowNode,
+  o: { name?: string | null; tenant?: string; now?: Date | null } = {},
+): Promise<WorkflowStep[]> {
+  return callRows<WorkflowStep>(
+    sql,
+    "workflow_enqueue",
+    { spec: [spec, "jsonb"], name: [o.name, "text"], tenant: [o.tenant, "text"], now: [o.now, "timestamptz"] },
+    `f.workflow_id::text as "workflowId", f.step, f.step_name as "stepName", f.task, f.job_id::text as "jobId"`,
+  );
+}
+
+export interface WorkflowStepStatus {
+  step: number;
+  stepName: string | null;
+  jobId: string;
+  /** JSON path of the innermost group holding the step, null outside groups. */
+  groupId: string | null;
+  state: JobState;
+  result: unknown;
+  finishedAt: Date | null;
+  groupDone: number;
+  groupTotal: number;
+  /** running while any step is live, else dead, cancelled or done (same on every row). */
+  workflowState: "running" | "done" | "dead" | "cancelled";
+}
+
+/** pgfirst.workflow_status: every step's state and result plus the workflow's state, in one query. */
+export function workflowStatus(sql: Sql, workflowId: string): Promise<WorkflowStepStatus[]> {
+  return callRows<WorkflowStepStatus>(
+    sql,
+    "workflow_status",
+    { workflow_id: [workflowId, "bigint"] },
+    `f.step, f.step_name as "stepName", f.job_id::text as "jobId", f.group_id as "groupId", f.state, f.result,
+      f.finished_at as "finishedAt", f.group_done as "groupDone", f.group_total as "groupTotal",
+      f.workflow_state as "workflowState"`,
+  );
 }

@@ -164,6 +164,12 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       retryMany: (o?: Opt<typeof job.jobRetryMany, 1>) => job.jobRetryMany(sql, o),
       cancelMany: (o?: Opt<typeof job.jobCancelMany, 1>) => job.jobCancelMany(sql, o),
       listenChannel: () => job.jobListenChannel(sql),
+      result: (id: string) => job.jobResult(sql, id),
+      resultChannel: () => job.jobResultChannel(sql),
+      waitForResult: (id: string, o?: job.WaitForResultOptions) => job.waitForResult(sql, id, o),
+      /** The facade's tenant applies unless o.tenant is given. */
+      workflowEnqueue: async (spec: job.WorkflowNode, o?: Opt<typeof job.workflowEnqueue, 2>) => job.workflowEnqueue(sql, spec, await t(o)),
+      workflowStatus: (workflowId: string) => job.workflowStatus(sql, workflowId),
       release: (ids: readonly string[], workerId: string, o?: Opt<typeof job.jobRelease, 3>) => job.jobRelease(sql, ids, workerId, o),
     },
 

@@ -138,7 +138,7 @@ export class Worker {
   private readonly handleSignals: boolean;
   private readonly asyncCommit: boolean;
   private readonly running = new Map<string, Running>();
-  private completions: { id: string; attempt: number }[] = [];
+  private completions: { id: string; attempt: number; result: unknown }[] = [];
   /** Failures being recorded by job_fail: stop() waits for them. */
   private readonly failing = new Set<Promise<void>>();
   private flushing: Promise<void> | null = null;
@@ -377,9 +377,10 @@ export class Worker {
     };
     void (async () => {
       let error: unknown = null;
+      let result: unknown = undefined;
       try {
         if (!handler) throw new Error(`no handler for task "${job.task}" in this worker`);
-        await handler(job.payload, ctx);
+        result = await handler(job.payload, ctx);
       } catch (e) {
         error = e ?? new Error("task failed");
       }
@@ -389,7 +390,7 @@ export class Worker {
         // lease lost: someone else may run it (fenced calls would be ignored anyway);
         // shutdown: stop() releases it.
       } else if (error === null) {
-        this.completions.push({ id: job.id, attempt: job.attempt });
+        this.completions.push({ id: job.id, attempt: job.attempt, result: this.jsonResult(job, result) });
         void this.flushCompletions();
       } else {
         // stop() waits for failures still being recorded (the job already left `running`)
@@ -403,6 +404,18 @@ export class Worker {
       }
       this.wake();
     })();
+  }
+
+  /** A handler's return value as the job's result when JSON can hold it (else none, logged). */
+  private jsonResult(job: ClaimedJob, value: unknown): unknown {
+    if (value === undefined || value === null) return undefined;
+    try {
+      if (JSON.stringify(value) === undefined) return undefined; // a function, a symbol
+      return value;
+    } catch (e) {
+      this.log.warn(`job ${job.id} (${job.task}): return value not stored as its result (not JSON)`, { error: String(e) });
+      return undefined;
+    }
   }
 
   private async fail(job: ClaimedJob, error: unknown): Promise<void> {
@@ -442,14 +455,17 @@ export class Worker {
     return this.flushing;
   }
 
-  private async completeBatch(batch: { id: string; attempt: number }[]): Promise<void> {
+  private async completeBatch(batch: { id: string; attempt: number; result: unknown }[]): Promise<void> {
+    // results (a handler's return value) only when some handler returned one: the common
+    // case sends exactly what it sent before
+    const results = batch.some((c) => c.result !== undefined) ? batch.map((c) => c.result) : undefined;
     for (let i = 0; ; i++) {
       try {
         await jobComplete(
           this.sql,
           batch.map((c) => c.id),
           this.workerId,
-          { attempts: batch.map((c) => c.attempt), asyncCommit: this.asyncCommit },
+          { attempts: batch.map((c) => c.attempt), asyncCommit: this.asyncCommit, ...(results ? { results } : {}) },
         );
         this.stats.completed += batch.length;
         return;

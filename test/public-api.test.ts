@@ -194,8 +194,13 @@ describe("public API (src/index.ts)", () => {
       "listenChannel",
       "reap",
       "release",
+      "result",
+      "resultChannel",
       "retry",
       "retryMany",
+      "waitForResult",
+      "workflowEnqueue",
+      "workflowStatus",
     ]);
     expect(Object.keys(pg.queues).sort()).toEqual(["configure", "pause", "resume", "stats", "throughput"]);
     expect(Object.keys(pg.dashboard).sort()).toEqual(["auditLog", "overview"]);

@@ -10,7 +10,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
-import { jobEnqueue, jobGet } from "../src/job.ts";
+import { chord, jobEnqueue, jobGet, jobResult, step, workflowEnqueue, workflowStatus } from "../src/job.ts";
 
 const workerFile = path.resolve("examples/python/worker.py");
 
@@ -118,6 +118,38 @@ describe.skipIf(!python)(`examples/python/worker.py (${python ? python : reason}
     const exit = await Promise.race([exited, sleep(15_000).then(() => ({ code: null, signal: "timeout" }))]);
     expect(exit, `worker stderr:\n${err}`).toEqual({ code: 0, signal: null });
     expect(err).toContain("stopped");
+  });
+
+  it("runs a chord: members store their results, the callback sees them all in order", async () => {
+    await db.sql`truncate pgfirst_private.job, pgfirst_private.job_dead`;
+    const steps = await workflowEnqueue(
+      db.sql,
+      chord(
+        [1, 2, 3, 4, 5].map((x) => step("square", { x })),
+        step("total", {}, { name: "total" }),
+      ),
+    );
+    const callback = steps[steps.length - 1]!.jobId;
+    const url = new URL(db.url);
+    url.search += `${url.search ? "&" : "?"}options=${encodeURIComponent("-c role=pgfirst_worker")}`;
+    let out = "";
+    let err = "";
+    const w = spawn(python!, [workerFile], { env: { ...process.env, DATABASE_URL: url.toString() }, stdio: ["ignore", "pipe", "pipe"] });
+    child = w;
+    w.stdout!.on("data", (d) => (out += d));
+    w.stderr!.on("data", (d) => (err += d));
+    const exited = new Promise<{ code: number | null }>((resolve) => w.on("exit", (code) => resolve({ code })));
+    try {
+      await until(async () => (await jobResult(db.sql, callback))?.state === "done", 30_000, `the chord callback done\n${err}`);
+      expect((await jobResult(db.sql, callback))?.result).toEqual({ sum: 55 });
+      expect(out).toContain("total of [1, 4, 9, 16, 25]");
+      const status = await workflowStatus(db.sql, steps[0]!.workflowId);
+      expect(status.map((s) => s.result)).toEqual([1, 4, 9, 16, 25, { sum: 55 }]);
+      expect(status[0]!.workflowState).toBe("done");
+    } finally {
+      w.kill("SIGTERM");
+      await Promise.race([exited, sleep(15_000)]);
+    }
   });
 
   it("claims only the queues in PGFIRST_QUEUES (job_claim's queues argument)", async () => {

@@ -6,7 +6,7 @@ SIGTERM/SIGINT: finish the running task, report the batch, release unstarted job
 A lost database connection ends the process with an error: restart it (systemd, k8s);
 its leases run out and job_reap hands the jobs to another worker.
 """
-import os, signal, socket, sys, threading, time, traceback, uuid
+import json, os, signal, socket, sys, threading, time, traceback, uuid
 import psycopg
 
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -21,7 +21,18 @@ def send_email(payload):
     print(f"sending to {payload['to']}", flush=True)
 
 
-TASKS = {"send_email": send_email}
+# A handler's return value is the job's result (JSON; None = none). A job that depends on
+# others (a chain step, a chord callback) gets their results in payload["parent_results"].
+def square(payload):
+    return payload["x"] * payload["x"]
+
+
+def total(payload):
+    print(f"total of {payload['parent_results']}", flush=True)
+    return {"sum": sum(payload["parent_results"])}
+
+
+TASKS = {"send_email": send_email, "square": square, "total": total}
 
 
 def log(message):
@@ -53,7 +64,7 @@ def run_batch(conn, hb_conn, jobs):
     beat_failed = threading.Event()
     beat = threading.Thread(target=heartbeat, args=(hb_conn, held, reaped, cancelled, beat_failed, done), daemon=True)
     beat.start()
-    completed, attempts, unstarted = [], [], []
+    completed, attempts, results, unstarted = [], [], [], []
     try:
         for job_id, task, payload, attempt in jobs:
             if stop.is_set() or beat_failed.is_set():
@@ -62,18 +73,20 @@ def run_batch(conn, hb_conn, jobs):
                 fail(conn, job_id, attempt, "cancel requested before start")  # becomes cancelled
             elif job_id not in reaped:
                 try:
-                    TASKS[task](payload)
+                    result = TASKS[task](payload)
                 except Exception:
                     fail(conn, job_id, attempt, traceback.format_exc())
                 else:
                     completed.append(job_id)
                     attempts.append(attempt)
+                    results.append(None if result is None else json.dumps(result))
     finally:
         done.set()
         beat.join()
     if completed:
-        count = conn.execute("select pgfirst.job_complete(ids => %s::bigint[], worker_id => %s, attempts => %s::int[])",
-                             (completed, WORKER_ID, attempts)).fetchone()[0]
+        count = conn.execute("select pgfirst.job_complete(ids => %s::bigint[], worker_id => %s, attempts => %s::int[],"
+                             " results => %s::text[]::jsonb[])",
+                             (completed, WORKER_ID, attempts, results)).fetchone()[0]
         if count < len(completed):
             log(f"{len(completed) - count} of {len(completed)} completions fenced off (leases reaped)")
     if unstarted:

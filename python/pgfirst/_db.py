@@ -30,6 +30,8 @@ def to_sql_value(value: Any, sqltype: str) -> Any:
         return None
     if sqltype == "jsonb":
         return json.dumps(value, separators=(",", ":"))
+    if sqltype == "text[]::jsonb[]":  # one JSON document per element, None = SQL null
+        return [None if v is None else json.dumps(v, separators=(",", ":")) for v in value]
     if sqltype == "interval":
         v = interval(value)
         return v if isinstance(v, str) else _interval_text(v)

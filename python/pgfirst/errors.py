@@ -371,6 +371,36 @@ class JobFilterTooLongError(PgfirstError):
     code = "PF420"
 
 
+class JobDependencyInvalidError(PgfirstError):
+    """PF430: `depends_on` contains null or the job's own id, is combined with a `job_key`, or `on_dependency_failure` is not `fail`, `cancel` or `run` (`job_enqueue`, `job_enqueue_many`, `workflow_enqueue`)"""
+
+    code = "PF430"
+
+
+class JobDependencyUnknownError(PgfirstError):
+    """PF431: a `depends_on` id was never issued (no job ever had it)"""
+
+    code = "PF431"
+
+
+class JobResultTooLargeError(PgfirstError):
+    """PF432: a `job_complete` result is over 8 MiB (jsonb datum size, the payload limit)"""
+
+    code = "PF432"
+
+
+class JobResultsMismatchError(PgfirstError):
+    """PF433: `job_complete` was given a `results` array of a different length than `ids`"""
+
+    code = "PF433"
+
+
+class WorkflowSpecInvalidError(PgfirstError):
+    """PF434: `workflow_enqueue`: the spec is not a tree of `{"task"}`, `{"chain": [...]}`, `{"group": [...]}`, `{"chord": [...], "callback": {...}}` nodes (empty lists, unknown keys, malformed values, nesting over 32; DETAIL gives the JSON path)"""
+
+    code = "PF434"
+
+
 class JobInternalError(PgfirstError):
     """PF499: internal invariant broken in the job module (a bug: please report it)"""
 
@@ -609,6 +639,11 @@ ERRORS: Dict[str, Type[PgfirstError]] = {
     "PF418": JobPageSizeError,
     "PF419": QueueThroughputWindowError,
     "PF420": JobFilterTooLongError,
+    "PF430": JobDependencyInvalidError,
+    "PF431": JobDependencyUnknownError,
+    "PF432": JobResultTooLargeError,
+    "PF433": JobResultsMismatchError,
+    "PF434": WorkflowSpecInvalidError,
     "PF499": JobInternalError,
     "PF501": CronInvalidError,
     "PF502": CronRebootUnsupportedError,

@@ -12,6 +12,7 @@ jobs finish and report, run() returns. A process killed outright leaves its jobs
 once their leases run out. The role needs pgfirst_worker.
 """
 import dataclasses
+import json
 import logging
 import os
 import random
@@ -47,11 +48,14 @@ class JobContext:
 
     completed: bool = False
 
-    def complete_on(self, conn) -> None:
+    def complete_on(self, conn, result: Any = None) -> None:
         """Completes the job on `conn` inside the caller's transaction, so the task's writes and
-        the completion commit together (exactly-once effects for database-only tasks). Raises
-        LeaseLost when the job is no longer this worker's: roll the transaction back."""
-        if client.job_complete(conn, [self.id], self.worker.worker_id, attempts=[self.attempt]) != 1:
+        the completion commit together (exactly-once effects for database-only tasks); `result`
+        (JSON-able, None = none) is stored as the job's result. Raises LeaseLost when the job
+        is no longer this worker's: roll the transaction back."""
+        result = _json_result(self.id, result)
+        if client.job_complete(conn, [self.id], self.worker.worker_id, attempts=[self.attempt],
+                               results=[result] if result is not None else None) != 1:
             raise LeaseLost(f"job {self.id}: lease lost before completion")
         self.completed = True
 
@@ -62,6 +66,19 @@ class JobContext:
 
 
 Handler = Callable[[Dict[str, Any], JobContext], Any]
+
+
+def _json_result(job_id: int, value: Any) -> Any:
+    """A handler's return value as the job's result when JSON can hold it; else None (logged):
+    handlers written before results existed may return anything."""
+    if value is None:
+        return None
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError) as e:
+        log.warning("job %s: return value not stored as its result (not JSON: %s)", job_id, e)
+        return None
+    return value
 
 
 class LeaseLost(Exception):
@@ -191,11 +208,13 @@ class Worker:
                 self._fail(conn, ctx, f"no handler for task {ctx.task!r} in this worker")
                 return
             payload = job["payload"] if job["payload"] is not None else {}
+            result = None
             try:
                 if self.around_job:
-                    self.around_job(ctx, lambda: handler(payload, ctx))
+                    # around_job returns what it was given back (the handler's return value) or None
+                    result = self.around_job(ctx, lambda: handler(payload, ctx))
                 else:
-                    handler(payload, ctx)
+                    result = handler(payload, ctx)
             except LeaseLost as e:
                 log.warning("%s; its writes were rolled back", e)
             except Exception:
@@ -205,7 +224,10 @@ class Worker:
                     with self._lock:
                         self.completed += 1
                     return
-                done = client.job_complete(conn, [ctx.id], self.worker_id, attempts=[ctx.attempt])
+                # the handler's return value (JSON-able; None = none) is the job's result
+                result = _json_result(ctx.id, result)
+                done = client.job_complete(conn, [ctx.id], self.worker_id, attempts=[ctx.attempt],
+                                           results=[result] if result is not None else None)
                 with self._lock:
                     self.completed += 1
                 if not done:

@@ -53,3 +53,9 @@ def reaped_mid_run(label):
     _record(label)
     with psycopg.connect(conninfo("default"), autocommit=True) as other:
         other.execute("select pgfirst.job_reap(now => now() + interval '1 hour')")
+
+
+@task(queue="pytest")
+def square(x):
+    """Its return value becomes the job's result (job_complete results)."""
+    return x * x

@@ -69,6 +69,37 @@ def test_jobs_roundtrip(conn, tenant):
     assert len(ids) == 2 and ids[0] < ids[1]
 
 
+def test_dependencies_results_and_workflows(conn, tenant):
+    q = "qw_" + tenant
+    a = client.job_enqueue(conn, "t.a", queue=q, tenant=tenant)
+    b = client.job_enqueue(conn, "t.b", payload={"k": 1}, queue=q, tenant=tenant, depends_on=[a])
+    assert client.job_result(conn, b)["state"] == "waiting"
+    [job] = client.job_claim(conn, "w-wf", queues=[q])
+    assert job["id"] == a
+    assert client.job_complete(conn, [a], "w-wf", attempts=[1], results=[{"n": 7}]) == 1
+    assert client.job_result(conn, a)["result"] == {"n": 7}
+    [job] = client.job_claim(conn, "w-wf", queues=[q])
+    assert job["payload"] == {"k": 1, "parent_results": [{"n": 7}]}
+    client.job_complete(conn, [b], "w-wf", results=["done"])
+    assert client.wait_for_result(conn, b, timeout=5)["result"] == "done"
+    with pytest.raises(errors.JobDependencyUnknownError):
+        client.job_enqueue(conn, "t.c", depends_on=[10 ** 15])
+
+    spec = client.chord([client.step("t.m", {"x": x}, queue=q) for x in (1, 2, 3)], client.step("t.sum", queue=q, name="sum"))
+    steps = client.workflow_enqueue(conn, spec, name="pytest chord", tenant=tenant)
+    assert [s["task"] for s in steps] == ["t.m", "t.m", "t.m", "t.sum"]
+    members = client.job_claim(conn, "w-wf", queues=[q], max_jobs=10)
+    assert len(members) == 3
+    client.job_complete(conn, [m["id"] for m in members], "w-wf", results=[m["payload"]["x"] * 10 for m in members])
+    [callback] = client.job_claim(conn, "w-wf", queues=[q])
+    assert callback["payload"]["parent_results"] == [10, 20, 30]
+    status = client.workflow_status(conn, steps[0]["workflow_id"])
+    assert [s["state"] for s in status] == ["done", "done", "done", "running"]
+    assert status[0]["workflow_state"] == "running"
+    with pytest.raises(errors.WorkflowSpecInvalidError):
+        client.workflow_enqueue(conn, {"group": []})
+
+
 def test_schedules_and_core(conn):
     with pytest.raises(errors.CronInvalidError):
         client.schedule_set(conn, "bad", "t", cron="nope")

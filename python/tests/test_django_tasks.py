@@ -98,6 +98,17 @@ def test_worker_runs_tasks_with_their_tenant_and_fails_bad_ones(tenant):
     assert "boom" in client.job_get(connection, bad)["last_error"]
 
 
+def test_return_values_are_stored_as_results(tenant):
+    token = set_current_tenant(tenant)
+    try:
+        jid = pytest_tasks.square.delay(7)
+    finally:
+        reset_current_tenant(token)
+    with WorkerThread(concurrency=1, queues=["pytest"], poll=0.2, tick_interval=0):
+        r = client.wait_for_result(connection, jid, timeout=20, poll=0.1)
+    assert r["state"] == "done" and r["result"] == 49
+
+
 def test_schedules_sync_and_tick(tenant):
     call_command("pgfirst_schedules", "sync", verbosity=0)
     names = {s["name"]: s for s in client.schedules(connection)}

@@ -1,4 +1,5 @@
 """Jobs and queues (sql/functions/job). Job ids are Python ints."""
+import time
 from typing import Any, Dict, List, Optional, Sequence
 
 from .._db import one, rows, scalar
@@ -6,12 +7,17 @@ from .._db import one, rows, scalar
 
 def job_enqueue(conn, task: str, *, payload: Optional[dict] = None, queue: Optional[str] = None, run_at=None,
                 priority: Optional[int] = None, max_attempts: Optional[int] = None, job_key: Optional[str] = None,
-                job_key_mode: Optional[str] = None, tenant: Optional[str] = None, now=None) -> int:
+                job_key_mode: Optional[str] = None, tenant: Optional[str] = None, now=None,
+                depends_on: Optional[Sequence[int]] = None, on_dependency_failure: Optional[str] = None) -> int:
+    """depends_on: ids this job waits for (their results arrive in payload["parent_results"]);
+    on_dependency_failure: 'fail' (default) | 'cancel' | 'run' when one of them is dead or cancelled."""
     return scalar(conn, "job_enqueue", [("task", task, "text"), ("payload", payload, "jsonb"), ("queue", queue, "text"),
                                         ("run_at", run_at, "timestamptz"), ("priority", priority, "int"),
                                         ("max_attempts", max_attempts, "int"), ("job_key", job_key, "text"),
                                         ("job_key_mode", job_key_mode, "text"), ("tenant", tenant, "text"),
-                                        ("now", now, "timestamptz")])
+                                        ("now", now, "timestamptz"),
+                                        ("depends_on", list(depends_on) if depends_on is not None else None, "bigint[]"),
+                                        ("on_dependency_failure", on_dependency_failure, "text")])
 
 
 def job_enqueue_many(conn, jobs: Sequence[Dict[str, Any]]) -> List[int]:
@@ -31,9 +37,12 @@ def job_heartbeat(conn, worker_id: str, *, lease=None, now=None) -> List[Dict[st
                 ["id", "cancel_requested"])
 
 
-def job_complete(conn, ids: Sequence[int], worker_id: str, *, attempts: Optional[Sequence[int]] = None, now=None) -> int:
+def job_complete(conn, ids: Sequence[int], worker_id: str, *, attempts: Optional[Sequence[int]] = None, now=None,
+                 results: Optional[Sequence[Any]] = None) -> int:
+    """results: one JSON-able value per id (None = no result), kept for job_result and dependents."""
     return scalar(conn, "job_complete", [("ids", list(ids), "bigint[]"), ("worker_id", worker_id, "text"), ("now", now, "timestamptz"),
-                                         ("attempts", list(attempts) if attempts is not None else None, "int[]")])
+                                         ("attempts", list(attempts) if attempts is not None else None, "int[]"),
+                                         ("results", list(results) if results is not None else None, "text[]::jsonb[]")])
 
 
 def job_fail(conn, id: int, worker_id: str, error: str, *, retry_delay=None, attempt: Optional[int] = None, now=None) -> Optional[str]:
@@ -69,3 +78,69 @@ def queue_configure(conn, queue: str, *, concurrency: Optional[int] = None, paus
 
 def queue_stats(conn) -> List[Dict[str, Any]]:
     return rows(conn, "queue_stats", [], ["queue", "pending", "scheduled", "running", "dead", "oldest_pending_age"])
+
+
+def job_result(conn, id: int) -> Optional[Dict[str, Any]]:
+    """{"state", "result", "finished_at"}; None for an id never issued."""
+    return one(conn, "job_result", [("id", id, "bigint")], ["state", "result", "finished_at"], ["result"])
+
+
+def job_result_channel(conn) -> str:
+    return scalar(conn, "job_result_channel")
+
+
+class JobWaitTimeout(Exception):
+    """wait_for_result: the job did not finish within the timeout."""
+
+
+def wait_for_result(conn, id: int, *, timeout: float = 30.0, poll: float = 0.5) -> Optional[Dict[str, Any]]:
+    """Polls job_result until the job is done, dead or cancelled (works behind any pooler;
+    pass an autocommit connection so each poll sees new commits). Raises JobWaitTimeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        r = job_result(conn, id)
+        if r is None or r["state"] in ("done", "dead", "cancelled"):
+            return r
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise JobWaitTimeout(f"job {id} did not finish in time (state {r['state']})")
+        time.sleep(min(poll, left))
+
+
+def step(task: str, payload: Optional[dict] = None, **options: Any) -> Dict[str, Any]:
+    """A workflow step (Celery's signature): options queue, priority, max_attempts, run_at (ISO text),
+    on_dependency_failure, name."""
+    node: Dict[str, Any] = {"task": task}
+    if payload is not None:
+        node["payload"] = payload
+    node.update({k: v for k, v in options.items() if v is not None})
+    return node
+
+
+def chain(*nodes: Dict[str, Any]) -> Dict[str, Any]:
+    """One after another; each step gets the previous one's results in payload["parent_results"]."""
+    return {"chain": list(nodes)}
+
+
+def group(*nodes: Dict[str, Any]) -> Dict[str, Any]:
+    """In parallel; what follows gets all their results, in order."""
+    return {"group": list(nodes)}
+
+
+def chord(nodes: Sequence[Dict[str, Any]], callback: Dict[str, Any]) -> Dict[str, Any]:
+    """A group, then callback with every member's result in payload["parent_results"]."""
+    return {"chord": list(nodes), "callback": callback}
+
+
+def workflow_enqueue(conn, spec: Dict[str, Any], *, name: Optional[str] = None, tenant: Optional[str] = None,
+                     now=None) -> List[Dict[str, Any]]:
+    """The whole workflow in one statement (all or nothing); one row per step in document order."""
+    return rows(conn, "workflow_enqueue", [("spec", spec, "jsonb"), ("name", name, "text"), ("tenant", tenant, "text"),
+                                           ("now", now, "timestamptz")],
+                ["workflow_id", "step", "step_name", "task", "job_id"])
+
+
+def workflow_status(conn, workflow_id: int) -> List[Dict[str, Any]]:
+    return rows(conn, "workflow_status", [("workflow_id", workflow_id, "bigint")],
+                ["step", "step_name", "job_id", "group_id", "state", "result", "finished_at", "group_done", "group_total",
+                 "workflow_state"], ["result"])

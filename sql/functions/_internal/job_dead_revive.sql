@@ -41,6 +41,10 @@ begin
   if v_ids is null then
     return '{}';
   end if;
+  -- their finish records are stale now; a workflow step stays in its workflow
+  with r as (delete from pgfirst_private.job_result r where r.id = any (v_ids) returning r.id, r.workflow_id)
+  update pgfirst_private.job j set workflow_id = r.workflow_id from r
+   where j.id = r.id and r.workflow_id is not null;
   if coalesce(job_dead_revive.run_at, job_dead_revive.now) <= job_dead_revive.now then
     foreach v_queue in array v_queues loop
       perform pgfirst_private.job_notify(v_queue);

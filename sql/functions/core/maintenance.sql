@@ -23,6 +23,7 @@ declare
   v_n bigint;
   v_reaped integer;
   v_dead bigint;
+  v_results bigint;
   v_archive jsonb;
   v_log bigint;
   v_audit bigint;
@@ -30,6 +31,8 @@ begin
   v_reaped := pgfirst.job_reap(now => v_now);
 
   v_dead := pgfirst_private.job_dead_purge(now => v_now, max_rows => v_batch);
+
+  v_results := pgfirst_private.job_result_purge(now => v_now, max_rows => v_batch);
 
   v_archive := pgfirst_private.archive_maintain(v_now, v_batch);
 
@@ -63,6 +66,7 @@ begin
     'at', v_now,
     'jobs_reaped', v_reaped,
     'dead_purged', v_dead,
+    'results_purged', v_results,
     'archive', v_archive,
     'cleanup', v_cleanup,
     'not_installed', pg_catalog.to_jsonb(v_missing),
@@ -74,6 +78,6 @@ end;
 $$;
 
 comment on function pgfirst.maintenance(timestamptz) is
-  'Runs every installed module''s bounded cleanup (job reaping, dead-letter retention, archive partitions ahead and retention, cache/session/rate-limit cleanups when installed) and returns what it did as jsonb. Safe from several processes at once; installed as the schedule pgfirst.maintenance (every minute).';
+  'Runs every installed module''s bounded cleanup (job reaping, dead-letter and job-result retention, archive partitions ahead and retention, cache/session/rate-limit cleanups when installed) and returns what it did as jsonb. Safe from several processes at once; installed as the schedule pgfirst.maintenance (every minute).';
 revoke all on function pgfirst.maintenance(timestamptz) from public;
 grant execute on function pgfirst.maintenance(timestamptz) to pgfirst_worker, pgfirst_admin;

@@ -22,7 +22,7 @@ begin
   end if;
   with d as (
     delete from pgfirst_private.job j
-     where j.id = job_cancel.id and j.state in ('pending', 'failed')
+     where j.id = job_cancel.id and j.state in ('waiting', 'pending', 'failed')
     returning j
   )
   select pg_catalog.array_agg(d.j) into v_gone from d;
@@ -36,6 +36,6 @@ end;
 $$;
 
 comment on function pgfirst.job_cancel(bigint) is
-  'Cancels a job: a waiting job becomes cancelled at once (kept as a dead letter for job_retry); a running one is flagged for its worker (job_heartbeat reports it). False when the job is not live.';
+  'Cancels a job: a job not running (waiting for dependencies, pending, failed) becomes cancelled at once, and so do (per their on_dependency_failure) the jobs depending on it (kept as a dead letter for job_retry); a running one is flagged for its worker (job_heartbeat reports it). False when the job is not live.';
 revoke all on function pgfirst.job_cancel(bigint) from public;
 grant execute on function pgfirst.job_cancel(bigint) to pgfirst_app;

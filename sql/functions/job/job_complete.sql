@@ -2,7 +2,8 @@ create or replace function pgfirst.job_complete(
   ids bigint[],
   worker_id text,
   now timestamptz default null,
-  attempts integer[] default null
+  attempts integer[] default null,
+  results jsonb[] default null
 )
 returns integer
 language plpgsql
@@ -24,6 +25,19 @@ begin
   if pg_catalog.cardinality(job_complete.ids) > (pgfirst_private.arg_limits()).batch_max then
     raise exception 'job_complete takes at most % ids per call', (pgfirst_private.arg_limits()).batch_max using errcode = 'PF415',
       detail = pg_catalog.format('%s ids.', pg_catalog.cardinality(job_complete.ids));
+  end if;
+  if job_complete.results is not null then
+    if pg_catalog.cardinality(job_complete.results) <> pg_catalog.cardinality(job_complete.ids) then
+      raise exception 'results must have one entry per id' using errcode = 'PF433',
+        detail = pg_catalog.format('%s ids, %s results.', pg_catalog.cardinality(job_complete.ids),
+                                   pg_catalog.cardinality(job_complete.results));
+    end if;
+    if exists (select 1 from pg_catalog.unnest(job_complete.results) r
+                where pg_catalog.pg_column_size(r) > (pgfirst_private.arg_limits()).payload_max_bytes) then
+      raise exception 'a job result is at most % bytes', (pgfirst_private.arg_limits()).payload_max_bytes
+        using errcode = 'PF432',
+              hint = 'Store large results elsewhere (a table, object storage) and return their key.';
+    end if;
   end if;
   if job_complete.attempts is not null
      and pg_catalog.cardinality(job_complete.attempts) <> pg_catalog.cardinality(job_complete.ids) then
@@ -59,12 +73,26 @@ begin
   if v_done is null then
     return 0;
   end if;
+  -- Results (a null entry stores nothing): before job_finished, which archives them and
+  -- hands them to dependents. A notification on the result channel wakes waiters.
+  if job_complete.results is not null
+     and exists (select 1 from pg_catalog.unnest(job_complete.results) r where r is not null) then
+    insert into pgfirst_private.job_result as r (id, state, result, workflow_id, finished_at)
+    select d.id, 'done', t.result, d.workflow_id, v_now
+      from pg_catalog.unnest(v_done) d
+      join rows from (pg_catalog.unnest(job_complete.ids), pg_catalog.unnest(job_complete.results)) as t(id, result) on t.id = d.id
+     where t.result is not null
+    on conflict on constraint job_result_pkey do update
+       set state = excluded.state, result = excluded.result, finished_at = excluded.finished_at;
+    perform pg_catalog.pg_notify('pgfirst_results_' || pg_catalog.md5(c.name || ':results'), '')
+       from pgfirst_private.job_channel c;
+  end if;
   perform pgfirst_private.job_finished(v_done, 'done', v_now);
   return pg_catalog.cardinality(v_done);
 end;
 $$;
 
-comment on function pgfirst.job_complete(bigint[], text, timestamptz, integer[]) is
-  'Marks jobs done and removes them from the hot table, in one statement. Fenced: only jobs still leased to worker_id (and to the given attempts, when passed) count; others are left alone. Returns how many were completed.';
-revoke all on function pgfirst.job_complete(bigint[], text, timestamptz, integer[]) from public;
-grant execute on function pgfirst.job_complete(bigint[], text, timestamptz, integer[]) to pgfirst_worker;
+comment on function pgfirst.job_complete(bigint[], text, timestamptz, integer[], jsonb[]) is
+  'Marks jobs done and removes them from the hot table, in one statement. Fenced: only jobs still leased to worker_id (and to the given attempts, when passed) count; others are left alone. Returns how many were completed. results (one jsonb per id, null = none, at most 8 MiB each) are kept for job_result, dependents and the archive.';
+revoke all on function pgfirst.job_complete(bigint[], text, timestamptz, integer[], jsonb[]) from public;
+grant execute on function pgfirst.job_complete(bigint[], text, timestamptz, integer[], jsonb[]) to pgfirst_worker;

@@ -8,7 +8,9 @@ create or replace function pgfirst.job_enqueue(
   job_key text default null,
   job_key_mode text default 'replace',
   tenant text default '',
-  now timestamptz default null
+  now timestamptz default null,
+  depends_on bigint[] default null,
+  on_dependency_failure text default 'fail'
 )
 returns bigint
 language plpgsql
@@ -24,6 +26,7 @@ declare
                           else pgfirst_private.arg_time(now, 'now') end;
   v_run_at timestamptz := coalesce(run_at, v_now);
   v_id bigint;
+  v_waits boolean := coalesce(pg_catalog.cardinality(depends_on), 0) > 0;
 begin
   if task is null or task = '' then
     raise exception 'a job needs a non-empty task name' using errcode = 'PF401',
@@ -63,11 +66,29 @@ begin
             detail = pg_catalog.format('payload: %s bytes (jsonb datum).', pg_catalog.pg_column_size(payload)),
             hint = 'Store large data elsewhere (a table, object storage) and pass its key.';
   end if;
+  if on_dependency_failure is null or on_dependency_failure not in ('fail', 'cancel', 'run') then
+    raise exception 'on_dependency_failure must be fail, cancel or run' using errcode = 'PF430',
+      detail = pg_catalog.format('on_dependency_failure was %L.', on_dependency_failure);
+  end if;
+  if v_waits and job_key is not null then
+    raise exception 'a job with depends_on cannot have a job_key' using errcode = 'PF430',
+      hint = 'Deduplicate the first job of the chain instead.';
+  end if;
   if not pgfirst_private.arg_time_ok(run_at) then
     v_run_at := pgfirst_private.arg_time(run_at, 'run_at');
   end if;
 
-  if job_key is null then
+  if v_waits then
+    -- waiting (never claimed) until job_depend or the last dependency's finish promotes it
+    insert into pgfirst_private.job
+      (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at,
+       state, on_dependency_failure)
+    values (coalesce(tenant, ''), queue, task, coalesce(payload, '{}'), coalesce(priority, 0),
+            v_run_at, max_attempts, v_now, v_now, 'waiting', on_dependency_failure)
+    returning id into v_id;
+    perform pgfirst_private.job_depend(v_id, depends_on, v_now);
+    return v_id;
+  elsif job_key is null then
     insert into pgfirst_private.job
       (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
     values (coalesce(tenant, ''), queue, task, coalesce(payload, '{}'), coalesce(priority, 0),
@@ -86,7 +107,7 @@ begin
 end;
 $$;
 
-comment on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz) is
-  'Enqueues one job and returns its id (with job_key: the id of the deduplicated job, per job_key_mode replace | preserve_run_at | keep). One statement, callable from triggers; wakes listening workers (NOTIFY on pgfirst.job_listen_channel(), empty payload) when ready now.';
-revoke all on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz) from public;
-grant execute on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz) to pgfirst_app;
+comment on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz, bigint[], text) is
+  'Enqueues one job and returns its id (with job_key: the id of the deduplicated job, per job_key_mode replace | preserve_run_at | keep). One statement, callable from triggers; wakes listening workers (NOTIFY on pgfirst.job_listen_channel(), empty payload) when ready now. With depends_on (ids of existing jobs) it waits until they all succeed; a dead or cancelled dependency makes it dead (on_dependency_failure fail), cancelled (cancel) or run anyway (run); the dependencies'' results arrive in payload.parent_results.';
+revoke all on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz, bigint[], text) from public;
+grant execute on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz, bigint[], text) to pgfirst_app;

@@ -38,7 +38,8 @@ begin
                  case
                    when pg_catalog.jsonb_typeof(e.value) <> 'object' then 'PF405:element is not an object'
                    when (e.value - array['task', 'payload', 'queue', 'run_at', 'priority', 'max_attempts',
-                                         'job_key', 'job_key_mode', 'tenant', 'now']) <> '{}'::jsonb
+                                         'job_key', 'job_key_mode', 'tenant', 'now',
+                                         'depends_on', 'on_dependency_failure']) <> '{}'::jsonb
                      then 'PF405:unknown field'
                    when pg_catalog.jsonb_typeof(e.value -> 'task') is distinct from 'string' or e.value ->> 'task' = ''
                      then 'PF401:task missing or empty'
@@ -56,6 +57,10 @@ begin
                    when pg_catalog.jsonb_typeof(e.value -> 'job_key_mode') not in ('string', 'null') then 'PF405:job_key_mode is not a string'
                    when (e.value ->> 'job_key_mode') not in ('replace', 'preserve_run_at', 'keep') then 'PF402:unknown job_key_mode'
                    when pg_catalog.jsonb_typeof(e.value -> 'tenant') not in ('string', 'null') then 'PF405:tenant is not a string'
+                   when pg_catalog.jsonb_typeof(e.value -> 'depends_on') not in ('array', 'null')
+                     or pg_catalog.jsonb_path_exists(e.value, '$.depends_on[*] ? (@.type() != "number" && @.type() != "string")')
+                     then 'PF405:depends_on is not an array of job ids'
+                   when pg_catalog.jsonb_typeof(e.value -> 'on_dependency_failure') not in ('string', 'null') then 'PF405:on_dependency_failure is not a string'
                    when octet_length(e.value ->> 'task') > (pgfirst_private.arg_limits()).name_max_bytes
                      or octet_length(e.value ->> 'queue') > (pgfirst_private.arg_limits()).name_max_bytes
                      or octet_length(e.value ->> 'job_key') > (pgfirst_private.arg_limits()).job_key_max_bytes
@@ -72,7 +77,7 @@ begin
     raise exception 'jobs element % is invalid: %', v_bad.ord, pg_catalog.split_part(v_bad.problem, ':', 2)
       using errcode = pg_catalog.split_part(v_bad.problem, ':', 1),
             detail = pg_catalog.format('Element %s of the jobs array.', v_bad.ord),
-            hint = 'Each element is an object with task (required) and optionally payload, queue, run_at, priority, max_attempts, job_key, job_key_mode, tenant.';
+            hint = 'Each element is an object with task (required) and optionally payload, queue, run_at, priority, max_attempts, job_key, job_key_mode, tenant, now, depends_on, on_dependency_failure.';
   end if;
 
   -- Timestamps: finite, years 1..9999 (PF006), as for job_enqueue. A separate pass because
@@ -94,6 +99,33 @@ begin
     if found then
       perform pgfirst_private.arg_time(v_bad.ts, pg_catalog.format('jobs element %s: %s', v_bad.ord, v_bad.arg));
     end if;
+  end if;
+
+  -- Jobs with dependencies (rare in batches; workflow_enqueue builds whole DAGs): one
+  -- job_enqueue per element, in input order, so the rules are exactly job_enqueue's.
+  if pg_catalog.jsonb_path_exists(jobs, '$[*].depends_on ? (@ != null)') then
+    begin
+      return query
+        select pgfirst.job_enqueue(
+                 task => e.value ->> 'task', payload => coalesce(e.value -> 'payload', '{}'),
+                 queue => coalesce(e.value ->> 'queue', 'default'),
+                 run_at => (e.value ->> 'run_at')::timestamptz,
+                 priority => coalesce((e.value ->> 'priority')::integer, 0),
+                 max_attempts => coalesce((e.value ->> 'max_attempts')::integer, 25),
+                 job_key => e.value ->> 'job_key', job_key_mode => coalesce(e.value ->> 'job_key_mode', 'replace'),
+                 tenant => coalesce(e.value ->> 'tenant', ''), now => coalesce((e.value ->> 'now')::timestamptz, v_now),
+                 depends_on => (select pg_catalog.array_agg(d.value::bigint order by d.ordinality)
+                                  from pg_catalog.jsonb_array_elements_text(e.value -> 'depends_on') with ordinality d),
+                 on_dependency_failure => coalesce(e.value ->> 'on_dependency_failure', 'fail'))
+          from pg_catalog.jsonb_array_elements(jobs) with ordinality e
+         order by e.ordinality;
+    exception
+      when invalid_datetime_format or datetime_field_overflow or invalid_text_representation
+        or numeric_value_out_of_range then
+        raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405',
+          hint = 'run_at and now must be ISO 8601 timestamps; priority, max_attempts and depends_on ids integers.';
+    end;
+    return;
   end if;
 
   if not pg_catalog.jsonb_path_exists(jobs, '$[*].job_key ? (@ != null)') then
@@ -208,6 +240,6 @@ end;
 $$;
 
 comment on function pgfirst.job_enqueue_many(jsonb) is
-  'Enqueues a JSON array of jobs (fields as job_enqueue, plus optional now) and returns their ids in input order. Unkeyed jobs go in one INSERT; keyed jobs are deduplicated as in job_enqueue. All or nothing; one NOTIFY per ready queue.';
+  'Enqueues a JSON array of jobs (fields as job_enqueue, including depends_on and on_dependency_failure, plus optional now) and returns their ids in input order. Unkeyed jobs go in one INSERT; keyed jobs are deduplicated as in job_enqueue. All or nothing; one NOTIFY per ready queue.';
 revoke all on function pgfirst.job_enqueue_many(jsonb) from public;
 grant execute on function pgfirst.job_enqueue_many(jsonb) to pgfirst_app;

@@ -10,10 +10,10 @@ set search_path = pg_catalog, pg_temp
 as $$
   with live as (
     select j.queue,
-           count(*) filter (where j.state <> 'running' and j.run_at <= pg_catalog.now()) as pending,
-           count(*) filter (where j.state <> 'running' and j.run_at > pg_catalog.now()) as scheduled,
+           count(*) filter (where j.state in ('pending', 'failed') and j.run_at <= pg_catalog.now()) as pending,
+           count(*) filter (where j.state in ('pending', 'failed') and j.run_at > pg_catalog.now()) as scheduled,
            count(*) filter (where j.state = 'running') as running,
-           pg_catalog.min(j.run_at) filter (where j.state <> 'running' and j.run_at <= pg_catalog.now()) as oldest
+           pg_catalog.min(j.run_at) filter (where j.state in ('pending', 'failed') and j.run_at <= pg_catalog.now()) as oldest
       from pgfirst_private.job j
      group by j.queue
   ), dead as (
@@ -36,6 +36,6 @@ as $$
 $$;
 
 comment on function pgfirst.queue_stats() is
-  'Per queue: ready (pending), future (scheduled), running and dead job counts and the age of the oldest ready job. One scan of the live-jobs table (small by design) plus the dead letters.';
+  'Per queue: ready (pending), future (scheduled), running and dead job counts (jobs waiting for dependencies are in none of them) and the age of the oldest ready job. One scan of the live-jobs table (small by design) plus the dead letters.';
 revoke all on function pgfirst.queue_stats() from public;
 grant execute on function pgfirst.queue_stats() to pgfirst_worker, pgfirst_admin;

@@ -39,7 +39,7 @@ def _around_job(ctx, call):
     try:
         with transaction.atomic(using=conf.database()):
             result = call()
-            ctx.complete_on(connections[conf.database()])
+            ctx.complete_on(connections[conf.database()], result)
         return result
     finally:
         close_old_connections()
