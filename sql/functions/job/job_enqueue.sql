@@ -8,7 +8,11 @@ create or replace function pgfirst.job_enqueue(
   job_key text default null,
   job_key_mode text default 'replace',
   tenant text default '',
-  now timestamptz default null
+  now timestamptz default null,
+  concurrency_key text default null,
+  sequence_key text default null,
+  max_run_time interval default null,
+  unique_for interval default null
 )
 returns bigint
 language plpgsql
@@ -24,6 +28,7 @@ declare
                           else pgfirst_private.arg_time(now, 'now') end;
   v_run_at timestamptz := coalesce(run_at, v_now);
   v_id bigint;
+  v_existing bigint;
 begin
   if task is null or task = '' then
     raise exception 'a job needs a non-empty task name' using errcode = 'PF401',
@@ -63,19 +68,47 @@ begin
             detail = pg_catalog.format('payload: %s bytes (jsonb datum).', pg_catalog.pg_column_size(payload)),
             hint = 'Store large data elsewhere (a table, object storage) and pass its key.';
   end if;
+  if concurrency_key = '' or sequence_key = ''
+     or octet_length(concurrency_key) > (pgfirst_private.arg_limits()).job_key_max_bytes
+     or octet_length(sequence_key) > (pgfirst_private.arg_limits()).job_key_max_bytes then
+    raise exception 'concurrency_key and sequence_key must be null or non-empty texts of at most % bytes',
+      (pgfirst_private.arg_limits()).job_key_max_bytes using errcode = 'PF434';
+  end if;
+  if max_run_time <= interval '0' or max_run_time > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'max_run_time must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max
+      using errcode = 'PF432', detail = pg_catalog.format('max_run_time was %s.', max_run_time);
+  end if;
+  if unique_for <= interval '0' or unique_for > (pgfirst_private.arg_limits()).interval_max
+     or (unique_for is not null and job_key is null) then
+    raise exception 'unique_for must be a positive interval of at most % and needs a job_key', (pgfirst_private.arg_limits()).interval_max
+      using errcode = 'PF433', detail = pg_catalog.format('unique_for was %s, job_key %L.', unique_for, job_key);
+  end if;
   if not pgfirst_private.arg_time_ok(run_at) then
     v_run_at := pgfirst_private.arg_time(run_at, 'run_at');
   end if;
 
   if job_key is null then
+    -- fair_key: only while the queue is fair or limited per key (one primary-key probe of
+    -- the tiny job_queue table; null keeps the row out of job_available_fair_idx).
     insert into pgfirst_private.job
-      (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+      (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at,
+       concurrency_key, sequence_key, max_run_time, fair_key)
     values (coalesce(tenant, ''), queue, task, coalesce(payload, '{}'), coalesce(priority, 0),
-            v_run_at, max_attempts, v_now, v_now)
+            v_run_at, max_attempts, v_now, v_now, concurrency_key, sequence_key, max_run_time,
+            (select coalesce(job_enqueue.concurrency_key, job_enqueue.tenant, '')
+               from pgfirst_private.job_queue q
+              where q.queue = job_enqueue.queue and (q.fair or q.key_concurrency is not null)))
     returning id into v_id;
   else
+    if job_key_mode = 'keep' then
+      select j.id into v_existing
+        from pgfirst_private.job j
+       where j.tenant = coalesce(job_enqueue.tenant, '') and j.job_key = job_enqueue.job_key;
+    end if;
     v_id := pgfirst_private.job_enqueue_keyed(task, coalesce(payload, '{}'), queue, v_run_at,
               coalesce(priority, 0), max_attempts, job_key, job_key_mode, coalesce(tenant, ''), v_now);
+    v_id := pgfirst_private.job_enqueue_flow(v_id, concurrency_key, sequence_key, max_run_time,
+              unique_for, v_now, v_existing);
   end if;
 
   -- Wake idle workers (one notifying transaction per queue at a time: see job_notify).
@@ -86,7 +119,7 @@ begin
 end;
 $$;
 
-comment on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz) is
-  'Enqueues one job and returns its id (with job_key: the id of the deduplicated job, per job_key_mode replace | preserve_run_at | keep). One statement, callable from triggers; wakes listening workers (NOTIFY on pgfirst.job_listen_channel(), empty payload) when ready now.';
-revoke all on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz) from public;
-grant execute on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz) to pgfirst_app;
+comment on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz, text, text, interval, interval) is
+  'Enqueues one job and returns its id (with job_key: the id of the deduplicated job, per job_key_mode replace | preserve_run_at | keep). One statement, callable from triggers; wakes listening workers (NOTIFY on pgfirst.job_listen_channel(), empty payload) when ready now. Flow control (docs/jobs.md): concurrency_key (per-key limits and fairness; default the tenant), sequence_key (strict FIFO: runs after every earlier job of the sequence finished), max_run_time (reaped as timed out), unique_for (with job_key: the key stays taken that long after the job succeeded; enqueues then return the finished job''s id).';
+revoke all on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz, text, text, interval, interval) from public;
+grant execute on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz, text, text, interval, interval) to pgfirst_app;

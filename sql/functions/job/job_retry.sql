@@ -24,10 +24,14 @@ begin
   end if;
   insert into pgfirst_private.job as j
     (id, tenant, queue, task, payload, priority, run_at, state, attempt, max_attempts, job_key,
-     last_error, errors, created_at, updated_at)
+     last_error, errors, created_at, updated_at, fair_key)
   values (v_dead.id, v_dead.tenant, v_dead.queue, v_dead.task, v_dead.payload, v_dead.priority,
           coalesce(job_retry.run_at, v_now), 'pending', 0, v_dead.max_attempts, v_dead.job_key,
-          v_dead.last_error, v_dead.errors, v_dead.created_at, v_now)
+          v_dead.last_error, v_dead.errors, v_dead.created_at, v_now,
+          -- keyed queues (fair or per-key limit) claim by fair_key; dead letters keep no
+          -- concurrency_key, so a retried job is keyed by its tenant
+          (select v_dead.tenant from pgfirst_private.job_queue q
+            where q.queue = v_dead.queue and (q.fair or q.key_concurrency is not null)))
   on conflict (tenant, job_key) where job_key is not null do nothing
   returning j.id into v_id;
   if v_id is null then
