@@ -95,6 +95,12 @@ export class JobAttemptsMismatchError extends PgfirstError {}
 export class JobPayloadTooLargeError extends PgfirstError {}
 export class JobBatchTooLargeError extends PgfirstError {}
 export class JobNameTooLongError extends PgfirstError {}
+export class QueueKeyConcurrencyInvalidError extends PgfirstError {}
+export class QueueRateLimitInvalidError extends PgfirstError {}
+export class JobMaxRunTimeInvalidError extends PgfirstError {}
+export class JobUniqueForInvalidError extends PgfirstError {}
+export class JobFlowKeyInvalidError extends PgfirstError {}
+export class JobProgressTooLargeError extends PgfirstError {}
 export class JobInternalError extends PgfirstError {}
 
 // ---- schedules, maintenance and health (PF5xx) ----
@@ -188,6 +194,12 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF414: JobPayloadTooLargeError,
   PF415: JobBatchTooLargeError,
   PF416: JobNameTooLongError,
+  PF430: QueueKeyConcurrencyInvalidError,
+  PF431: QueueRateLimitInvalidError,
+  PF432: JobMaxRunTimeInvalidError,
+  PF433: JobUniqueForInvalidError,
+  PF434: JobFlowKeyInvalidError,
+  PF435: JobProgressTooLargeError,
   PF499: JobInternalError,
   // schedules, maintenance and health
   PF501: CronInvalidError,

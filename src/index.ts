@@ -98,6 +98,7 @@ export {
   jobGet,
   jobListenChannel,
   jobRelease,
+  jobProgress,
   queueConfigure,
   queueStats,
   type JobKeyMode,

@@ -155,6 +155,7 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       retry: (id: string, o?: Opt<typeof job.jobRetry, 2>) => job.jobRetry(sql, id, o),
       get: (id: string) => job.jobGet(sql, id),
       listenChannel: () => job.jobListenChannel(sql),
+      progress: (id: string, workerId: string, progress: unknown) => job.jobProgress(sql, id, workerId, progress),
       release: (ids: readonly string[], workerId: string, o?: Opt<typeof job.jobRelease, 3>) => job.jobRelease(sql, ids, workerId, o),
     },
 

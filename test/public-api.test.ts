@@ -76,6 +76,7 @@ const functions = [
   "jobRetry",
   "jobGet",
   "jobRelease",
+  "jobProgress",
   "queueConfigure",
   "queueStats",
   // schedules and operations
@@ -162,6 +163,7 @@ describe("public API (src/index.ts)", () => {
       "get",
       "heartbeat",
       "listenChannel",
+      "progress",
       "reap",
       "release",
       "retry",
