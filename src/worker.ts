@@ -13,7 +13,17 @@ import os from "node:os";
 import { randomBytes } from "node:crypto";
 import type { PoolSql as Sql } from "./sql.ts";
 import { usesTransactionPooling } from "./pooling.ts";
-import { jobClaim, jobComplete, jobFail, jobHeartbeat, jobProgress, jobReap, jobRelease, type ClaimedJob, type HeartbeatResult } from "./job.ts";
+import {
+  jobClaim,
+  jobComplete,
+  jobFail,
+  jobHeartbeat,
+  jobProgress,
+  jobReap,
+  jobRelease,
+  type ClaimedJob,
+  type HeartbeatResult,
+} from "./job.ts";
 import { builtinTasks } from "./tasks/builtin.ts";
 import { scheduleTick } from "./schedule.ts";
 
