@@ -330,39 +330,39 @@ class JobNameTooLongError(PgfirstError):
 
 
 class QueueKeyConcurrencyInvalidError(PgfirstError):
-    """PF430: `queue_configure` was given a `key_concurrency` below 1 (null means no per-key limit)"""
+    """PF440: `queue_configure` was given a `key_concurrency` below 1 (null means no per-key limit)"""
 
-    code = "PF430"
+    code = "PF440"
 
 
 class QueueRateLimitInvalidError(PgfirstError):
-    """PF431: `queue_configure`: `rate_limit` and `rate_period` must be given together (or both null); `rate_limit` 1 to 1000000, `rate_period` a positive interval of at most 100 years"""
+    """PF441: `queue_configure`: `rate_limit` and `rate_period` must be given together (or both null); `rate_limit` 1 to 1000000, `rate_period` a positive interval of at most 100 years"""
 
-    code = "PF431"
+    code = "PF441"
 
 
 class JobMaxRunTimeInvalidError(PgfirstError):
-    """PF432: `max_run_time` is not a positive interval of at most 100 years (`job_enqueue`, `job_enqueue_many`)"""
+    """PF442: `max_run_time` is not a positive interval of at most 100 years (`job_enqueue`, `job_enqueue_many`)"""
 
-    code = "PF432"
+    code = "PF442"
 
 
 class JobUniqueForInvalidError(PgfirstError):
-    """PF433: `unique_for` is not a positive interval of at most 100 years, or was given without a `job_key` (`job_enqueue`, `job_enqueue_many`)"""
+    """PF443: `unique_for` is not a positive interval of at most 100 years, or was given without a `job_key` (`job_enqueue`, `job_enqueue_many`)"""
 
-    code = "PF433"
+    code = "PF443"
 
 
 class JobFlowKeyInvalidError(PgfirstError):
-    """PF434: `concurrency_key` or `sequence_key` is the empty string (use null) or over 512 bytes (`job_enqueue`, `job_enqueue_many`)"""
+    """PF444: `concurrency_key` or `sequence_key` is the empty string (use null) or over 512 bytes (`job_enqueue`, `job_enqueue_many`)"""
 
-    code = "PF434"
+    code = "PF444"
 
 
 class JobProgressTooLargeError(PgfirstError):
-    """PF435: `job_progress` was given a progress value over 8 MiB (jsonb datum size)"""
+    """PF445: `job_progress` was given a progress value over 8 MiB (jsonb datum size)"""
 
-    code = "PF435"
+    code = "PF445"
 
 
 class JobInternalError(PgfirstError):
@@ -590,12 +590,12 @@ ERRORS: Dict[str, Type[PgfirstError]] = {
     "PF414": JobPayloadTooLargeError,
     "PF415": JobBatchTooLargeError,
     "PF416": JobNameTooLongError,
-    "PF430": QueueKeyConcurrencyInvalidError,
-    "PF431": QueueRateLimitInvalidError,
-    "PF432": JobMaxRunTimeInvalidError,
-    "PF433": JobUniqueForInvalidError,
-    "PF434": JobFlowKeyInvalidError,
-    "PF435": JobProgressTooLargeError,
+    "PF440": QueueKeyConcurrencyInvalidError,
+    "PF441": QueueRateLimitInvalidError,
+    "PF442": JobMaxRunTimeInvalidError,
+    "PF443": JobUniqueForInvalidError,
+    "PF444": JobFlowKeyInvalidError,
+    "PF445": JobProgressTooLargeError,
     "PF499": JobInternalError,
     "PF501": CronInvalidError,
     "PF502": CronRebootUnsupportedError,

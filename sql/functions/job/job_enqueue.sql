@@ -72,16 +72,16 @@ begin
      or octet_length(concurrency_key) > (pgfirst_private.arg_limits()).job_key_max_bytes
      or octet_length(sequence_key) > (pgfirst_private.arg_limits()).job_key_max_bytes then
     raise exception 'concurrency_key and sequence_key must be null or non-empty texts of at most % bytes',
-      (pgfirst_private.arg_limits()).job_key_max_bytes using errcode = 'PF434';
+      (pgfirst_private.arg_limits()).job_key_max_bytes using errcode = 'PF444';
   end if;
   if max_run_time <= interval '0' or max_run_time > (pgfirst_private.arg_limits()).interval_max then
     raise exception 'max_run_time must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max
-      using errcode = 'PF432', detail = pg_catalog.format('max_run_time was %s.', max_run_time);
+      using errcode = 'PF442', detail = pg_catalog.format('max_run_time was %s.', max_run_time);
   end if;
   if unique_for <= interval '0' or unique_for > (pgfirst_private.arg_limits()).interval_max
      or (unique_for is not null and job_key is null) then
     raise exception 'unique_for must be a positive interval of at most % and needs a job_key', (pgfirst_private.arg_limits()).interval_max
-      using errcode = 'PF433', detail = pg_catalog.format('unique_for was %s, job_key %L.', unique_for, job_key);
+      using errcode = 'PF443', detail = pg_catalog.format('unique_for was %s, job_key %L.', unique_for, job_key);
   end if;
   if not pgfirst_private.arg_time_ok(run_at) then
     v_run_at := pgfirst_private.arg_time(run_at, 'run_at');

@@ -65,9 +65,9 @@ begin
                    when e.value ->> 'concurrency_key' = '' or e.value ->> 'sequence_key' = ''
                      or octet_length(e.value ->> 'concurrency_key') > (pgfirst_private.arg_limits()).job_key_max_bytes
                      or octet_length(e.value ->> 'sequence_key') > (pgfirst_private.arg_limits()).job_key_max_bytes
-                     then 'PF434:concurrency_key or sequence_key empty or too long'
+                     then 'PF444:concurrency_key or sequence_key empty or too long'
                    when e.value ->> 'unique_for' is not null and e.value ->> 'job_key' is null
-                     then 'PF433:unique_for needs a job_key'
+                     then 'PF443:unique_for needs a job_key'
                    when octet_length(e.value ->> 'task') > (pgfirst_private.arg_limits()).name_max_bytes
                      or octet_length(e.value ->> 'queue') > (pgfirst_private.arg_limits()).name_max_bytes
                      or octet_length(e.value ->> 'job_key') > (pgfirst_private.arg_limits()).job_key_max_bytes
@@ -127,7 +127,7 @@ begin
     if found then
       raise exception 'jobs element %: % must be a positive interval of at most %', v_bad.ord, v_bad.arg,
         (pgfirst_private.arg_limits()).interval_max
-        using errcode = case v_bad.arg when 'max_run_time' then 'PF432' else 'PF433' end;
+        using errcode = case v_bad.arg when 'max_run_time' then 'PF442' else 'PF443' end;
     end if;
   end if;
 

@@ -19,7 +19,7 @@ begin
     raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
   end if;
   if pg_catalog.pg_column_size(job_progress.progress) > (pgfirst_private.arg_limits()).payload_max_bytes then
-    raise exception 'job progress is at most % bytes', (pgfirst_private.arg_limits()).payload_max_bytes using errcode = 'PF435',
+    raise exception 'job progress is at most % bytes', (pgfirst_private.arg_limits()).payload_max_bytes using errcode = 'PF445',
       detail = pg_catalog.format('progress: %s bytes (jsonb datum).', pg_catalog.pg_column_size(job_progress.progress));
   end if;
   -- Fenced like job_complete; progress is not indexed, so this is a HOT update.

@@ -34,7 +34,7 @@ begin
       detail = pg_catalog.format('keep_finished was %s.', queue_configure.keep_finished);
   end if;
   if queue_configure.key_concurrency < 1 then
-    raise exception 'key_concurrency must be at least 1 (null = no per-key limit)' using errcode = 'PF430',
+    raise exception 'key_concurrency must be at least 1 (null = no per-key limit)' using errcode = 'PF440',
       detail = pg_catalog.format('key_concurrency was %s.', queue_configure.key_concurrency);
   end if;
   if (queue_configure.rate_limit is null) <> (queue_configure.rate_period is null)
@@ -42,7 +42,7 @@ begin
      or queue_configure.rate_period <= interval '0'
      or queue_configure.rate_period > (pgfirst_private.arg_limits()).interval_max then
     raise exception 'rate_limit (1 to 1000000 starts) and rate_period (a positive interval of at most %) go together (both null = no rate limit)',
-      (pgfirst_private.arg_limits()).interval_max using errcode = 'PF431',
+      (pgfirst_private.arg_limits()).interval_max using errcode = 'PF441',
       detail = pg_catalog.format('rate_limit was %s, rate_period %s.', queue_configure.rate_limit, queue_configure.rate_period);
   end if;
   insert into pgfirst_private.job_queue as q

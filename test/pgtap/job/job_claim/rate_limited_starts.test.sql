@@ -14,7 +14,7 @@ select is((select count(*)::int from pgfirst.job_claim('w2', array['r'], 10, now
 select is((select count(*)::int from generate_series(0, 19) i,
              lateral pgfirst.job_claim('w3', array['r'], 10, now => timestamptz '2030-01-01 00:00:00.5' + i * interval '50 ms')),
   4, 'claims every 50 ms over the next second start 4 jobs');
-select throws_ok($$ select pgfirst.queue_configure('r', rate_limit => 4) $$, 'PF431', null, 'rate_limit needs rate_period');
+select throws_ok($$ select pgfirst.queue_configure('r', rate_limit => 4) $$, 'PF441', null, 'rate_limit needs rate_period');
 
 select * from finish();
 rollback;

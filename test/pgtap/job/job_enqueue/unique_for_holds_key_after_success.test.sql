@@ -11,8 +11,8 @@ select is((select count(*)::int from pgfirst_private.job), 0, 'and enqueues noth
 select is(pgfirst.job_enqueue('t', job_key => 'other', now => '2030-01-01 00:30') is not null, true, 'another key is not held');
 select isnt(pgfirst.job_enqueue('t', job_key => 'k', now => '2030-01-01 01:11'), (select id from ids where name = 'first'),
   'after the window a new job is enqueued');
-select throws_ok($$ select pgfirst.job_enqueue('t', unique_for => '1 hour') $$, 'PF433', null, 'unique_for needs a job_key');
-select throws_ok($$ select pgfirst.job_enqueue('t', max_run_time => '0') $$, 'PF432', null, 'max_run_time must be positive');
+select throws_ok($$ select pgfirst.job_enqueue('t', unique_for => '1 hour') $$, 'PF443', null, 'unique_for needs a job_key');
+select throws_ok($$ select pgfirst.job_enqueue('t', max_run_time => '0') $$, 'PF442', null, 'max_run_time must be positive');
 
 select * from finish();
 rollback;

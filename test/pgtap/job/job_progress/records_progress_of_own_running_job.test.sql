@@ -9,7 +9,7 @@ select is(pgfirst.job_progress((select id from pgfirst_private.job), 'w1', '{"do
 select is((select progress from pgfirst.job_get((select id from pgfirst_private.job))), '{"done": 3, "of": 10}'::jsonb,
   'job_get shows it');
 select throws_ok($$ select pgfirst.job_progress((select id from pgfirst_private.job), 'w1',
-  (select jsonb_agg(md5(i::text)) from generate_series(1, 300000) i)) $$, 'PF435', null, 'over 8 MiB is refused');
+  (select jsonb_agg(md5(i::text)) from generate_series(1, 300000) i)) $$, 'PF445', null, 'over 8 MiB is refused');
 set local role pgfirst_app;
 select throws_ok($$ select pgfirst.job_progress(1, 'w1', '{}') $$, '42501', null, 'pgfirst_app cannot report progress (worker only)');
 reset role;
