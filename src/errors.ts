@@ -107,6 +107,12 @@ export class JobDependencyUnknownError extends PgfirstError {}
 export class JobResultTooLargeError extends PgfirstError {}
 export class JobResultsMismatchError extends PgfirstError {}
 export class WorkflowSpecInvalidError extends PgfirstError {}
+export class QueueKeyConcurrencyInvalidError extends PgfirstError {}
+export class QueueRateLimitInvalidError extends PgfirstError {}
+export class JobMaxRunTimeInvalidError extends PgfirstError {}
+export class JobUniqueForInvalidError extends PgfirstError {}
+export class JobFlowKeyInvalidError extends PgfirstError {}
+export class JobProgressTooLargeError extends PgfirstError {}
 export class JobInternalError extends PgfirstError {}
 
 // ---- schedules, maintenance and health (PF5xx) ----
@@ -213,6 +219,12 @@ export const errorClasses: Record<string, ErrorClass> = {
   PF432: JobResultTooLargeError,
   PF433: JobResultsMismatchError,
   PF434: WorkflowSpecInvalidError,
+  PF440: QueueKeyConcurrencyInvalidError,
+  PF441: QueueRateLimitInvalidError,
+  PF442: JobMaxRunTimeInvalidError,
+  PF443: JobUniqueForInvalidError,
+  PF444: JobFlowKeyInvalidError,
+  PF445: JobProgressTooLargeError,
   PF499: JobInternalError,
   // schedules, maintenance and health
   PF501: CronInvalidError,

@@ -119,6 +119,7 @@ export {
   type WorkflowNode,
   type WorkflowStep,
   type WorkflowStepStatus,
+  jobProgress,
   queueConfigure,
   queueStats,
   jobList,

@@ -30,6 +30,14 @@ export interface EnqueueOptions {
   dependsOn?: readonly string[] | null;
   /** A dead or cancelled dependency makes this job dead (fail, default), cancelled (cancel), or it runs anyway (run). */
   onDependencyFailure?: DependencyFailure;
+  /** Per-key limits and fairness key (default: the tenant); docs/jobs.md "Fairness and per-key limits". */
+  concurrencyKey?: string | null;
+  /** Strict FIFO: runs only after every earlier job of this sequence (and tenant) finished. */
+  sequenceKey?: string | null;
+  /** Longest a run may take (interval text or seconds); reaped as 'timed out' after it. */
+  maxRunTime?: Interval | null;
+  /** With jobKey: the key stays taken this long after the job succeeded (interval text or seconds). */
+  uniqueFor?: Interval | null;
 }
 
 export interface JobSpec extends EnqueueOptions {
@@ -47,6 +55,8 @@ export interface ClaimedJob {
   attempt: number;
   maxAttempts: number;
   leaseExpiresAt: Date;
+  /** claimed_at + max_run_time (null: no maximum run time): the worker aborts the handler then. */
+  deadline: Date | null;
 }
 
 export interface JobInfo {
@@ -61,6 +71,8 @@ export interface JobInfo {
   lastError: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The last job_progress value of a live job (null once finished or never set). */
+  progress: unknown;
 }
 
 export interface QueueStats {
@@ -99,9 +111,18 @@ export function jobEnqueue(sql: Sql, task: string, payload?: unknown, o: Enqueue
       now: [o.now, "timestamptz"],
       depends_on: [o.dependsOn, "bigint[]"],
       on_dependency_failure: [o.onDependencyFailure, "text"],
+      concurrency_key: [o.concurrencyKey, "text"],
+      sequence_key: [o.sequenceKey, "text"],
+      max_run_time: [o.maxRunTime, "interval"],
+      unique_for: [o.uniqueFor, "interval"],
     },
     "f.value::text",
   );
+}
+
+/** An Interval as job_enqueue_many's JSON: interval text, or seconds as "N seconds". */
+function intervalJson(v: Interval | null): string | null {
+  return v === null ? null : typeof v === "number" ? `${v} seconds` : v;
 }
 
 /** A JobSpec as job_enqueue_many's jsonb element: the given fields only, snake_case keys. */
@@ -118,6 +139,10 @@ function specToJson(s: JobSpec): Record<string, unknown> {
   if (s.now !== undefined) o.now = s.now === null ? null : s.now.toISOString();
   if (s.dependsOn !== undefined) o.depends_on = s.dependsOn;
   if (s.onDependencyFailure !== undefined) o.on_dependency_failure = s.onDependencyFailure;
+  if (s.concurrencyKey !== undefined) o.concurrency_key = s.concurrencyKey;
+  if (s.sequenceKey !== undefined) o.sequence_key = s.sequenceKey;
+  if (s.maxRunTime !== undefined) o.max_run_time = intervalJson(s.maxRunTime);
+  if (s.uniqueFor !== undefined) o.unique_for = intervalJson(s.uniqueFor);
   return o;
 }
 
@@ -157,7 +182,7 @@ export function jobClaim(sql: Sql, workerId: string, o: ClaimOptions = {}): Prom
       now: [o.now, "timestamptz"],
     },
     `f.id::text as id, f.task, f.payload, f.queue, f.tenant, f.attempt, f.max_attempts as "maxAttempts",
-      f.lease_expires_at as "leaseExpiresAt"`,
+      f.lease_expires_at as "leaseExpiresAt", f.deadline`,
     o.asyncCommit ? { with: ASYNC_COMMIT } : {},
   );
 }
@@ -257,7 +282,7 @@ export async function jobGet(sql: Sql, id: string): Promise<JobInfo | null> {
     "job_get",
     { id: [id, "bigint"] },
     `f.id::text as id, f.task, f.queue, f.tenant, f.state, f.attempt, f.max_attempts as "maxAttempts", f.run_at as "runAt",
-     f.last_error as "lastError", f.created_at as "createdAt", f.updated_at as "updatedAt"`,
+     f.last_error as "lastError", f.created_at as "createdAt", f.updated_at as "updatedAt", f.progress`,
   );
   return row ?? null;
 }
@@ -273,6 +298,13 @@ export interface QueueConfig {
   paused?: boolean;
   /** How long finished jobs stay before archiving: interval text or seconds. */
   keepFinished?: Interval | null;
+  /** At most this many running jobs per key (concurrency_key, else tenant) across all workers. */
+  keyConcurrency?: number | null;
+  /** Claims go round-robin over keys (tenants by default). */
+  fair?: boolean;
+  /** At most rateLimit starts per ratePeriod across all workers (both or neither). */
+  rateLimit?: number | null;
+  ratePeriod?: Interval | null;
 }
 
 /** pgfirst.queue_configure: the queue's whole configuration (omitted parts: queue_configure's defaults). */
@@ -282,7 +314,16 @@ export async function queueConfigure(sql: Sql, queue: string, o: QueueConfig = {
     concurrency: [o.concurrency, "integer"],
     paused: [o.paused, "boolean"],
     keep_finished: [o.keepFinished, "interval"],
+    key_concurrency: [o.keyConcurrency, "integer"],
+    fair: [o.fair, "boolean"],
+    rate_limit: [o.rateLimit, "integer"],
+    rate_period: [o.ratePeriod, "interval"],
   });
+}
+
+/** pgfirst.job_progress: records a running job's progress (JSON); false when not leased to workerId. */
+export function jobProgress(sql: Sql, id: string, workerId: string, progress: unknown): Promise<boolean> {
+  return callValue<boolean>(sql, "job_progress", { id: [id, "bigint"], worker_id: [workerId, "text"], progress: [progress, "jsonb"] });
 }
 
 /** pgfirst.queue_stats: per-queue counts. */

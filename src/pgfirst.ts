@@ -170,6 +170,7 @@ export function createPgfirst(sql: Sql, options: PgfirstOptions = {}) {
       /** The facade's tenant applies unless o.tenant is given. */
       workflowEnqueue: async (spec: job.WorkflowNode, o?: Opt<typeof job.workflowEnqueue, 2>) => job.workflowEnqueue(sql, spec, await t(o)),
       workflowStatus: (workflowId: string) => job.workflowStatus(sql, workflowId),
+      progress: (id: string, workerId: string, progress: unknown) => job.jobProgress(sql, id, workerId, progress),
       release: (ids: readonly string[], workerId: string, o?: Opt<typeof job.jobRelease, 3>) => job.jobRelease(sql, ids, workerId, o),
     },
 

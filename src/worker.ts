@@ -6,13 +6,24 @@
  * Wake-ups: LISTEN on pgfirst.job_listen_channel() when the connection allows it (not behind PgBouncer in
  * transaction mode), and always a poll every `pollIntervalMs`, so LISTEN is never required.
  * Each claimed job gets an AbortSignal fired on cancellation (job_cancel), lease loss
- * (the job was reaped and may run elsewhere) or shutdown after the grace period.
+ * (the job was reaped and may run elsewhere), its max_run_time deadline ("timed_out": the
+ * attempt is failed with 'timed out') or shutdown after the grace period.
  */
 import os from "node:os";
 import { randomBytes } from "node:crypto";
 import type { PoolSql as Sql } from "./sql.ts";
 import { usesTransactionPooling } from "./pooling.ts";
-import { jobClaim, jobComplete, jobFail, jobHeartbeat, jobReap, jobRelease, type ClaimedJob, type HeartbeatResult } from "./job.ts";
+import {
+  jobClaim,
+  jobComplete,
+  jobFail,
+  jobHeartbeat,
+  jobProgress,
+  jobReap,
+  jobRelease,
+  type ClaimedJob,
+  type HeartbeatResult,
+} from "./job.ts";
 import { builtinTasks } from "./tasks/builtin.ts";
 import { scheduleTick } from "./schedule.ts";
 
@@ -27,8 +38,10 @@ export interface TaskContext {
   job: ClaimedJob;
   attempt: number;
   workerId: string;
-  /** Fired on cancellation, lease loss or shutdown; `signal.reason` is a JobAbort. */
+  /** Fired on cancellation, lease loss, max_run_time or shutdown; `signal.reason` is a JobAbort. */
   signal: AbortSignal;
+  /** Records the job's progress (any JSON; job_get shows it); false when the job is no longer ours. */
+  progress: (value: unknown) => Promise<boolean>;
   log: Logger;
   /** The worker's pool: for SQL-backed tasks (do not hold a transaction across awaits of other work). */
   sql: Sql;
@@ -44,7 +57,7 @@ export function defineTasks<T extends TaskMap>(tasks: T): T {
   return tasks;
 }
 
-export type AbortReason = "cancelled" | "lease_lost" | "shutdown";
+export type AbortReason = "cancelled" | "lease_lost" | "timed_out" | "shutdown";
 
 /** The AbortSignal reason handed to tasks. */
 export class JobAbort extends Error {
@@ -106,6 +119,8 @@ interface Running {
   /** Local lease deadline (ms): claim or last successful heartbeat sent + lease. Conservative, no clock skew. */
   leaseUntil: number;
   abortReason: AbortReason | null;
+  /** max_run_time timer (aborts with "timed_out"). */
+  deadlineTimer: NodeJS.Timeout | null;
 }
 
 export const consoleLogger: Logger = {
@@ -363,7 +378,19 @@ export class Worker {
     const previous = this.running.get(job.id);
     if (previous) this.abort(previous, "lease_lost"); // reaped and claimed again by us
     const controller = new AbortController();
-    const r: Running = { job, controller, claimedAt: Date.now(), leaseUntil: claimSentAt + this.leaseSeconds * 1000, abortReason: null };
+    const r: Running = {
+      job,
+      controller,
+      claimedAt: Date.now(),
+      leaseUntil: claimSentAt + this.leaseSeconds * 1000,
+      abortReason: null,
+      deadlineTimer: null,
+    };
+    if (job.deadline) {
+      // deadline - lease_expires_at is measured on the database clock: no clock skew
+      const ms = claimSentAt + this.leaseSeconds * 1000 + (job.deadline.getTime() - job.leaseExpiresAt.getTime()) - Date.now();
+      r.deadlineTimer = setTimeout(() => this.abort(r, "timed_out"), Math.max(ms, 0));
+    }
     this.running.set(job.id, r);
     this.stats.inFlight = this.running.size;
     const handler = this.tasks[job.task];
@@ -372,6 +399,7 @@ export class Worker {
       attempt: job.attempt,
       workerId: this.workerId,
       signal: controller.signal,
+      progress: (value: unknown) => jobProgress(this.sql, job.id, this.workerId, value),
       log: this.log,
       sql: this.sql,
     };
@@ -384,6 +412,8 @@ export class Worker {
       } catch (e) {
         error = e ?? new Error("task failed");
       }
+      if (r.deadlineTimer) clearTimeout(r.deadlineTimer);
+      if (r.abortReason === "timed_out") error = "timed out"; // last_error as job_reap writes it
       if (this.running.get(job.id) === r) this.running.delete(job.id);
       this.stats.inFlight = this.running.size;
       if (r.abortReason === "lease_lost" || r.abortReason === "shutdown") {

@@ -401,6 +401,42 @@ class WorkflowSpecInvalidError(PgfirstError):
     code = "PF434"
 
 
+class QueueKeyConcurrencyInvalidError(PgfirstError):
+    """PF440: `queue_configure` was given a `key_concurrency` below 1 (null means no per-key limit)"""
+
+    code = "PF440"
+
+
+class QueueRateLimitInvalidError(PgfirstError):
+    """PF441: `queue_configure`: `rate_limit` and `rate_period` must be given together (or both null); `rate_limit` 1 to 1000000, `rate_period` a positive interval of at most 100 years"""
+
+    code = "PF441"
+
+
+class JobMaxRunTimeInvalidError(PgfirstError):
+    """PF442: `max_run_time` is not a positive interval of at most 100 years (`job_enqueue`, `job_enqueue_many`)"""
+
+    code = "PF442"
+
+
+class JobUniqueForInvalidError(PgfirstError):
+    """PF443: `unique_for` is not a positive interval of at most 100 years, or was given without a `job_key` (`job_enqueue`, `job_enqueue_many`)"""
+
+    code = "PF443"
+
+
+class JobFlowKeyInvalidError(PgfirstError):
+    """PF444: `concurrency_key` or `sequence_key` is the empty string (use null) or over 512 bytes (`job_enqueue`, `job_enqueue_many`)"""
+
+    code = "PF444"
+
+
+class JobProgressTooLargeError(PgfirstError):
+    """PF445: `job_progress` was given a progress value over 8 MiB (jsonb datum size)"""
+
+    code = "PF445"
+
+
 class JobInternalError(PgfirstError):
     """PF499: internal invariant broken in the job module (a bug: please report it)"""
 
@@ -644,6 +680,12 @@ ERRORS: Dict[str, Type[PgfirstError]] = {
     "PF432": JobResultTooLargeError,
     "PF433": JobResultsMismatchError,
     "PF434": WorkflowSpecInvalidError,
+    "PF440": QueueKeyConcurrencyInvalidError,
+    "PF441": QueueRateLimitInvalidError,
+    "PF442": JobMaxRunTimeInvalidError,
+    "PF443": JobUniqueForInvalidError,
+    "PF444": JobFlowKeyInvalidError,
+    "PF445": JobProgressTooLargeError,
     "PF499": JobInternalError,
     "PF501": CronInvalidError,
     "PF502": CronRebootUnsupportedError,

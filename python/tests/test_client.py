@@ -124,3 +124,19 @@ def test_joins_the_callers_transaction(db_url, tenant):
 def test_dropdown_unknown(conn):
     with pytest.raises(errors.DropdownUnknownError):
         client.dropdown_search(conn, "nosuch", "")
+
+
+def test_job_flow_control(conn, tenant):
+    q = "qf_" + tenant
+    client.queue_configure(conn, q, fair=True, key_concurrency=1, rate_limit=100, rate_period=1)
+    a = client.job_enqueue(conn, "t.x", queue=q, tenant=tenant, concurrency_key="k1", max_run_time=60)
+    b = client.job_enqueue(conn, "t.x", queue=q, tenant=tenant, concurrency_key="k1", sequence_key="s")
+    claimed = client.job_claim(conn, "w-flow", queues=[q], max_jobs=5)
+    assert [j["id"] for j in claimed] == [a] and claimed[0]["deadline"] is not None  # one per key
+    assert client.job_progress(conn, a, "w-flow", {"done": 1}) is True
+    assert client.job_get(conn, a)["progress"] == {"done": 1}
+    assert client.job_progress(conn, b, "w-flow", {"done": 1}) is False  # not running
+    with pytest.raises(errors.JobUniqueForInvalidError):
+        client.job_enqueue(conn, "t.x", unique_for=60)
+    with pytest.raises(errors.QueueRateLimitInvalidError):
+        client.queue_configure(conn, q, rate_limit=5)

@@ -5,6 +5,9 @@
  * Interleaved (harness): enqueue 1 job per call at c1/c8/c32, enqueue 1000 per call (c1).
  * One-offs: drain 20k no-op jobs at concurrency 10 and at each system's fastest documented
  * settings; enqueue→start latency at low load (one job every 20 ms, idle workers).
+ * Fairness (pgfirst only, issue 15): tenant a has 100k ready jobs in a fair queue being
+ * drained, tenant b enqueues one job every 10 ms: b's enqueue→start vs an idle queue's, and
+ * the same with fairness off (b waits behind a's backlog).
  *
  *   npm run bench -- --suite queue
  */
@@ -18,6 +21,8 @@ const now = () => performance.timeOrigin + performance.now();
 const DRAIN = 20_000;
 const LATENCY_SAMPLES = 200;
 const LATENCY_GAP_MS = 20;
+const FAIR_BACKLOG = 100_000;
+const FAIR_GAP_MS = 10;
 
 /** Resolves when `n` jobs ran. */
 function counter(n: number) {
@@ -55,17 +60,20 @@ async function drainRate(
 async function latency(
   startWorker: (onJob: (payload: { t: number }) => void) => Promise<() => Promise<void>>,
   enqueue: (t: number) => Promise<void>,
+  gapMs = LATENCY_GAP_MS,
+  note = `one job every ${gapMs} ms, idle worker`,
 ): Promise<OnceOutcome> {
   const lat: number[] = [];
   const stop = await startWorker((p) => lat.push((now() - p.t) * 1000));
   await sleep(300);
   for (let i = 0; i < LATENCY_SAMPLES; i++) {
     await enqueue(now());
-    await sleep(LATENCY_GAP_MS);
+    await sleep(gapMs);
   }
   await sleep(1500);
   await stop();
-  return { items: lat.length, latenciesUs: lat, note: `one job every ${LATENCY_GAP_MS} ms, idle worker` };
+  const missing = LATENCY_SAMPLES - lat.length;
+  return { items: lat.length, latenciesUs: lat, note: missing > 0 ? `${note}; ${missing} of ${LATENCY_SAMPLES} never started` : note };
 }
 
 // ---------------------------------------------------------------- pgfirst
@@ -133,6 +141,48 @@ async function pgfirst(ctx: BenchContext) {
           await sql`select pgfirst.job_enqueue(task => 'bench.ping', payload => ${sql.json({ t })}::jsonb)`;
         },
       );
+    },
+    /**
+     * Tenant b's enqueue→start (one job every 10 ms) in queue "fair" while a Worker
+     * (concurrency 10, batch 10) drains tenant a's backlog of `backlog` ready jobs;
+     * backlog 0 is the idle baseline with the same worker.
+     */
+    fairLatency: (fair: boolean, backlog: number) => async () => {
+      await clear();
+      await sql`delete from pgfirst_private.job_queue where queue = 'fair'`;
+      if (fair) await sql`select pgfirst.queue_configure('fair', fair => true)`;
+      for (let i = 0; i < backlog; i += 5000) {
+        await sql`select count(*) from pgfirst.job_enqueue_many(jobs => (select jsonb_agg(jsonb_build_object('task', 'bench.noop', 'queue', 'fair', 'tenant', 'a')) from generate_series(1, ${Math.min(5000, backlog - i)}::int)))`;
+      }
+      await sql`vacuum analyze pgfirst_private.job`;
+      try {
+        return await latency(
+          async (onJob) => {
+            const w = new Worker({
+              sql: ctx.pgAt(ctx.databaseUrl, 4),
+              tasks: { "bench.ping": onJob, "bench.noop": () => {} },
+              queues: ["fair"],
+              concurrency: 10,
+              batchSize: 10,
+              logger: silentLogger,
+              reapIntervalMs: 0,
+              pollIntervalMs: 1000,
+            });
+            await w.start();
+            return () => w.stop();
+          },
+          async (t) => {
+            await sql`select pgfirst.job_enqueue(task => 'bench.ping', payload => ${sql.json({ t })}::jsonb, queue => 'fair', tenant => 'b')`;
+          },
+          FAIR_GAP_MS,
+          backlog === 0
+            ? `idle queue, one job every ${FAIR_GAP_MS} ms, Worker concurrency 10 batch 10`
+            : `tenant a: ${backlog.toLocaleString("en-US")} ready jobs being drained; b: one job every ${FAIR_GAP_MS} ms`,
+        );
+      } finally {
+        await clear();
+        await sql`delete from pgfirst_private.job_queue where queue = 'fair'`;
+      }
     },
     teardown: clear,
   };
@@ -327,6 +377,14 @@ const queue: BenchSuite = {
       { name: "pg-boss drain fastest", kind: "peer", unit: "jobs", run: b.drainFast },
       { name: "naive drain fastest", kind: "peer", unit: "jobs", run: n.drainFast },
       { name: "pgfirst enqueue→start", kind: "pgfirst", unit: "samples", run: p.latency },
+      { name: "pgfirst enqueue→start idle, 10 ms", kind: "pgfirst", unit: "samples", run: p.fairLatency(true, 0) },
+      { name: "pgfirst fair: b enqueue→start, a 100k ready", kind: "pgfirst", unit: "samples", run: p.fairLatency(true, FAIR_BACKLOG) },
+      {
+        name: "pgfirst not fair: b enqueue→start, a 100k ready",
+        kind: "pgfirst",
+        unit: "samples",
+        run: p.fairLatency(false, FAIR_BACKLOG),
+      },
       { name: "graphile-worker enqueue→start", kind: "peer", unit: "samples", run: g.latency },
       { name: "pg-boss enqueue→start", kind: "peer", unit: "samples", run: b.latency },
     ];
@@ -361,6 +419,13 @@ const queue: BenchSuite = {
         },
         { contender: "pgfirst enqueue→start", metric: "p50", max: 1000, label: "enqueue→start p50 ≤ 1 ms" },
         { contender: "pgfirst enqueue→start", metric: "p99", max: 5000, label: "enqueue→start p99 ≤ 5 ms" },
+        {
+          contender: "pgfirst fair: b enqueue→start, a 100k ready",
+          metric: "p95",
+          baseline: "pgfirst enqueue→start idle, 10 ms",
+          max: 2,
+          label: "fair queue: tenant b's p95 ≤ 2× idle while tenant a has 100k ready",
+        },
       ],
       notes: [
         `drains: ${DRAIN.toLocaleString("en-US")} no-op jobs enqueued first (not timed); c10 = 10 concurrent jobs (pgfirst Worker concurrency 10/batch 10; graphile concurrency 10; pg-boss 10 workers batchSize 1; naive 10 loops claiming 1)`,

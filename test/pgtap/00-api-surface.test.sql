@@ -53,7 +53,7 @@ insert into api_registry (signature, roles) values
   ('pgfirst.login_unlock(text, text)', 'pgfirst_admin'),
   -- jobs and queues
   ('pgfirst.job_listen_channel()',                      'pgfirst_worker,pgfirst_admin'),
-  ('pgfirst.job_enqueue(text, jsonb, text, timestamp with time zone, integer, integer, text, text, text, timestamp with time zone, bigint[], text)', 'pgfirst_app'),
+  ('pgfirst.job_enqueue(text, jsonb, text, timestamp with time zone, integer, integer, text, text, text, timestamp with time zone, bigint[], text, text, text, interval, interval)', 'pgfirst_app'),
   ('pgfirst.job_enqueue_many(jsonb)',                    'pgfirst_app'),
   ('pgfirst.job_get(bigint)',                            'pgfirst_app'),
   ('pgfirst.job_result(bigint)',                         'pgfirst_app'),
@@ -69,7 +69,9 @@ insert into api_registry (signature, roles) values
   ('pgfirst.job_reap(timestamp with time zone)',         'pgfirst_worker'),
   ('pgfirst.job_retry(bigint, timestamp with time zone)', 'pgfirst_admin'),
   -- queue_configure gained keep_finished (job archive, schedules module)
-  ('pgfirst.queue_configure(text, integer, boolean, interval)', 'pgfirst_admin'),
+  -- and key_concurrency, fair, rate_limit, rate_period (issue 15)
+  ('pgfirst.queue_configure(text, integer, boolean, interval, integer, boolean, integer, interval)', 'pgfirst_admin'),
+  ('pgfirst.job_progress(bigint, text, jsonb)',           'pgfirst_worker'),
   ('pgfirst.queue_stats()',                              'pgfirst_worker,pgfirst_admin'),
   -- cache
   ('pgfirst.cache_set(text, text, jsonb, interval, text, timestamp with time zone)',     'pgfirst_app'),

@@ -8,16 +8,22 @@ from .._db import one, rows, scalar
 def job_enqueue(conn, task: str, *, payload: Optional[dict] = None, queue: Optional[str] = None, run_at=None,
                 priority: Optional[int] = None, max_attempts: Optional[int] = None, job_key: Optional[str] = None,
                 job_key_mode: Optional[str] = None, tenant: Optional[str] = None, now=None,
-                depends_on: Optional[Sequence[int]] = None, on_dependency_failure: Optional[str] = None) -> int:
+                depends_on: Optional[Sequence[int]] = None, on_dependency_failure: Optional[str] = None,
+                concurrency_key: Optional[str] = None, sequence_key: Optional[str] = None, max_run_time=None,
+                unique_for=None) -> int:
     """depends_on: ids this job waits for (their results arrive in payload["parent_results"]);
-    on_dependency_failure: 'fail' (default) | 'cancel' | 'run' when one of them is dead or cancelled."""
+    on_dependency_failure: 'fail' (default) | 'cancel' | 'run' when one of them is dead or cancelled.
+    concurrency_key, sequence_key, max_run_time, unique_for: flow control (docs/jobs.md)."""
     return scalar(conn, "job_enqueue", [("task", task, "text"), ("payload", payload, "jsonb"), ("queue", queue, "text"),
                                         ("run_at", run_at, "timestamptz"), ("priority", priority, "int"),
                                         ("max_attempts", max_attempts, "int"), ("job_key", job_key, "text"),
                                         ("job_key_mode", job_key_mode, "text"), ("tenant", tenant, "text"),
                                         ("now", now, "timestamptz"),
                                         ("depends_on", list(depends_on) if depends_on is not None else None, "bigint[]"),
-                                        ("on_dependency_failure", on_dependency_failure, "text")])
+                                        ("on_dependency_failure", on_dependency_failure, "text"),
+                                        ("concurrency_key", concurrency_key, "text"),
+                                        ("sequence_key", sequence_key, "text"), ("max_run_time", max_run_time, "interval"),
+                                        ("unique_for", unique_for, "interval")])
 
 
 def job_enqueue_many(conn, jobs: Sequence[Dict[str, Any]]) -> List[int]:
@@ -29,7 +35,7 @@ def job_claim(conn, worker_id: str, *, queues: Optional[Sequence[str]] = None, m
               lease=None, now=None) -> List[Dict[str, Any]]:
     return rows(conn, "job_claim", [("worker_id", worker_id, "text"), ("queues", list(queues) if queues else None, "text[]"),
                                     ("max_jobs", max_jobs, "int"), ("lease", lease, "interval"), ("now", now, "timestamptz")],
-                ["id", "task", "payload", "queue", "tenant", "attempt", "max_attempts", "lease_expires_at"], ["payload"])
+                ["id", "task", "payload", "queue", "tenant", "attempt", "max_attempts", "lease_expires_at", "deadline"], ["payload"])
 
 
 def job_heartbeat(conn, worker_id: str, *, lease=None, now=None) -> List[Dict[str, Any]]:
@@ -60,7 +66,8 @@ def job_reap(conn, *, now=None) -> int:
 
 def job_get(conn, id: int) -> Optional[Dict[str, Any]]:
     return one(conn, "job_get", [("id", id, "bigint")],
-               ["id", "task", "queue", "tenant", "state", "attempt", "max_attempts", "run_at", "last_error", "created_at", "updated_at"])
+               ["id", "task", "queue", "tenant", "state", "attempt", "max_attempts", "run_at", "last_error", "created_at", "updated_at",
+                "progress"], ["progress"])
 
 
 def job_cancel(conn, id: int) -> bool:
@@ -71,9 +78,18 @@ def job_retry(conn, id: int, *, run_at=None) -> bool:
     return scalar(conn, "job_retry", [("id", id, "bigint"), ("run_at", run_at, "timestamptz")])
 
 
-def queue_configure(conn, queue: str, *, concurrency: Optional[int] = None, paused: Optional[bool] = None, keep_finished=None) -> None:
+def job_progress(conn, id: int, worker_id: str, progress: Any) -> bool:
+    """Records a running job's progress (any JSON); False when the job is not leased to worker_id."""
+    return scalar(conn, "job_progress", [("id", id, "bigint"), ("worker_id", worker_id, "text"), ("progress", progress, "jsonb")])
+
+
+def queue_configure(conn, queue: str, *, concurrency: Optional[int] = None, paused: Optional[bool] = None, keep_finished=None,
+                    key_concurrency: Optional[int] = None, fair: Optional[bool] = None, rate_limit: Optional[int] = None,
+                    rate_period=None) -> None:
     scalar(conn, "queue_configure", [("queue", queue, "text"), ("concurrency", concurrency, "int"), ("paused", paused, "boolean"),
-                                     ("keep_finished", keep_finished, "interval")])
+                                     ("keep_finished", keep_finished, "interval"), ("key_concurrency", key_concurrency, "int"),
+                                     ("fair", fair, "boolean"), ("rate_limit", rate_limit, "int"),
+                                     ("rate_period", rate_period, "interval")])
 
 
 def queue_stats(conn) -> List[Dict[str, Any]]:

@@ -23,10 +23,15 @@ begin
   )
   delete from pgfirst_private.job_dead d using x where d.id = x.id;
   get diagnostics v_n = row_count;
+  -- expired job_key holds (job_enqueue unique_for); small table, bounded like the above
+  delete from pgfirst_private.job_key_hold h
+   where h.ctid = any (array(select x.ctid from pgfirst_private.job_key_hold x
+                              where x.until < coalesce(job_dead_purge.now, pg_catalog.now())
+                              limit greatest(job_dead_purge.max_rows, 0)));
   return v_n;
 end;
 $$;
 
 comment on function pgfirst_private.job_dead_purge(timestamptz, integer) is
-  'Internal (maintenance): deletes up to max_rows dead letters older than job.dead_retention; returns how many.';
+  'Internal (maintenance): deletes up to max_rows dead letters older than job.dead_retention (returns how many) and up to max_rows expired job_key holds.';
 revoke all on function pgfirst_private.job_dead_purge(timestamptz, integer) from public;

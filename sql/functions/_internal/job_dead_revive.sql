@@ -20,11 +20,15 @@ begin
   with moved as (
     insert into pgfirst_private.job as j
       (id, tenant, queue, task, payload, priority, run_at, state, attempt, max_attempts, job_key,
-       last_error, errors, created_at, updated_at)
+       last_error, errors, created_at, updated_at, fair_key)
     select d.id, d.tenant, d.queue, d.task, d.payload, d.priority,
            coalesce(job_dead_revive.run_at, job_dead_revive.now), 'pending', 0, d.max_attempts, d.job_key,
-           d.last_error, d.errors, d.created_at, job_dead_revive.now
+           d.last_error, d.errors, d.created_at, job_dead_revive.now,
+           -- keyed queues (fair or per-key limit) claim by fair_key; dead letters keep no
+           -- concurrency_key, so a revived job is keyed by its tenant
+           case when q.fair or q.key_concurrency is not null then d.tenant end
       from pgfirst_private.job_dead d
+      left join pgfirst_private.job_queue q on q.queue = d.queue
      where d.id = any (job_dead_revive.ids)
      order by d.id
     on conflict (tenant, job_key) where job_key is not null do nothing

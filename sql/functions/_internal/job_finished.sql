@@ -32,6 +32,16 @@ begin
       from pg_catalog.unnest(jobs) j
      where j.queue in (select q.queue from pgfirst_private.job_queue q where q.keep_finished is not null);
   end if;
+  -- job_key hold (issue 15): a keyed job enqueued with unique_for keeps its key for that
+  -- long after it succeeded; only jobs still holding their key (not detached by a replace).
+  if state = 'done' then
+    insert into pgfirst_private.job_key_hold as h (tenant, job_key, job_id, until)
+    select j.tenant, j.job_key, j.id, job_finished.now + j.unique_for
+      from pg_catalog.unnest(jobs) j
+     where j.unique_for is not null and j.job_key is not null
+    on conflict on constraint job_key_hold_pkey do update
+       set job_id = excluded.job_id, until = excluded.until;
+  end if;
   if state in ('dead', 'cancelled') then
     insert into pgfirst_private.job_dead
       (id, tenant, queue, task, payload, priority, run_at, state, attempt, max_attempts,

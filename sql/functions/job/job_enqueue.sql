@@ -10,7 +10,11 @@ create or replace function pgfirst.job_enqueue(
   tenant text default '',
   now timestamptz default null,
   depends_on bigint[] default null,
-  on_dependency_failure text default 'fail'
+  on_dependency_failure text default 'fail',
+  concurrency_key text default null,
+  sequence_key text default null,
+  max_run_time interval default null,
+  unique_for interval default null
 )
 returns bigint
 language plpgsql
@@ -27,6 +31,7 @@ declare
   v_run_at timestamptz := coalesce(run_at, v_now);
   v_id bigint;
   v_waits boolean := coalesce(pg_catalog.cardinality(depends_on), 0) > 0;
+  v_existing bigint;
 begin
   if task is null or task = '' then
     raise exception 'a job needs a non-empty task name' using errcode = 'PF401',
@@ -74,6 +79,21 @@ begin
     raise exception 'a job with depends_on cannot have a job_key' using errcode = 'PF430',
       hint = 'Deduplicate the first job of the chain instead.';
   end if;
+  if concurrency_key = '' or sequence_key = ''
+     or octet_length(concurrency_key) > (pgfirst_private.arg_limits()).job_key_max_bytes
+     or octet_length(sequence_key) > (pgfirst_private.arg_limits()).job_key_max_bytes then
+    raise exception 'concurrency_key and sequence_key must be null or non-empty texts of at most % bytes',
+      (pgfirst_private.arg_limits()).job_key_max_bytes using errcode = 'PF444';
+  end if;
+  if max_run_time <= interval '0' or max_run_time > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'max_run_time must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max
+      using errcode = 'PF442', detail = pg_catalog.format('max_run_time was %s.', max_run_time);
+  end if;
+  if unique_for <= interval '0' or unique_for > (pgfirst_private.arg_limits()).interval_max
+     or (unique_for is not null and job_key is null) then
+    raise exception 'unique_for must be a positive interval of at most % and needs a job_key', (pgfirst_private.arg_limits()).interval_max
+      using errcode = 'PF443', detail = pg_catalog.format('unique_for was %s, job_key %L.', unique_for, job_key);
+  end if;
   if not pgfirst_private.arg_time_ok(run_at) then
     v_run_at := pgfirst_private.arg_time(run_at, 'run_at');
   end if;
@@ -82,21 +102,38 @@ begin
     -- waiting (never claimed) until job_depend or the last dependency's finish promotes it
     insert into pgfirst_private.job
       (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at,
-       state, on_dependency_failure)
+       state, on_dependency_failure, concurrency_key, sequence_key, max_run_time, fair_key)
     values (coalesce(tenant, ''), queue, task, coalesce(payload, '{}'), coalesce(priority, 0),
-            v_run_at, max_attempts, v_now, v_now, 'waiting', on_dependency_failure)
+            v_run_at, max_attempts, v_now, v_now, 'waiting', on_dependency_failure,
+            concurrency_key, sequence_key, max_run_time,
+            (select coalesce(job_enqueue.concurrency_key, job_enqueue.tenant, '')
+               from pgfirst_private.job_queue q
+              where q.queue = job_enqueue.queue and (q.fair or q.key_concurrency is not null)))
     returning id into v_id;
     perform pgfirst_private.job_depend(v_id, depends_on, v_now);
     return v_id;
   elsif job_key is null then
+    -- fair_key: only while the queue is fair or limited per key (one primary-key probe of
+    -- the tiny job_queue table; null keeps the row out of job_available_fair_idx).
     insert into pgfirst_private.job
-      (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+      (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at,
+       concurrency_key, sequence_key, max_run_time, fair_key)
     values (coalesce(tenant, ''), queue, task, coalesce(payload, '{}'), coalesce(priority, 0),
-            v_run_at, max_attempts, v_now, v_now)
+            v_run_at, max_attempts, v_now, v_now, concurrency_key, sequence_key, max_run_time,
+            (select coalesce(job_enqueue.concurrency_key, job_enqueue.tenant, '')
+               from pgfirst_private.job_queue q
+              where q.queue = job_enqueue.queue and (q.fair or q.key_concurrency is not null)))
     returning id into v_id;
   else
+    if job_key_mode = 'keep' then
+      select j.id into v_existing
+        from pgfirst_private.job j
+       where j.tenant = coalesce(job_enqueue.tenant, '') and j.job_key = job_enqueue.job_key;
+    end if;
     v_id := pgfirst_private.job_enqueue_keyed(task, coalesce(payload, '{}'), queue, v_run_at,
               coalesce(priority, 0), max_attempts, job_key, job_key_mode, coalesce(tenant, ''), v_now);
+    v_id := pgfirst_private.job_enqueue_flow(v_id, concurrency_key, sequence_key, max_run_time,
+              unique_for, v_now, v_existing);
   end if;
 
   -- Wake idle workers (one notifying transaction per queue at a time: see job_notify).
@@ -107,7 +144,7 @@ begin
 end;
 $$;
 
-comment on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz, bigint[], text) is
-  'Enqueues one job and returns its id (with job_key: the id of the deduplicated job, per job_key_mode replace | preserve_run_at | keep). One statement, callable from triggers; wakes listening workers (NOTIFY on pgfirst.job_listen_channel(), empty payload) when ready now. With depends_on (ids of existing jobs) it waits until they all succeed; a dead or cancelled dependency makes it dead (on_dependency_failure fail), cancelled (cancel) or run anyway (run); the dependencies'' results arrive in payload.parent_results.';
-revoke all on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz, bigint[], text) from public;
-grant execute on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz, bigint[], text) to pgfirst_app;
+comment on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz, bigint[], text, text, text, interval, interval) is
+  'Enqueues one job and returns its id (with job_key: the id of the deduplicated job, per job_key_mode replace | preserve_run_at | keep). One statement, callable from triggers; wakes listening workers (NOTIFY on pgfirst.job_listen_channel(), empty payload) when ready now. With depends_on (ids of existing jobs) it waits until they all succeed; a dead or cancelled dependency makes it dead (on_dependency_failure fail), cancelled (cancel) or run anyway (run); the dependencies'' results arrive in payload.parent_results. Flow control (docs/jobs.md): concurrency_key (per-key limits and fairness; default the tenant), sequence_key (strict FIFO: runs after every earlier job of the sequence finished), max_run_time (reaped as timed out), unique_for (with job_key: the key stays taken that long after the job succeeded; enqueues then return the finished job''s id).';
+revoke all on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz, bigint[], text, text, text, interval, interval) from public;
+grant execute on function pgfirst.job_enqueue(text, jsonb, text, timestamptz, integer, integer, text, text, text, timestamptz, bigint[], text, text, text, interval, interval) to pgfirst_app;

@@ -39,7 +39,8 @@ begin
                    when pg_catalog.jsonb_typeof(e.value) <> 'object' then 'PF405:element is not an object'
                    when (e.value - array['task', 'payload', 'queue', 'run_at', 'priority', 'max_attempts',
                                          'job_key', 'job_key_mode', 'tenant', 'now',
-                                         'depends_on', 'on_dependency_failure']) <> '{}'::jsonb
+                                         'depends_on', 'on_dependency_failure', 'concurrency_key',
+                                         'sequence_key', 'max_run_time', 'unique_for']) <> '{}'::jsonb
                      then 'PF405:unknown field'
                    when pg_catalog.jsonb_typeof(e.value -> 'task') is distinct from 'string' or e.value ->> 'task' = ''
                      then 'PF401:task missing or empty'
@@ -61,6 +62,17 @@ begin
                      or pg_catalog.jsonb_path_exists(e.value, '$.depends_on[*] ? (@.type() != "number" && @.type() != "string")')
                      then 'PF405:depends_on is not an array of job ids'
                    when pg_catalog.jsonb_typeof(e.value -> 'on_dependency_failure') not in ('string', 'null') then 'PF405:on_dependency_failure is not a string'
+                   when pg_catalog.jsonb_typeof(e.value -> 'concurrency_key') not in ('string', 'null')
+                     or pg_catalog.jsonb_typeof(e.value -> 'sequence_key') not in ('string', 'null')
+                     or pg_catalog.jsonb_typeof(e.value -> 'max_run_time') not in ('string', 'null')
+                     or pg_catalog.jsonb_typeof(e.value -> 'unique_for') not in ('string', 'null')
+                     then 'PF405:concurrency_key, sequence_key, max_run_time or unique_for is not a string'
+                   when e.value ->> 'concurrency_key' = '' or e.value ->> 'sequence_key' = ''
+                     or octet_length(e.value ->> 'concurrency_key') > (pgfirst_private.arg_limits()).job_key_max_bytes
+                     or octet_length(e.value ->> 'sequence_key') > (pgfirst_private.arg_limits()).job_key_max_bytes
+                     then 'PF444:concurrency_key or sequence_key empty or too long'
+                   when e.value ->> 'unique_for' is not null and e.value ->> 'job_key' is null
+                     then 'PF443:unique_for needs a job_key'
                    when octet_length(e.value ->> 'task') > (pgfirst_private.arg_limits()).name_max_bytes
                      or octet_length(e.value ->> 'queue') > (pgfirst_private.arg_limits()).name_max_bytes
                      or octet_length(e.value ->> 'job_key') > (pgfirst_private.arg_limits()).job_key_max_bytes
@@ -77,7 +89,7 @@ begin
     raise exception 'jobs element % is invalid: %', v_bad.ord, pg_catalog.split_part(v_bad.problem, ':', 2)
       using errcode = pg_catalog.split_part(v_bad.problem, ':', 1),
             detail = pg_catalog.format('Element %s of the jobs array.', v_bad.ord),
-            hint = 'Each element is an object with task (required) and optionally payload, queue, run_at, priority, max_attempts, job_key, job_key_mode, tenant, now, depends_on, on_dependency_failure.';
+            hint = 'Each element is an object with task (required) and optionally payload, queue, run_at, priority, max_attempts, job_key, job_key_mode, tenant, now, depends_on, on_dependency_failure, concurrency_key, sequence_key, max_run_time, unique_for.';
   end if;
 
   -- Timestamps: finite, years 1..9999 (PF006), as for job_enqueue. A separate pass because
@@ -101,6 +113,29 @@ begin
     end if;
   end if;
 
+  -- Intervals (max_run_time, unique_for): positive, at most 100 years; a separate pass, as
+  -- the cast may fail (PF405).
+  if pg_catalog.jsonb_path_exists(jobs, '$[*] ? (exists (@.max_run_time) || exists (@.unique_for))') then
+    begin
+      select x.ord, x.arg, x.iv into v_bad
+        from (select e.ordinality as ord, a.arg, (e.value ->> a.arg)::interval as iv
+                from pg_catalog.jsonb_array_elements(jobs) with ordinality e,
+                     (values ('max_run_time'), ('unique_for')) a(arg)) x
+       where x.iv <= interval '0' or x.iv > (pgfirst_private.arg_limits()).interval_max
+       order by x.ord
+       limit 1;
+    exception
+      when invalid_datetime_format or datetime_field_overflow or interval_field_overflow then
+        raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405',
+          hint = 'max_run_time and unique_for must be intervals such as ''5 minutes''.';
+    end;
+    if found then
+      raise exception 'jobs element %: % must be a positive interval of at most %', v_bad.ord, v_bad.arg,
+        (pgfirst_private.arg_limits()).interval_max
+        using errcode = case v_bad.arg when 'max_run_time' then 'PF442' else 'PF443' end;
+    end if;
+  end if;
+
   -- Jobs with dependencies (rare in batches; workflow_enqueue builds whole DAGs): one
   -- job_enqueue per element, in input order, so the rules are exactly job_enqueue's.
   if pg_catalog.jsonb_path_exists(jobs, '$[*].depends_on ? (@ != null)') then
@@ -116,7 +151,9 @@ begin
                  tenant => coalesce(e.value ->> 'tenant', ''), now => coalesce((e.value ->> 'now')::timestamptz, v_now),
                  depends_on => (select pg_catalog.array_agg(d.value::bigint order by d.ordinality)
                                   from pg_catalog.jsonb_array_elements_text(e.value -> 'depends_on') with ordinality d),
-                 on_dependency_failure => coalesce(e.value ->> 'on_dependency_failure', 'fail'))
+                 on_dependency_failure => coalesce(e.value ->> 'on_dependency_failure', 'fail'),
+                 concurrency_key => e.value ->> 'concurrency_key', sequence_key => e.value ->> 'sequence_key',
+                 max_run_time => (e.value ->> 'max_run_time')::interval, unique_for => (e.value ->> 'unique_for')::interval)
           from pg_catalog.jsonb_array_elements(jobs) with ordinality e
          order by e.ordinality;
     exception
@@ -133,7 +170,8 @@ begin
     begin
       with ins as (
         insert into pgfirst_private.job
-          (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+          (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at,
+           concurrency_key, sequence_key, max_run_time, fair_key)
         select coalesce(e.value ->> 'tenant', ''),
                coalesce(e.value ->> 'queue', 'default'),
                e.value ->> 'task',
@@ -142,8 +180,14 @@ begin
                coalesce((e.value ->> 'run_at')::timestamptz, (e.value ->> 'now')::timestamptz, v_now),
                coalesce((e.value ->> 'max_attempts')::integer, 25),
                coalesce((e.value ->> 'now')::timestamptz, v_now),
-               coalesce((e.value ->> 'now')::timestamptz, v_now)
+               coalesce((e.value ->> 'now')::timestamptz, v_now),
+               e.value ->> 'concurrency_key',
+               e.value ->> 'sequence_key',
+               (e.value ->> 'max_run_time')::interval,
+               case when q.queue is not null then coalesce(e.value ->> 'concurrency_key', e.value ->> 'tenant', '') end
           from pg_catalog.jsonb_array_elements(jobs) with ordinality e
+          left join pgfirst_private.job_queue q
+            on q.queue = coalesce(e.value ->> 'queue', 'default') and (q.fair or q.key_concurrency is not null)
          order by e.ordinality
         returning pgfirst_private.job.id, pgfirst_private.job.queue, pgfirst_private.job.run_at,
                   pgfirst_private.job.created_at
@@ -173,7 +217,8 @@ begin
         from (select * from parsed where parsed.v ->> 'job_key' is null order by parsed.ord) p
     ), ins as (
       insert into pgfirst_private.job
-        (id, tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+        (id, tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at,
+         concurrency_key, sequence_key, max_run_time, fair_key)
       select n.id,
              coalesce(n.v ->> 'tenant', ''),
              coalesce(n.v ->> 'queue', 'default'),
@@ -183,8 +228,14 @@ begin
              coalesce((n.v ->> 'run_at')::timestamptz, (n.v ->> 'now')::timestamptz, v_now),
              coalesce((n.v ->> 'max_attempts')::integer, 25),
              coalesce((n.v ->> 'now')::timestamptz, v_now),
-             coalesce((n.v ->> 'now')::timestamptz, v_now)
+             coalesce((n.v ->> 'now')::timestamptz, v_now),
+             n.v ->> 'concurrency_key',
+             n.v ->> 'sequence_key',
+             (n.v ->> 'max_run_time')::interval,
+             case when q.queue is not null then coalesce(n.v ->> 'concurrency_key', n.v ->> 'tenant', '') end
         from numbered n
+        left join pgfirst_private.job_queue q
+          on q.queue = coalesce(n.v ->> 'queue', 'default') and (q.fair or q.key_concurrency is not null)
       returning pgfirst_private.job.queue, pgfirst_private.job.run_at, pgfirst_private.job.created_at
     )
     select (select pg_catalog.array_agg(n.id order by n.ord) from numbered n),
@@ -204,6 +255,7 @@ begin
   declare
     v_pos integer := 0;
     v_kid bigint;
+    v_existing bigint;
   begin
     for v_keyed in
       select e.ordinality as ord, e.value as v
@@ -215,6 +267,12 @@ begin
         return next v_ids[v_pos];
       else
         begin
+          v_existing := null;
+          if v_keyed.v ->> 'job_key_mode' = 'keep' then
+            select j.id into v_existing
+              from pgfirst_private.job j
+             where j.tenant = coalesce(v_keyed.v ->> 'tenant', '') and j.job_key = v_keyed.v ->> 'job_key';
+          end if;
           v_kid := pgfirst_private.job_enqueue_keyed(
             v_keyed.v ->> 'task', coalesce(v_keyed.v -> 'payload', '{}'),
             coalesce(v_keyed.v ->> 'queue', 'default'),
@@ -223,6 +281,9 @@ begin
             coalesce((v_keyed.v ->> 'max_attempts')::integer, 25),
             v_keyed.v ->> 'job_key', coalesce(v_keyed.v ->> 'job_key_mode', 'replace'),
             coalesce(v_keyed.v ->> 'tenant', ''), coalesce((v_keyed.v ->> 'now')::timestamptz, v_now));
+          v_kid := pgfirst_private.job_enqueue_flow(v_kid, v_keyed.v ->> 'concurrency_key', v_keyed.v ->> 'sequence_key',
+            (v_keyed.v ->> 'max_run_time')::interval, (v_keyed.v ->> 'unique_for')::interval,
+            coalesce((v_keyed.v ->> 'now')::timestamptz, v_now), v_existing);
         exception
           when invalid_datetime_format or datetime_field_overflow or invalid_text_representation
             or numeric_value_out_of_range then
