@@ -93,6 +93,7 @@ drop function if exists pgfirst.job_complete(bigint[], text, timestamptz, intege
 --!include functions/job/job_complete.sql
 --!include functions/job/job_cancel.sql
 --!include functions/job/job_retry.sql
+--!include functions/job/job_get.sql
 --!include functions/job/job_result.sql
 --!include functions/job/job_result_channel.sql
 --!include functions/job/queue_stats.sql
