@@ -237,6 +237,7 @@ drop function if exists pgfirst.job_enqueue(text, jsonb, text, timestamptz, inte
 drop function if exists pgfirst.job_complete(bigint[], text, timestamptz, integer[]);
 --!include functions/job/job_complete.sql
 --!include functions/job/job_cancel.sql
+
 --!include functions/job/job_result.sql
 --!include functions/job/job_result_channel.sql
 --!include functions/job/queue_stats.sql

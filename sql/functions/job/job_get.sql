@@ -33,6 +33,6 @@ as $$
 $$;
 
 comment on function pgfirst.job_get(bigint) is
-  'One job by id: live (pending, failed, running) dead letter (dead, cancelled) or archived (done, dead, cancelled, for queues with keep_finished); zero rows for an unknown job or a completed job that was not archived. progress: the last job_progress of a live job (null once it finished). Primary-key lookups (one per archive partition).';
+  'One job by id: live (waiting, pending, failed, running), dead letter (dead, cancelled) or archived (done, dead, cancelled, for queues with keep_finished); zero rows for an unknown job or a completed job that was not archived. progress: the last job_progress of a live job (null once it finished). Primary-key lookups (one per archive partition).';
 revoke all on function pgfirst.job_get(bigint) from public;
 grant execute on function pgfirst.job_get(bigint) to pgfirst_app;
