@@ -101,6 +101,72 @@ describe("queue_pause / queue_resume under concurrent claimers", () => {
   });
 });
 
+describe("bulk actions under concurrency (SKIP LOCKED)", () => {
+  it("4 concurrent job_retry_many loops move every dead job exactly once", async () => {
+    await clear();
+    const total = 2000;
+    await jobEnqueueMany(
+      db.sql,
+      Array.from({ length: total }, () => ({ task: "t", queue: "d", maxAttempts: 1 })),
+    );
+    await db.sql`select pgfirst.job_fail(c.id, 'w', 'boom') from pgfirst.job_claim('w', array['d'], 1000) c`;
+    await db.sql`select pgfirst.job_fail(c.id, 'w', 'boom') from pgfirst.job_claim('w', array['d'], 1000) c`;
+    const pools = await db.connected(4);
+    const moved = await Promise.all(
+      pools.map(async (sql) => {
+        let n = 0;
+        for (;;) {
+          const k = await jobRetryMany(sql, { queue: "d", maxJobs: 150 });
+          if (k === 0) return n;
+          n += k;
+        }
+      }),
+    );
+    expect(moved.reduce((a, b) => a + b, 0)).toBe(total);
+    const [c] =
+      await db.sql`select (select count(*) from pgfirst_private.job)::int as live, (select count(*) from pgfirst_private.job_dead)::int as dead`;
+    expect(c).toEqual({ live: total, dead: 0 });
+  });
+
+  it("job_cancel_many racing 4 claimers: every job ends either claimed or cancelled, never both", async () => {
+    await clear();
+    const total = 3000;
+    for (let i = 0; i < total; i += 1000)
+      await jobEnqueueMany(
+        db.sql,
+        Array.from({ length: 1000 }, () => ({ task: "t", queue: "c" })),
+      );
+    const claimed = new Set<string>();
+    let stop = false;
+    const claimers = (await db.connected(4)).map(async (sql, i) => {
+      while (!stop) {
+        const jobs = await jobClaim(sql, `w${i}`, { queues: ["c"], maxJobs: 10 });
+        for (const j of jobs) claimed.add(j.id);
+        if (jobs.length)
+          await jobComplete(
+            sql,
+            jobs.map((j) => j.id),
+            `w${i}`,
+          );
+        else await sleep(2);
+      }
+    });
+    const canceller = db.connect(1);
+    let cancelled = 0;
+    for (;;) {
+      const n = await jobCancelMany(canceller, { queue: "c", maxJobs: 100 });
+      cancelled += n;
+      if (n === 0) break;
+    }
+    stop = true;
+    await Promise.all(claimers);
+    const dead = await db.sql<{ id: string }[]>`select id::text from pgfirst_private.job_dead where state = 'cancelled'`;
+    expect(dead.length).toBe(cancelled);
+    expect(dead.filter((d) => claimed.has(d.id))).toEqual([]);
+    expect(claimed.size + cancelled).toBe(total);
+  });
+});
+
 describe("job_list, job_detail, bulk retry/cancel, throughput, audit (TS helpers)", () => {
   it("lists, pages, shows a job, retries and cancels by filter, records the audit", async () => {
     await clear();

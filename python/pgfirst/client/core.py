@@ -33,3 +33,13 @@ def health(conn, *, now=None) -> List[Dict[str, Any]]:
 
 def stats(conn) -> Dict[str, Any]:
     return scalar(conn, "stats", cast="json")
+
+
+def dashboard_overview(conn) -> Dict[str, Any]:
+    """The dashboard header in one round trip (docs/dashboard.md)."""
+    return scalar(conn, "dashboard_overview", [], cast="json")
+
+
+def audit_log(conn, *, before_id: Optional[int] = None, page_size: Optional[int] = None) -> List[Dict[str, Any]]:
+    return rows(conn, "audit_log", [("before_id", before_id, "bigint"), ("page_size", page_size, "int")],
+                ["id", "at", "session_role", "role", "action", "target", "detail"], ["detail"])

@@ -38,3 +38,8 @@ def refresh_all_dropdown_mvs(conn) -> int:
 
 def refresh_materialized_views(conn) -> int:
     return scalar(conn, "refresh_materialized_views")
+
+
+def dropdown_refresh_now(conn, name: str) -> None:
+    """dropdown_refresh as an audited admin action."""
+    scalar(conn, "dropdown_refresh_now", [("name", name, "text")])

@@ -69,3 +69,53 @@ def queue_configure(conn, queue: str, *, concurrency: Optional[int] = None, paus
 
 def queue_stats(conn) -> List[Dict[str, Any]]:
     return rows(conn, "queue_stats", [], ["queue", "pending", "scheduled", "running", "dead", "oldest_pending_age"])
+
+
+# ---- operations dashboard (docs/dashboard.md, "SQL functions") ----
+
+_JOB_LIST_COLUMNS = ["id", "state", "queue", "task", "tenant", "priority", "attempt", "max_attempts", "run_at",
+                     "created_at", "updated_at", "finished_at", "last_error", "job_key"]
+
+
+def _filters(queue, task, tenant, since, until):
+    return [("queue", queue, "text"), ("task", task, "text"), ("tenant", tenant, "text"),
+            ("since", since, "timestamptz"), ("until", until, "timestamptz")]
+
+
+def job_list(conn, *, state: Optional[str] = None, queue: Optional[str] = None, task: Optional[str] = None,
+             tenant: Optional[str] = None, since=None, until=None, before_id: Optional[int] = None,
+             page_size: Optional[int] = None) -> List[Dict[str, Any]]:
+    """Newest first; the next page is before_id=<last id>."""
+    return rows(conn, "job_list", [("state", state, "text"), *_filters(queue, task, tenant, since, until),
+                                   ("before_id", before_id, "bigint"), ("page_size", page_size, "int")], _JOB_LIST_COLUMNS)
+
+
+def job_detail(conn, id: int) -> Optional[Dict[str, Any]]:
+    return one(conn, "job_detail", [("id", id, "bigint")],
+               _JOB_LIST_COLUMNS + ["payload", "errors", "worker_id", "lease_expires_at", "claimed_at", "cancel_requested"],
+               ["payload", "errors"])
+
+
+def queue_throughput(conn, *, since=None, bucket=None, queue: Optional[str] = None) -> List[Dict[str, Any]]:
+    return rows(conn, "queue_throughput", [("since", since, "interval"), ("bucket", bucket, "interval"), ("queue", queue, "text")],
+                ["queue", "bucket_start", "done", "failed", "dead", "p50_wait_ms", "p95_wait_ms", "p50_run_ms", "p95_run_ms"])
+
+
+def queue_pause(conn, queue: str) -> bool:
+    return scalar(conn, "queue_pause", [("queue", queue, "text")])
+
+
+def queue_resume(conn, queue: str) -> bool:
+    return scalar(conn, "queue_resume", [("queue", queue, "text")])
+
+
+def job_retry_many(conn, *, state: Optional[str] = None, queue: Optional[str] = None, task: Optional[str] = None,
+                   tenant: Optional[str] = None, since=None, until=None, max_jobs: Optional[int] = None) -> int:
+    return scalar(conn, "job_retry_many", [("state", state, "text"), *_filters(queue, task, tenant, since, until),
+                                           ("max_jobs", max_jobs, "int")])
+
+
+def job_cancel_many(conn, *, state: Optional[str] = None, queue: Optional[str] = None, task: Optional[str] = None,
+                    tenant: Optional[str] = None, since=None, until=None, max_jobs: Optional[int] = None) -> int:
+    return scalar(conn, "job_cancel_many", [("state", state, "text"), *_filters(queue, task, tenant, since, until),
+                                            ("max_jobs", max_jobs, "int")])

@@ -1,7 +1,7 @@
 """Rate limits and login throttling (sql/functions/rate_limit)."""
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
-from .._db import one, scalar
+from .._db import one, rows, scalar
 
 _HIT = ["allowed", "remaining", "retry_after", "reset_after"]
 
@@ -37,3 +37,15 @@ def login_succeeded(conn, username: str, *, ip: Optional[str] = None, tenant: Op
 
 def login_unlock(conn, username: str, *, tenant: Optional[str] = None) -> bool:
     return scalar(conn, "login_unlock", [("username", username, "text"), ("tenant", tenant, "text")])
+
+
+def login_lockouts(conn, *, tenant: Optional[str] = None, page_size: Optional[int] = None) -> List[Dict[str, Any]]:
+    """Counters locked now; subject_hex (a keyed hash: usernames are not stored) goes to login_unlock_subject."""
+    return rows(conn, "login_lockouts", [("tenant", tenant, "text"), ("page_size", page_size, "int")],
+                ["tenant", "scope", "subject_hex", "subject_short", "user_subject_hex", "failures", "lockouts",
+                 "locked_until", "updated_at"])
+
+
+def login_unlock_subject(conn, tenant: str, scope: str, subject_hex: str) -> bool:
+    return scalar(conn, "login_unlock_subject", [("tenant", tenant, "text"), ("scope", scope, "text"),
+                                                 ("subject_hex", subject_hex, "text")])

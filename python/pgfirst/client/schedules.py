@@ -36,3 +36,16 @@ def schedules(conn) -> List[Dict[str, Any]]:
         cur.execute("select * from pgfirst.schedules order by name")
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def schedule_enable(conn, name: str) -> bool:
+    return scalar(conn, "schedule_enable", [("name", name, "text")])
+
+
+def schedule_disable(conn, name: str) -> bool:
+    return scalar(conn, "schedule_disable", [("name", name, "text")])
+
+
+def schedule_run_now(conn, name: str) -> int:
+    """The id of the job enqueued now; the schedule's next tick is unchanged."""
+    return scalar(conn, "schedule_run_now", [("name", name, "text")])
