@@ -125,6 +125,13 @@ describe.skipIf(!executablePath)("operations dashboard in Chromium", () => {
     await page.screenshot({ path: path.join(out, "overview-dark.png") });
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).toBe("rgb(21, 23, 26)");
+    // the toggle overrides the system setting, and is remembered across pages
+    await page.click("#theme");
+    expect(await page.evaluate(() => document.documentElement.getAttribute("data-theme"))).toBe("light");
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(247, 247, 248)");
+    await page.reload();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(247, 247, 248)");
+    await page.evaluate(() => localStorage.removeItem("pgfirst-theme"));
     await page.emulateMedia({ colorScheme: "light" });
 
     // jobs: filter dead

@@ -342,6 +342,9 @@ describe("actions (admin role)", () => {
     expect(await enabled()).toBe(false);
     expect((await post(adminBase, "schedule-enable", { name: "nightly" }, s)).status).toBe(200);
     expect(await enabled()).toBe(true);
+    const unknown = await post(adminBase, "schedule-enable", { name: "no_such_schedule" }, s);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error?.code).toBe("PF514");
     const run = await post(adminBase, "schedule-run-now", { name: "nightly" }, s);
     expect(run.status, JSON.stringify(run.body)).toBe(200);
     expect(await stateOf(String(run.body.result))).toBe("pending");

@@ -56,6 +56,9 @@ const FLASH = "pgfirst_dashboard_flash";
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/** PF codes that name an object that does not exist: ScheduleUnknownError, DropdownUnknownError. */
+const NOT_FOUND = new Set(["PF514", "PF601"]);
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -166,8 +169,7 @@ function httpStatusOf(e: unknown): HttpError | null {
   const message = e instanceof Error ? e.message : String(e);
   if (code === "42501") return new HttpError(403, `permission denied: the dashboard's database role may not do this (${message})`, code);
   if (typeof code === "string" && code.startsWith("PF")) {
-    const notFound = /unknown|not found|no such|does not exist/i.test(message) || (e as Error).constructor?.name?.includes("Unknown");
-    return new HttpError(notFound ? 404 : 400, message, code);
+    return new HttpError(NOT_FOUND.has(code) ? 404 : 400, message, code);
   }
   if (code === "22P02" || code === "22003" || code === "22007" || code === "22008") return new HttpError(400, message, code);
   return null;
