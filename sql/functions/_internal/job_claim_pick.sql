@@ -7,6 +7,11 @@
 -- LOCKED) and the key served last. A function of its own for plan_cache_mode: planning this
 -- statement per call (a custom plan) costs ~10x its execution; its generic plan is the one
 -- wanted for every parameter value (the shape is pinned below).
+-- Key walk: one probe per key, at most c_max_keys after the cursor and c_max_keys from the
+-- start, and only until `slots` keys with a claimable job and room were found (LIMIT stops
+-- the recursive scans). `worker_id is null` (true of every waiting job) makes each probe
+-- read the heap: an index-only scan would not mark the entries of claimed jobs dead, and
+-- every later probe would walk them again.
 create or replace function pgfirst_private.job_claim_pick(
   queue text,
   cursor text,

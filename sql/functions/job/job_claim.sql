@@ -103,13 +103,8 @@ begin
 
       if v_limited.fair or v_limited.key_concurrency is not null then
         -- Keyed queue (fair_key = concurrency_key, else tenant): round-robin over the keys
-        -- with ready jobs, starting after the last key served (fair_cursor), found by a
-        -- loose index scan of job_available_fair_idx (one probe per key; `worker_id is null`,
-        -- true of every waiting job, makes each probe visit the heap: an index-only scan would
-        -- not mark the entries of claimed jobs dead and every later probe would walk them; at most
-        -- 2 * v_max_keys, and only until v_slots keys with a claimable job and room were
-        -- found). Round 1 takes the best job of each of those keys; only when that does not
-        -- fill v_slots do later rounds take second, third... jobs per key.
+        -- with claimable jobs and room, starting after the last key served (fair_cursor);
+        -- see pgfirst_private.job_claim_pick.
         select p.ids, p.last_key into v_ids, v_last_key
           from pgfirst_private.job_claim_pick(v_limited.queue, v_cursor, v_limited.key_concurrency, v_slots, v_now) p;
         continue when v_ids is null;
