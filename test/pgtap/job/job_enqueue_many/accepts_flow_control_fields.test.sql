@@ -12,11 +12,11 @@ select is((select fair_key from pgfirst_private.job where task = 'b'), 't1', 'fa
 select is((select fair_key from pgfirst_private.job where task = 'c'), null, 'no fair_key outside keyed queues');
 select is((select unique_for::text || ' ' || sequence_key from pgfirst_private.job where task = 'c'), '01:00:00 s2',
   'keyed elements get the flow fields too');
-select throws_ok($$ select * from pgfirst.job_enqueue_many('[{"task":"x","unique_for":"1 hour"}]') $$, 'PF433', null,
+select throws_ok($$ select * from pgfirst.job_enqueue_many('[{"task":"x","unique_for":"1 hour"}]') $$, 'PF443', null,
   'unique_for without job_key');
-select throws_ok($$ select * from pgfirst.job_enqueue_many('[{"task":"x","max_run_time":"-1 second"}]') $$, 'PF432', null,
+select throws_ok($$ select * from pgfirst.job_enqueue_many('[{"task":"x","max_run_time":"-1 second"}]') $$, 'PF442', null,
   'a negative max_run_time');
-select throws_ok($$ select * from pgfirst.job_enqueue_many('[{"task":"x","sequence_key":""}]') $$, 'PF434', null,
+select throws_ok($$ select * from pgfirst.job_enqueue_many('[{"task":"x","sequence_key":""}]') $$, 'PF444', null,
   'an empty sequence_key');
 
 select * from finish();
