@@ -301,6 +301,7 @@ drop function if exists pgfirst.job_get(bigint);
 --!include functions/job/job_enqueue.sql
 --!include functions/job/job_enqueue_many.sql
 --!include functions/job/queue_configure.sql
+--!include functions/_internal/job_claim_pick.sql
 --!include functions/job/job_claim.sql
 --!include functions/job/job_reap.sql
 --!include functions/job/job_progress.sql

@@ -169,9 +169,16 @@ export interface ClaimOptions {
   asyncCommit?: boolean;
 }
 
+/**
+ * Row of job_claim / job_get as selected with `f.*` (plus the id as text): columns added by
+ * a migration the database does not have yet (e.g. `deadline`, `progress` before the
+ * migration that adds them is applied) are simply absent, so this layer works on both.
+ */
+type Raw = Record<string, unknown> & { idText: string };
+
 /** pgfirst.job_claim: up to maxJobs ready jobs leased to workerId. */
-export function jobClaim(sql: Sql, workerId: string, o: ClaimOptions = {}): Promise<ClaimedJob[]> {
-  return callRows<ClaimedJob>(
+export async function jobClaim(sql: Sql, workerId: string, o: ClaimOptions = {}): Promise<ClaimedJob[]> {
+  const rows = await callRows<Raw>(
     sql,
     "job_claim",
     {
@@ -181,10 +188,20 @@ export function jobClaim(sql: Sql, workerId: string, o: ClaimOptions = {}): Prom
       lease: [o.lease ?? o.leaseSeconds, "interval"],
       now: [o.now, "timestamptz"],
     },
-    `f.id::text as id, f.task, f.payload, f.queue, f.tenant, f.attempt, f.max_attempts as "maxAttempts",
-      f.lease_expires_at as "leaseExpiresAt", f.deadline`,
+    `f.*, f.id::text as "idText"`,
     o.asyncCommit ? { with: ASYNC_COMMIT } : {},
   );
+  return rows.map((r) => ({
+    id: r.idText,
+    task: r.task as string,
+    payload: r.payload,
+    queue: r.queue as string,
+    tenant: r.tenant as string,
+    attempt: r.attempt as number,
+    maxAttempts: r.max_attempts as number,
+    leaseExpiresAt: r.lease_expires_at as Date,
+    deadline: (r.deadline as Date | null | undefined) ?? null,
+  }));
 }
 
 /**
@@ -277,14 +294,22 @@ export function jobRetry(sql: Sql, id: string, o: { runAt?: Date | null } = {}):
 
 /** pgfirst.job_get: the job, or null when unknown or already completed (archived). */
 export async function jobGet(sql: Sql, id: string): Promise<JobInfo | null> {
-  const [row] = await callRows<JobInfo>(
-    sql,
-    "job_get",
-    { id: [id, "bigint"] },
-    `f.id::text as id, f.task, f.queue, f.tenant, f.state, f.attempt, f.max_attempts as "maxAttempts", f.run_at as "runAt",
-     f.last_error as "lastError", f.created_at as "createdAt", f.updated_at as "updatedAt", f.progress`,
-  );
-  return row ?? null;
+  const [r] = await callRows<Raw>(sql, "job_get", { id: [id, "bigint"] }, `f.*, f.id::text as "idText"`);
+  if (!r) return null;
+  return {
+    id: r.idText,
+    task: r.task as string,
+    queue: r.queue as string,
+    tenant: r.tenant as string,
+    state: r.state as JobState,
+    attempt: r.attempt as number,
+    maxAttempts: r.max_attempts as number,
+    runAt: r.run_at as Date,
+    lastError: r.last_error as string | null,
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+    progress: r.progress ?? null,
+  };
 }
 
 /** pgfirst.job_release: hand jobs back without counting the attempt (graceful shutdown). */

@@ -119,7 +119,7 @@ describe("createPgfirst facade inside a transaction", () => {
       await p.queues.configure("default", { concurrency: null });
       const claimed = await p.jobs.claim("w1", { maxJobs: 3, lease: 30 });
       expect(claimed.map((j) => j.tenant).sort()).toEqual(["acme", "acme", "globex"]);
-      expectCamelKeys(claimed[0], ["id", "task", "payload", "queue", "tenant", "attempt", "maxAttempts", "leaseExpiresAt"]);
+      expectCamelKeys(claimed[0], ["id", "task", "payload", "queue", "tenant", "attempt", "maxAttempts", "leaseExpiresAt", "deadline"]);
       expect(claimed[0]!.leaseExpiresAt).toBeInstanceOf(Date);
       const hb = await p.jobs.heartbeat("w1");
       expectCamelKeys(hb[0], ["id", "cancelRequested"]);
@@ -136,6 +136,7 @@ describe("createPgfirst facade inside a transaction", () => {
         "lastError",
         "createdAt",
         "updatedAt",
+        "progress",
       ]);
       expect(info!.state).toBe("running");
       expect(await p.jobs.fail(many[1]!, "w1", "boom", { retryDelay: 0 })).toBe("failed");

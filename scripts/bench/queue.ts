@@ -116,6 +116,15 @@ async function pgfirst(ctx: BenchContext) {
     enqueue1: () => sql`select pgfirst.job_enqueue(task => 'bench.noop', payload => ${sql.json({ a: 1 })}::jsonb)`,
     enqueue1000: () => sql`select count(*) from pgfirst.job_enqueue_many(jobs => ${sql.json(batch)}::jsonb)`,
     drainC10: () => drain([{ concurrency: 10, batchSize: 10 }]),
+    /** The same drain with the queue made fair (one tenant): the cost of opting in. */
+    drainC10Fair: async () => {
+      await sql`select pgfirst.queue_configure('default', fair => true)`;
+      try {
+        return await drain([{ concurrency: 10, batchSize: 10 }]);
+      } finally {
+        await sql`delete from pgfirst_private.job_queue where queue = 'default'`;
+      }
+    },
     // fastest documented (docs/jobs.md "Throughput"): two Worker instances, concurrency 100, batch 100
     drainFast: () =>
       drain([
@@ -369,6 +378,7 @@ const queue: BenchSuite = {
     ];
     const once: OnceMeasurement[] = [
       { name: "pgfirst drain c10", kind: "pgfirst", unit: "jobs", run: p.drainC10 },
+      { name: "pgfirst drain c10, fair queue", kind: "pgfirst", unit: "jobs", run: p.drainC10Fair },
       { name: "graphile-worker drain c10", kind: "peer", unit: "jobs", run: g.drainC10 },
       { name: "pg-boss drain c10", kind: "peer", unit: "jobs", run: b.drainC10 },
       { name: "naive drain c10", kind: "peer", unit: "jobs", run: n.drainC10 },

@@ -28,7 +28,6 @@ declare
   v_cursor text;
   v_ids bigint[];
   v_last_key text;
-  v_max_keys integer;
 begin
   if job_claim.worker_id is null or job_claim.worker_id = ''
      or octet_length(job_claim.worker_id) > (pgfirst_private.arg_limits()).name_max_bytes then -- it is indexed (job_running_idx)
@@ -104,109 +103,10 @@ begin
 
       if v_limited.fair or v_limited.key_concurrency is not null then
         -- Keyed queue (fair_key = concurrency_key, else tenant): round-robin over the keys
-        -- with ready jobs, starting after the last key served (fair_cursor), found by a
-        -- loose index scan of job_available_fair_idx (one probe per key, at most
-        -- 2 * v_max_keys). Round 1 takes the best job of each key with room; only when
-        -- that does not fill v_slots do later rounds take second, third... jobs per key.
-        v_max_keys := 1000;
-        with recursive after_c(k, n) as (
-          select (select pg_catalog.min(j.fair_key) from pgfirst_private.job j
-                   where j.queue = v_limited.queue and j.fair_key is not null and j.state in ('pending', 'failed')
-                     and (v_cursor is null or j.fair_key > v_cursor)), 1
-          union all
-          select (select pg_catalog.min(j.fair_key) from pgfirst_private.job j
-                   where j.queue = v_limited.queue and j.fair_key > a.k and j.state in ('pending', 'failed')), a.n + 1
-            from after_c a where a.k is not null and a.n < v_max_keys
-        ), before_c(k, n) as (
-          select (select pg_catalog.min(j.fair_key) from pgfirst_private.job j
-                   where j.queue = v_limited.queue and j.fair_key is not null and j.state in ('pending', 'failed')), 1
-           where v_cursor is not null
-          union all
-          select (select pg_catalog.min(j.fair_key) from pgfirst_private.job j
-                   where j.queue = v_limited.queue and j.fair_key > b.k and j.state in ('pending', 'failed')), b.n + 1
-            from before_c b where b.k is not null and b.k < v_cursor and b.n < v_max_keys
-        ), ks as (
-          select a.k, a.n as pos from after_c a where a.k is not null
-          union all
-          select b.k, v_max_keys + b.n from before_c b where b.k is not null and b.k <= v_cursor
-        ), running as (
-          select j.fair_key as k, count(*) as n
-            from pgfirst_private.job j
-           where v_limited.key_concurrency is not null
-             and j.state = 'running' and j.queue = v_limited.queue and j.fair_key is not null
-           group by j.fair_key
-        ), pick as (
-          select s.id, ks.k, ks.pos
-            from ks
-           cross join lateral (
-             select j.id
-               from pgfirst_private.job j
-              where j.queue = v_limited.queue and j.fair_key = ks.k
-                and j.state in ('pending', 'failed') and j.run_at <= v_now
-                and (j.sequence_key is null or not exists (
-                      select from pgfirst_private.job p
-                       where p.tenant = j.tenant and p.sequence_key = j.sequence_key and p.id < j.id))
-                and (v_limited.key_concurrency is null
-                     or coalesce((select r.n from running r where r.k = ks.k), 0) < v_limited.key_concurrency)
-              order by j.priority desc, j.run_at, j.id
-              limit 1
-           ) s
-           limit v_slots -- lazy: keys are enumerated only until v_slots keys gave a job
-        )
-        select pg_catalog.array_agg(pick.id order by pick.pos), (pg_catalog.array_agg(pick.k order by pick.pos desc))[1]
-          into v_ids, v_last_key
-          from pick;
-        if pg_catalog.cardinality(v_ids) < v_slots then
-          -- fewer keys with room than slots: rounds 2, 3, ... (all keys were enumerated)
-          with recursive after_c(k, n) as (
-            select (select pg_catalog.min(j.fair_key) from pgfirst_private.job j
-                     where j.queue = v_limited.queue and j.fair_key is not null and j.state in ('pending', 'failed')
-                       and (v_cursor is null or j.fair_key > v_cursor)), 1
-            union all
-            select (select pg_catalog.min(j.fair_key) from pgfirst_private.job j
-                     where j.queue = v_limited.queue and j.fair_key > a.k and j.state in ('pending', 'failed')), a.n + 1
-              from after_c a where a.k is not null and a.n < v_max_keys
-          ), before_c(k, n) as (
-            select (select pg_catalog.min(j.fair_key) from pgfirst_private.job j
-                     where j.queue = v_limited.queue and j.fair_key is not null and j.state in ('pending', 'failed')), 1
-             where v_cursor is not null
-            union all
-            select (select pg_catalog.min(j.fair_key) from pgfirst_private.job j
-                     where j.queue = v_limited.queue and j.fair_key > b.k and j.state in ('pending', 'failed')), b.n + 1
-              from before_c b where b.k is not null and b.k < v_cursor and b.n < v_max_keys
-          ), ks as (
-            select a.k, a.n as pos from after_c a where a.k is not null
-            union all
-            select b.k, v_max_keys + b.n from before_c b where b.k is not null and b.k <= v_cursor
-          ), running as (
-            select j.fair_key as k, count(*) as n
-              from pgfirst_private.job j
-             where v_limited.key_concurrency is not null
-               and j.state = 'running' and j.queue = v_limited.queue and j.fair_key is not null
-             group by j.fair_key
-          ), pick as (
-            select s.id, ks.k, ks.pos, s.rn
-              from ks
-             cross join lateral (
-               select j.id, pg_catalog.row_number() over (order by j.priority desc, j.run_at, j.id) as rn
-                 from pgfirst_private.job j
-                where j.queue = v_limited.queue and j.fair_key = ks.k
-                  and j.state in ('pending', 'failed') and j.run_at <= v_now
-                  and (j.sequence_key is null or not exists (
-                        select from pgfirst_private.job p
-                         where p.tenant = j.tenant and p.sequence_key = j.sequence_key and p.id < j.id))
-                order by j.priority desc, j.run_at, j.id
-                limit greatest(least(v_slots::bigint, coalesce(v_limited.key_concurrency
-                        - coalesce((select r.n from running r where r.k = ks.k), 0), v_slots::bigint)), 0)
-             ) s
-             order by s.rn, ks.pos
-             limit v_slots
-          )
-          select pg_catalog.array_agg(pick.id order by pick.rn, pick.pos),
-                 (pg_catalog.array_agg(pick.k order by pick.rn desc, pick.pos desc))[1]
-            into v_ids, v_last_key
-            from pick;
-        end if;
+        -- with claimable jobs and room, starting after the last key served (fair_cursor);
+        -- see pgfirst_private.job_claim_pick.
+        select p.ids, p.last_key into v_ids, v_last_key
+          from pgfirst_private.job_claim_pick(v_limited.queue, v_cursor, v_limited.key_concurrency, v_slots, v_now) p;
         continue when v_ids is null;
         -- The picks were read without row locks: lock them now, skipping rows another
         -- transaction (cancel, reap) holds, and re-check that they are still ready.
