@@ -40,7 +40,6 @@ create index if not exists job_archive_finished_idx on pgfirst_private.job_archi
 --!include functions/_internal/job_cancel_audit.sql
 --!include functions/_internal/job_list_page.sql
 --!include functions/job/job_list.sql
---!include functions/job/job_detail.sql
 --!include functions/_internal/queue_throughput_rows.sql
 --!include functions/job/queue_throughput.sql
 --!include functions/job/queue_pause.sql
@@ -307,3 +306,6 @@ drop function if exists pgfirst.job_get(bigint);
 --!include functions/job/job_progress.sql
 --!include functions/job/job_get.sql
 --!include functions/job/job_retry.sql
+
+-- job_detail (language sql) reads columns added above by issue 15 (progress, workflow_id, result)
+--!include functions/job/job_detail.sql

@@ -373,7 +373,7 @@ export function jobListenChannel(sql: Sql): Promise<string> {
 // ---- operations dashboard (issue 14) ---------------------------------------------------
 
 /** The states job_list reports: `scheduled` is pending with a future run_at, `failed` awaits a retry, `done` is archived. */
-export type JobListState = "pending" | "scheduled" | "running" | "failed" | "dead" | "cancelled" | "done";
+export type JobListState = "waiting" | "pending" | "scheduled" | "running" | "failed" | "dead" | "cancelled" | "done";
 
 /** The filters shared by jobList, jobRetryMany and jobCancelMany (omitted: no filter). */
 export interface JobFilter {
@@ -426,6 +426,11 @@ export interface JobDetail extends JobListRow {
   leaseExpiresAt: Date | null;
   claimedAt: Date | null;
   cancelRequested: boolean;
+  /** The last job_progress of a running job (null once finished). */
+  progress: unknown;
+  /** The JSON result of a finished job while kept (job_result / archive). */
+  result: unknown;
+  workflowId: string | null;
 }
 
 export interface QueueThroughputRow {
@@ -471,7 +476,8 @@ export async function jobDetail(sql: Sql, id: string): Promise<JobDetail | null>
     "job_detail",
     { id: [id, "bigint"] },
     `${JOB_LIST_COLUMNS}, f.payload, f.errors, f.worker_id as "workerId", f.lease_expires_at as "leaseExpiresAt",
-     f.claimed_at as "claimedAt", f.cancel_requested as "cancelRequested"`,
+     f.claimed_at as "claimedAt", f.cancel_requested as "cancelRequested", f.progress, f.result,
+     f.workflow_id::text as "workflowId"`,
   );
   return row ?? null;
 }
@@ -508,7 +514,7 @@ export function jobRetryMany(sql: Sql, o: JobFilter & { state?: "dead" | "cancel
 /** pgfirst.job_cancel_many (admin, audited): live jobs matching the filters cancelled (running: flagged); returns how many. */
 export function jobCancelMany(
   sql: Sql,
-  o: JobFilter & { state?: "pending" | "scheduled" | "failed" | "running"; maxJobs?: number } = {},
+  o: JobFilter & { state?: "waiting" | "pending" | "scheduled" | "failed" | "running"; maxJobs?: number } = {},
 ): Promise<number> {
   return callValue<number>(sql, "job_cancel_many", { state: [o.state, "text"], ...filterArgs(o), max_jobs: [o.maxJobs, "integer"] });
 }

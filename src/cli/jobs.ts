@@ -128,7 +128,7 @@ const workerCommand: CliCommand = {
   },
 };
 
-const LIST_STATES: JobListState[] = ["pending", "scheduled", "running", "failed", "dead", "cancelled", "done"];
+const LIST_STATES: JobListState[] = ["waiting", "pending", "scheduled", "running", "failed", "dead", "cancelled", "done"];
 
 /** --queue/--task/--tenant/--since/--until, shared by list, retry and cancel. */
 function filterOptions(cmd: Command): Command {
@@ -282,7 +282,7 @@ const jobsCommand: CliCommand = {
         .option(
           "--state <state>",
           "without ID: pending (default), scheduled, failed or running",
-          oneOf("pending", "scheduled", "failed", "running"),
+          oneOf("waiting", "pending", "scheduled", "failed", "running"),
         ),
     )
       .option("--max <n>", "without ID: at most this many jobs, 1-10000 (default 1000)", positiveInt)
@@ -306,7 +306,7 @@ const jobsCommand: CliCommand = {
           const { sql } = await connect();
           const n = await jobCancelMany(sql, {
             ...filterValues(values),
-            ...(values.state !== undefined ? { state: values.state as "pending" | "scheduled" | "failed" | "running" } : {}),
+            ...(values.state !== undefined ? { state: values.state as "waiting" | "pending" | "scheduled" | "failed" | "running" } : {}),
             ...(values.max !== undefined ? { maxJobs: values.max as number } : {}),
           });
           out.line(`${n} job(s) cancelled${values.state === "running" ? " (flagged for their workers)" : ""}`);

@@ -60,7 +60,7 @@ export const actions: Record<string, (sql: Sql, p: Record<string, string>, f: Jo
   "job-cancel-many": (sql, p, f) =>
     jobCancelMany(sql, {
       ...area(f),
-      state: f.state as "pending" | "scheduled" | "failed" | "running" | undefined,
+      state: f.state as "waiting" | "pending" | "scheduled" | "failed" | "running" | undefined,
       maxJobs: num(p.max_jobs),
     }),
   "queue-pause": (sql, p) => queuePause(sql, p.queue ?? ""),

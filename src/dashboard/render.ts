@@ -24,7 +24,7 @@ export interface RenderContext {
   self: string;
 }
 
-export const JOB_STATES = ["pending", "scheduled", "running", "failed", "dead", "cancelled", "done"] as const;
+export const JOB_STATES = ["waiting", "pending", "scheduled", "running", "failed", "dead", "cancelled", "done"] as const;
 
 export function fmtTime(v: unknown): string {
   if (v === null || v === undefined || v === "") return "";
@@ -383,7 +383,7 @@ export function jobsView(ctx: RenderContext, q: JobListQuery, jobs: Row[], pageS
     .join(", ");
   // job_retry_many takes dead letters (default state dead), job_cancel_many waiting or running jobs (default pending)
   const retryable = !q.state || q.state === "dead" || q.state === "cancelled";
-  const cancellable = !q.state || ["pending", "scheduled", "failed", "running"].includes(q.state);
+  const cancellable = !q.state || ["waiting", "pending", "scheduled", "failed", "running"].includes(q.state);
   const scope = (dflt: string) => [q.state ? "" : `state = ${dflt}`, what].filter(Boolean).join(", ");
   const bulk = ctx.admin
     ? `<div class="bulk">${
@@ -421,7 +421,7 @@ export function jobDetailView(ctx: RenderContext, job: Row | null, id: string): 
   const state = String(job.state ?? "");
   const acts = [
     ["dead", "cancelled"].includes(state) ? actionForm(ctx, "job-retry", { id: job.id }, "Retry", `Retry job ${String(job.id)}?`) : "",
-    ["pending", "scheduled", "failed", "running"].includes(state)
+    ["waiting", "pending", "scheduled", "failed", "running"].includes(state)
       ? actionForm(ctx, "job-cancel", { id: job.id }, "Cancel", `Cancel job ${String(job.id)}?`, "danger")
       : "",
   ].join("");

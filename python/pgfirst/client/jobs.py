@@ -181,8 +181,9 @@ def job_list(conn, *, state: Optional[str] = None, queue: Optional[str] = None, 
 
 def job_detail(conn, id: int) -> Optional[Dict[str, Any]]:
     return one(conn, "job_detail", [("id", id, "bigint")],
-               _JOB_LIST_COLUMNS + ["payload", "errors", "worker_id", "lease_expires_at", "claimed_at", "cancel_requested"],
-               ["payload", "errors"])
+               _JOB_LIST_COLUMNS + ["payload", "errors", "worker_id", "lease_expires_at", "claimed_at", "cancel_requested",
+                                    "progress", "result", "workflow_id"],
+               ["payload", "errors", "progress", "result"])
 
 
 def queue_throughput(conn, *, since=None, bucket=None, queue: Optional[str] = None) -> List[Dict[str, Any]]:

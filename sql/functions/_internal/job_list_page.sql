@@ -41,7 +41,7 @@ declare
   v_branches text[] := '{}';
 begin
   perform pgfirst_private.job_filter_check(v_state,
-    array['pending', 'scheduled', 'running', 'failed', 'dead', 'cancelled', 'done'],
+    array['waiting', 'pending', 'scheduled', 'running', 'failed', 'dead', 'cancelled', 'done'],
     job_list_page.p_queue, job_list_page.p_task, job_list_page.p_tenant, job_list_page.p_since, job_list_page.p_until,
     job_list_page.p_page_size, 'page_size', 1000);
 
@@ -53,7 +53,7 @@ begin
   if job_list_page.p_until is not null then v_common := v_common || ' and x.created_at < $6'; end if;
   if job_list_page.p_before_id is not null then v_common := v_common || ' and x.id < $7'; end if;
 
-  if v_state is null or v_state in ('pending', 'scheduled', 'running', 'failed') then
+  if v_state is null or v_state in ('waiting', 'pending', 'scheduled', 'running', 'failed') then
     v_branches := v_branches || (
       'select x.id, case when x.state = ''pending'' and x.run_at > $9 then ''scheduled'' else x.state end,'
       || ' x.queue, x.task, x.tenant, x.priority, x.attempt, x.max_attempts, x.run_at, x.created_at,'
@@ -64,6 +64,7 @@ begin
            when 'scheduled' then ' and x.state = ''pending'' and x.run_at > $9'
            when 'running' then ' and x.state = ''running'''
            when 'failed' then ' and x.state = ''failed'''
+           when 'waiting' then ' and x.state = ''waiting'''
            else '' end
       || v_common || ' order by x.id desc limit $8');
   end if;

@@ -25,11 +25,11 @@ declare
   v_gone pgfirst_private.job[];
   v_n integer;
 begin
-  perform pgfirst_private.job_filter_check(job_cancel_many.state, array['pending', 'scheduled', 'failed', 'running'],
+  perform pgfirst_private.job_filter_check(job_cancel_many.state, array['waiting', 'pending', 'scheduled', 'failed', 'running'],
     job_cancel_many.queue, job_cancel_many.task, job_cancel_many.tenant, job_cancel_many.since,
     job_cancel_many.until, job_cancel_many.max_jobs, 'max_jobs', (pgfirst_private.arg_limits()).batch_max);
   if job_cancel_many.state is null then
-    raise exception 'state must be one of pending, scheduled, failed, running' using errcode = 'PF417',
+    raise exception 'state must be one of waiting, pending, scheduled, failed, running' using errcode = 'PF417',
       detail = 'state was null.';
   end if;
   if job_cancel_many.state = 'running' then
@@ -86,6 +86,6 @@ end;
 $$;
 
 comment on function pgfirst.job_cancel_many(text, text, text, text, timestamptz, timestamptz, integer) is
-  'Cancels up to max_jobs (1-10000) live jobs in state pending (ready, default), scheduled, failed (awaiting retry) or running matching the filters, oldest first, skipping locked rows: waiting jobs become cancelled dead letters at once, running ones are flagged for their worker. Returns how many; audited.';
+  'Cancels up to max_jobs (1-10000) live jobs in state pending (ready, default), scheduled, failed (awaiting retry), waiting (on dependencies: their dependents follow their on_dependency_failure policy) or running matching the filters, oldest first, skipping locked rows: waiting jobs become cancelled dead letters at once, running ones are flagged for their worker. Returns how many; audited.';
 revoke all on function pgfirst.job_cancel_many(text, text, text, text, timestamptz, timestamptz, integer) from public;
 grant execute on function pgfirst.job_cancel_many(text, text, text, text, timestamptz, timestamptz, integer) to pgfirst_admin;
