@@ -150,6 +150,35 @@ CREATE TYPE pgfirst_private.cron_spec AS (
 COMMENT ON TYPE pgfirst_private.cron_spec IS 'A parsed cron expression: one bitmask per field plus the Vixie "*" flags for the day rule.';
 
 --
+-- Name: audit_log(bigint, integer); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.audit_log(before_id bigint DEFAULT NULL::bigint, page_size integer DEFAULT 100) RETURNS TABLE(id bigint, at timestamp with time zone, session_role name, role name, action text, target text, detail jsonb)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+  if audit_log.page_size is null or audit_log.page_size < 1 or audit_log.page_size > 1000 then
+    raise exception 'page_size must be between 1 and 1000' using errcode = 'PF007',
+      detail = pg_catalog.format('page_size was %s.', coalesce(audit_log.page_size::text, 'null'));
+  end if;
+  return query
+    select a.id, a.at, a.session_role, a.role, a.action, a.target, a.detail
+      from pgfirst_private.admin_audit a
+     where audit_log.before_id is null or a.id < audit_log.before_id
+     order by a.id desc
+     limit audit_log.page_size;
+end;
+$$;
+
+--
+-- Name: FUNCTION audit_log(before_id bigint, page_size integer); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.audit_log(before_id bigint, page_size integer) IS 'Admin actions, newest first, at most page_size (1-1000, PF007); next page: before_id => the last id. Each row: when, login role (session_role), effective role, action, target, detail. Kept audit.keep (maintenance purges older rows).';
+
+--
 -- Name: cache_add(text, text, jsonb, interval, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
@@ -368,16 +397,17 @@ begin
     v_ok := pgfirst_private.cache_check(cache_get.namespace, cache_get.tenant, array[cache_get.key]);
     perform pgfirst_private.arg_time(cache_get.now, 'now');
   end if;
-  -- One statement for the lookup and the stats sample rate.
-  select e.value, (coalesce(s.value, s.default_value) #>> '{}')::double precision
-    into v_value, v_rate
-    from pgfirst_private.setting s
-    left join pgfirst_private.cache_entry e
-      on e.tenant = cache_get.tenant
+  -- One index probe. The stats sample rate is a constant folded into this cached plan
+  -- (hot_cache_stats_sample_rate, regenerated when the setting changes): reading it from
+  -- pgfirst_private.setting cost a fifth of this function's server time.
+  select e.value
+    into v_value
+    from pgfirst_private.cache_entry e
+   where e.tenant = cache_get.tenant
      and e.namespace = cache_get.namespace
      and e.key = cache_get.key
-     and (e.expires_at is null or e.expires_at > coalesce(cache_get.now, pg_catalog.now()))
-   where s.name = 'cache.stats_sample_rate';
+     and (e.expires_at is null or e.expires_at > coalesce(cache_get.now, pg_catalog.now()));
+  v_rate := pgfirst_private.hot_cache_stats_sample_rate();
   if pg_catalog.random() < v_rate then
     v_ok := pgfirst_private.cache_stat_sample(cache_get.namespace, cache_get.tenant,
                                               (v_value is not null)::int, (v_value is null)::int, v_rate);
@@ -407,14 +437,12 @@ declare
   v_bad_keys bigint;
   v_rate double precision;
 begin
-  -- One statement for the rules (address test inlined) and the stats sample rate;
-  -- cache_check raises the precise PF error only when a rule is broken (a null list
+  -- One statement for the rules (address test inlined); cache_check raises the precise PF error only when a rule is broken (a null list
   -- counts as an invalid key).
-  select count(*) filter (where not pgfirst_private.cache_address_ok(cache_get_many.namespace, cache_get_many.tenant, k.k)),
-         (select (coalesce(s.value, s.default_value) #>> '{}')::double precision
-            from pgfirst_private.setting s where s.name = 'cache.stats_sample_rate')
-    into v_bad_keys, v_rate
+  select count(*) filter (where not pgfirst_private.cache_address_ok(cache_get_many.namespace, cache_get_many.tenant, k.k))
+    into v_bad_keys
     from unnest(coalesce(cache_get_many.keys, array[null::text])) k(k);
+  v_rate := pgfirst_private.hot_cache_stats_sample_rate();  -- a constant in the cached plan (hot_settings.sql)
   if v_bad_keys > 0 or not pgfirst_private.cache_address_ok(cache_get_many.namespace, cache_get_many.tenant, 'k')
      or pg_catalog.cardinality(cache_get_many.keys) > (pgfirst_private.arg_limits()).batch_max
      or not pgfirst_private.arg_time_ok(cache_get_many.now) then
@@ -775,6 +803,73 @@ $$;
 COMMENT ON FUNCTION pgfirst.cron_next(cron text, after timestamp with time zone, timezone text) IS 'The first instant strictly after "after" at which the cron expression fires, evaluated in the wall-clock time of "timezone" (DST: a time shown twice fires once, at its first occurrence; a time skipped by a spring-forward jump fires shifted forward by the jump). Null when after is null or nothing fires within 30 years. PF501 malformed, PF502 @reboot, PF503 unknown zone.';
 
 --
+-- Name: dashboard_overview(); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.dashboard_overview() RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  -- the caller, not the owner this function runs as: SET ROLE value, else the login role
+  v_caller name := coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)::name;
+  v_now timestamptz := pg_catalog.now();
+begin
+  return pg_catalog.jsonb_build_object(
+    'server_time', v_now,
+    'capabilities', pg_catalog.jsonb_build_object(
+      'admin', pg_catalog.pg_has_role(v_caller, 'pgfirst_admin', 'member'),
+      'worker', pg_catalog.pg_has_role(v_caller, 'pgfirst_worker', 'member')),
+    'queues', (
+      select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'queue', s.queue, 'pending', s.pending, 'scheduled', s.scheduled, 'running', s.running,
+               'dead', s.dead,
+               'oldest_pending_age_s', pg_catalog.date_part('epoch', s.oldest_pending_age),
+               'paused', coalesce(q.paused, false), 'concurrency', q.concurrency,
+               'keep_finished', q.keep_finished) order by s.queue), '[]'::jsonb)
+        from pgfirst.queue_stats() s
+        left join pgfirst_private.job_queue q on q.queue = s.queue),
+    'cache', (
+      select pg_catalog.jsonb_build_object(
+               'entries', coalesce(pg_catalog.sum(c.entries), 0), 'expired', coalesce(pg_catalog.sum(c.expired), 0),
+               'bytes', coalesce(pg_catalog.sum(c.bytes), 0), 'hits', coalesce(pg_catalog.sum(c.hits), 0),
+               'misses', coalesce(pg_catalog.sum(c.misses), 0),
+               'namespaces', coalesce(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(c) order by c.namespace, c.tenant), '[]'::jsonb))
+        from pgfirst.cache_stats() c),
+    'sessions', (
+      select pg_catalog.jsonb_build_object(
+               'live', coalesce(pg_catalog.sum(s.live), 0), 'expired', coalesce(pg_catalog.sum(s.expired), 0),
+               'destroyed', coalesce(pg_catalog.sum(s.destroyed), 0))
+        from pgfirst.session_count() s),
+    'lockouts', (
+      select pg_catalog.jsonb_build_object('active', count(*))
+        from pgfirst_private.login_throttle t
+       where t.locked_until > v_now),
+    'dropdowns', (
+      select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'name', d.name, 'rows', d.rows, 'last_refresh_at', d.last_refresh_at,
+               'last_duration_ms', pg_catalog.date_part('epoch', d.last_duration) * 1000,
+               'stale_since', d.stale_since, 'pending_changes', d.pending_changes,
+               'staleness_breached', d.staleness_breached,
+               'max_staleness_s', pg_catalog.date_part('epoch', d.max_staleness)) order by d.name), '[]'::jsonb)
+        from pgfirst.dropdown_status d),
+    'schedules', (
+      select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'name', s.name, 'task', s.task, 'spec', s.spec, 'timezone', s.timezone, 'queue', s.queue,
+               'enabled', s.enabled, 'next_run', s.next_run, 'last_run', s.last_run,
+               'last_job_id', s.last_job_id::text) order by s.name), '[]'::jsonb)
+        from pgfirst.schedules s));
+end;
+$$;
+
+--
+-- Name: FUNCTION dashboard_overview(); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.dashboard_overview() IS 'The dashboard header in one jsonb: server_time, capabilities {admin, worker} of the caller, queues (queue_stats + paused, concurrency, keep_finished), cache totals and namespaces, session totals, active lockout count, dropdown freshness, schedules. One aggregate pass over the live jobs, cache entries and sessions.';
+
+--
 -- Name: dropdown_define(text, text, regclass[], interval, interval, text); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
@@ -792,7 +887,6 @@ declare
   v_id integer;
   v_source regclass;
   v_kind "char";
-  v_trgm text := pgfirst_private.dropdown_ext_schema('pg_trgm');
 begin
   if name is null or name !~ '^[a-z][a-z0-9_]{0,29}$' then
     raise exception 'a dropdown name is 1 to 30 characters of a-z, 0-9 and _, starting with a letter'
@@ -889,45 +983,8 @@ begin
   insert into pgfirst_private.dropdown_gate (dropdown_id, parity, lane)
   select v_id, p, l from pg_catalog.generate_series(0, 1) p, pg_catalog.generate_series(0, 63) l;
 
-  -- Rows without tenant or id cannot be paged or looked up: they are left out.
-  execute pg_catalog.format($f$
-    create materialized view %1$I.%2$I as
-    select q.tenant::text collate "C" as tenant,
-           q.id::text collate "C" as id,
-           coalesce(q.text::text, q.id::text) as text,
-           coalesce(%3$s, '') collate "C" as sort_key,
-           pg_catalog.left(coalesce(pgfirst_private.dropdown_normalize(%4$s), ''), 1000) collate "C" as search,
-           %5$s as group_label
-      from (%6$s
-           ) q
-     where q.tenant is not null and q.id is not null
-     -- stored in page order: rows a search finds often sit together (a surname when sorting
-     -- by surname), so a page touches few heap blocks; refreshes keep most rows in place
-     order by 1, 4, 2
-    with no data
-  $f$, view_schema, v_view,
-    case when 'sort_key' = any (v_columns) then 'q.sort_key::text'
-         else 'pgfirst_private.dropdown_normalize(q.text::text)' end,
-    case when 'search' = any (v_columns) then 'coalesce(q.search::text, q.text::text)' else 'q.text::text' end,
-    case when 'group_label' = any (v_columns) then 'q.group_label::text' else 'null::text' end,
-    v_query);
-  -- unique: required by REFRESH CONCURRENTLY, and the lookup path
-  execute pg_catalog.format('create unique index %I on %I.%I (tenant, id)', v_view || '_key', view_schema, v_view);
-  -- first page and keyset paging, covering (index-only once the visibility map is set)
-  execute pg_catalog.format('create index %I on %I.%I (tenant, sort_key, id) include (text, group_label)',
-    v_view || '_page', view_schema, v_view);
-  -- 1-2 character prefix search: a range scan on the C-collated normalised text, already in
-  -- (search, id) order, so a page costs the same however many rows match
-  execute pg_catalog.format('create index %I on %I.%I (tenant, search, id)', v_view || '_prefix', view_schema, v_view);
-  -- 3+ character %term% search: trigram GIN, tenant inside the same index through btree_gin
-  execute pg_catalog.format('create index %I on %I.%I using gin (tenant, search %I.gin_trgm_ops)',
-    v_view || '_trgm', view_schema, v_view, v_trgm);
-  execute pg_catalog.format('comment on materialized view %I.%I is %L', view_schema, v_view,
-    pg_catalog.format('pgfirst dropdown %s: read it through pgfirst.dropdown_search (tenant isolation lives there); refreshed by pgfirst.dropdown_refresh.', name));
-  execute pg_catalog.format('revoke all on %I.%I from public', view_schema, v_view);
-  -- Owned by pgfirst_dropdown: REFRESH runs the query as the view's owner (in a
-  -- security-restricted operation), so the query's code never has more rights than that role.
-  perform pgfirst_private.dropdown_view_own(v_view, view_schema);
+  -- the view (WITH NO DATA), its indexes, owned by pgfirst_dropdown
+  perform pgfirst_private.dropdown_view_create(v_id);
 
   for v_source in select distinct s from pg_catalog.unnest(sources) s loop
     execute pg_catalog.format(
@@ -945,7 +1002,7 @@ $_$;
 -- Name: FUNCTION dropdown_define(name text, query text, sources regclass[], debounce interval, max_staleness interval, view_schema text); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.dropdown_define(name text, query text, sources regclass[], debounce interval, max_staleness interval, view_schema text) IS 'Creates or replaces dropdown <name>: materialized view <view_schema>.mv_<name>_dropdown from query (tenant, id, text; optional sort_key, search, group_label) with its unique, first-page, prefix and trigram indexes, statement-level change triggers on sources, and a first (plain) refresh. The query must be exactly one SELECT (PF614); the view is owned by pgfirst_dropdown, so the query runs only with that role''s grants (PF615 names any it lacks). Takes strong locks on the sources while adding triggers.';
+COMMENT ON FUNCTION pgfirst.dropdown_define(name text, query text, sources regclass[], debounce interval, max_staleness interval, view_schema text) IS 'Creates or replaces dropdown <name>: materialized view <view_schema>.mv_<name>_dropdown from query (tenant, id, text; optional sort_key, search, group_label) with its unique, first-page and word-search (trigram) indexes, statement-level change triggers on sources, and a first (plain) refresh. The query must be exactly one SELECT (PF614); the view is owned by pgfirst_dropdown, so the query runs only with that role''s grants (PF615 names any it lacks). Takes strong locks on the sources while adding triggers.';
 
 --
 -- Name: dropdown_drop(text); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -975,7 +1032,7 @@ begin
   delete from pgfirst_private.dropdown_change c where c.dropdown_id = v_d.id;
   perform pgfirst_private.dropdown_dispatch_rebuild();
   if v_d.function_name <> '' then
-    execute pg_catalog.format('drop function if exists pgfirst_private.%I(text, text, integer, integer, integer, text, text, text[])',
+    execute pg_catalog.format('drop function if exists pgfirst_private.%I(text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[])',
       v_d.function_name);
   end if;
   -- refresh jobs still queued for it find no dropdown and finish without work
@@ -1019,7 +1076,7 @@ begin
   -- in the order asked for; unknown ids (or other tenants' ids) are simply absent
   return query
     select x.r_id, x.r_text
-      from pgfirst_private.dropdown_dispatch(v_id, dropdown_lookup.tenant, null, 3, null, null, null, null, ids) x
+      from pgfirst_private.dropdown_dispatch(v_id, dropdown_lookup.tenant, null, 3, null, null, null, null, ids, null, null, null, null) x
       join lateral (select pg_catalog.min(o.n) as n
                       from pg_catalog.unnest(ids) with ordinality as o(v, n) where o.v = x.r_id) o on true
      order by o.n;
@@ -1098,6 +1155,10 @@ begin
          refresh_count = d.refresh_count + 1,
          source_writes_at_refresh = v_writes
    where d.id = v_d.id;
+  -- the lanes of this parity carry the new generation: a writer's locking read of its lane
+  -- returns this version, so its usual path learns g without reading the registry
+  update pgfirst_private.dropdown_gate g set generation = v_generation + 1
+   where g.dropdown_id = v_d.id and g.parity = (v_generation % 2)::smallint;
   -- markers aimed at this generation (or older, or -1) are now reflected in the view
   delete from pgfirst_private.dropdown_change c
    where c.dropdown_id = v_d.id and c.generation <= v_generation;
@@ -1109,6 +1170,29 @@ $$;
 --
 
 COMMENT ON FUNCTION pgfirst.dropdown_refresh(name text) IS 'Refreshes dropdown <name>: REFRESH MATERIALIZED VIEW CONCURRENTLY (plain the first time), never blocking readers; single flight per dropdown; records duration, row count and refresh time. Raises PF601 for an unknown name.';
+
+--
+-- Name: dropdown_refresh_now(text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.dropdown_refresh_now(name text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+  -- dropdown_refresh stays the unaudited worker path (dispatched refresh jobs); this is
+  -- the operator's button, audited
+  perform pgfirst.dropdown_refresh(dropdown_refresh_now.name);
+  perform pgfirst_private.audit_write('dropdown_refresh_now', dropdown_refresh_now.name);
+end;
+$$;
+
+--
+-- Name: FUNCTION dropdown_refresh_now(name text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.dropdown_refresh_now(name text) IS 'Admin: refreshes dropdown <name> now (as dropdown_refresh: single flight, readers never blocked) and records it in the admin audit. PF601 for an unknown name.';
 
 --
 -- Name: dropdown_search(text, text, text, integer, integer, text); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -1126,6 +1210,9 @@ declare
   v_mode integer;
   v_sort text;
   v_after_id text;
+  v_after_rank integer;
+  v_like text[];
+  v_starts text[];
   v_result jsonb;
   v_grouped boolean;
 begin
@@ -1154,22 +1241,31 @@ begin
       hint = 'Define it with pgfirst.dropdown_define; the defined ones are listed in pgfirst.dropdown_status.';
   end if;
   if after is not null then
-    select c.sort_key, c.id into v_sort, v_after_id from pgfirst_private.dropdown_cursor_decode(after) c;
+    select c.sort_key, c.id, c.rank into v_sort, v_after_id, v_after_rank from pgfirst_private.dropdown_cursor_decode(after) c;
   end if;
 
-  -- 1-2 characters: prefix of the normalised search text (a trigram needs 3);
-  -- longer: substring through the trigram index, LIKE wildcards in the term escaped
+  -- Words (issue 16): the term is folded like the view's label_key and haystack (lower case,
+  -- no accents, punctuation and spaces -> one space) and split into words; every word must
+  -- match, in any order: one of 3+ characters anywhere, a shorter one at the start of a word
+  -- (' wo' in the haystack, whose words sit between single spaces). The folded text holds no
+  -- LIKE wildcard, so the patterns need no escaping. A term of punctuation only matches nothing.
   v_term := pg_catalog.btrim(coalesce(term, ''));
-  if v_term <> '' then
-    v_term := pgfirst_private.dropdown_normalize(v_term);
-  end if;
   if v_term = '' then
     v_mode := 0;
-  elsif pg_catalog.length(v_term) <= 2 then
-    v_mode := 1;
   else
     v_mode := 2;
-    v_term := '%' || pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(v_term, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+    v_term := pgfirst_private.dropdown_fold(v_term);
+    if v_term = '' then
+      return pg_catalog.jsonb_build_object('results', '[]'::jsonb, 'pagination', pg_catalog.jsonb_build_object('more', false),
+                                           'as_of', v_as_of, 'next', null);
+    end if;
+    -- longest words first: the first two drive the trigram index
+    select pg_catalog.array_agg(case when pg_catalog.length(w.w) >= 3 then '%' || w.w || '%' else '% ' || w.w || '%' end
+                                order by pg_catalog.length(w.w) desc, w.w),
+           pg_catalog.array_agg('% ' || w.w || '%' order by w.w)
+      into v_like, v_starts
+      from (select distinct x.w from pg_catalog.unnest(pg_catalog.string_to_array(v_term, ' ')) x(w)) w;
+    v_after_rank := coalesce(v_after_rank, 0);
   end if;
 
   -- one more row than the page tells whether there is a next page (no COUNT)
@@ -1182,22 +1278,26 @@ begin
              'as_of', v_as_of,
              'next', case when pg_catalog.count(*) > page_size then
                        pg_catalog.translate(pg_catalog.encode(pg_catalog.convert_to(
-                         (pg_catalog.array_agg(pg_catalog.jsonb_build_array(x.r_sort_key, x.r_id)) filter (where x.n = page_size))[1]::text,
+                         (pg_catalog.array_agg(case when x.r_rank is null then pg_catalog.jsonb_build_array(x.r_sort_key, x.r_id)
+                                                    else pg_catalog.jsonb_build_array(x.r_sort_key, x.r_id, x.r_rank) end)
+                           filter (where x.n = page_size))[1]::text,
                          'UTF8'), 'base64'), E'+/=\n', '-_')
                      end)::jsonb
       into v_result
       from pgfirst_private.dropdown_dispatch(v_id, tenant, v_term, v_mode, page_size + 1,
-             case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, null)
-           with ordinality as x(r_id, r_text, r_sort_key, r_group, n);
+             case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, v_like, v_starts,
+             v_after_rank, v_term || pg_catalog.chr(1114111), v_like[3:])
+           with ordinality as x(r_id, r_text, r_sort_key, r_group, r_rank, n);
     return v_result;
   end if;
 
   -- grouped: consecutive rows with the same group_label form one Select2 group
   with r as (
-    select x.r_id as id, x.r_text as text, x.r_sort_key as sort_key, x.r_group as grp, x.n
+    select x.r_id as id, x.r_text as text, x.r_sort_key as sort_key, x.r_group as grp, x.r_rank as rank, x.n
       from pgfirst_private.dropdown_dispatch(v_id, tenant, v_term, v_mode, page_size + 1,
-             case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, null)
-           with ordinality as x(r_id, r_text, r_sort_key, r_group, n)
+             case when after is null then (page - 1) * page_size else 0 end, v_sort, v_after_id, v_like, v_starts,
+             v_after_rank, v_term || pg_catalog.chr(1114111), v_like[3:])
+           with ordinality as x(r_id, r_text, r_sort_key, r_group, r_rank, n)
   ),
   pg as (
     select r.*, case when r.grp is null then r.n
@@ -1217,7 +1317,8 @@ begin
            'pagination', pg_catalog.jsonb_build_object('more', exists (select from r where r.n > page_size)),
            'as_of', v_as_of,
            'next', (select pg_catalog.translate(pg_catalog.encode(pg_catalog.convert_to(
-                             pg_catalog.jsonb_build_array(l.sort_key, l.id)::text, 'UTF8'), 'base64'), E'+/=\n', '-_')
+                             case when l.rank is null then pg_catalog.jsonb_build_array(l.sort_key, l.id)
+                                  else pg_catalog.jsonb_build_array(l.sort_key, l.id, l.rank) end::text, 'UTF8'), 'base64'), E'+/=\n', '-_')
                       from r l where l.n = page_size and exists (select from r where r.n > page_size)))
     into v_result;
   return v_result;
@@ -1228,7 +1329,7 @@ $$;
 -- Name: FUNCTION dropdown_search(name text, tenant text, term text, page integer, page_size integer, after text); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.dropdown_search(name text, tenant text, term text, page integer, page_size integer, after text) IS 'Select2 AJAX page of dropdown <name> for one tenant: {"results":[{"id","text"}] (or groups with "children"), "pagination":{"more"}, "as_of": refresh time, "next": keyset cursor for after}. Accent- and case-insensitive; prefix match for 1-2 characters, substring (trigram) for longer terms; no COUNT. One statement, static plans.';
+COMMENT ON FUNCTION pgfirst.dropdown_search(name text, tenant text, term text, page integer, page_size integer, after text) IS 'Select2 AJAX page of dropdown <name> for one tenant: {"results":[{"id","text"}] (or groups with "children"), "pagination":{"more"}, "as_of": refresh time, "next": keyset cursor for after}. Every word of the term must match the label or search text (any order; case, accents and punctuation ignored; 3+ character words anywhere, shorter ones at a word start); exact and prefix label matches rank first; no COUNT. One statement, static plans.';
 
 --
 -- Name: health(timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -1397,11 +1498,12 @@ begin
      set cancel_requested = true, updated_at = pg_catalog.now()
    where j.id = job_cancel.id and j.state = 'running';
   if found then
+    perform pgfirst_private.job_cancel_audit(job_cancel.id, 'running');
     return true;
   end if;
   with d as (
     delete from pgfirst_private.job j
-     where j.id = job_cancel.id and j.state in ('pending', 'failed')
+     where j.id = job_cancel.id and j.state in ('waiting', 'pending', 'failed')
     returning j
   )
   select pg_catalog.array_agg(d.j) into v_gone from d;
@@ -1409,6 +1511,7 @@ begin
     return false;
   end if;
   perform pgfirst_private.job_finished(v_gone, 'cancelled', pg_catalog.now());
+  perform pgfirst_private.job_cancel_audit(job_cancel.id, (v_gone[1]).state);
   return true;
 end;
 $$;
@@ -1417,13 +1520,93 @@ $$;
 -- Name: FUNCTION job_cancel(id bigint); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.job_cancel(id bigint) IS 'Cancels a job: a waiting job becomes cancelled at once (kept as a dead letter for job_retry); a running one is flagged for its worker (job_heartbeat reports it). False when the job is not live.';
+COMMENT ON FUNCTION pgfirst.job_cancel(id bigint) IS 'Cancels a job: a job not running (waiting for dependencies, pending, failed) becomes cancelled at once, and so do (per their on_dependency_failure) the jobs depending on it (kept as a dead letter for job_retry); a running one is flagged for its worker (job_heartbeat reports it). False when the job is not live.';
+
+--
+-- Name: job_cancel_many(text, text, text, text, timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_cancel_many(state text DEFAULT 'pending'::text, queue text DEFAULT NULL::text, task text DEFAULT NULL::text, tenant text DEFAULT NULL::text, since timestamp with time zone DEFAULT NULL::timestamp with time zone, until timestamp with time zone DEFAULT NULL::timestamp with time zone, max_jobs integer DEFAULT 1000) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_now timestamptz := pg_catalog.now();
+  v_gone pgfirst_private.job[];
+  v_n integer;
+begin
+  perform pgfirst_private.job_filter_check(job_cancel_many.state, array['waiting', 'pending', 'scheduled', 'failed', 'running'],
+    job_cancel_many.queue, job_cancel_many.task, job_cancel_many.tenant, job_cancel_many.since,
+    job_cancel_many.until, job_cancel_many.max_jobs, 'max_jobs', (pgfirst_private.arg_limits()).batch_max);
+  if job_cancel_many.state is null then
+    raise exception 'state must be one of waiting, pending, scheduled, failed, running' using errcode = 'PF417',
+      detail = 'state was null.';
+  end if;
+  if job_cancel_many.state = 'running' then
+    with c as (
+      select j.id
+        from pgfirst_private.job j
+       where j.state = 'running' and not j.cancel_requested
+         and (job_cancel_many.queue is null or j.queue = job_cancel_many.queue)
+         and (job_cancel_many.task is null or j.task = job_cancel_many.task)
+         and (job_cancel_many.tenant is null or j.tenant = job_cancel_many.tenant)
+         and (job_cancel_many.since is null or j.created_at >= job_cancel_many.since)
+         and (job_cancel_many.until is null or j.created_at < job_cancel_many.until)
+       order by j.id
+       limit job_cancel_many.max_jobs
+         for update skip locked
+    )
+    update pgfirst_private.job j
+       set cancel_requested = true, updated_at = v_now
+      from c
+     where j.id = c.id;
+    get diagnostics v_n = row_count;
+  else
+    with c as (
+      select j.id
+        from pgfirst_private.job j
+       where j.state = case when job_cancel_many.state = 'scheduled' then 'pending' else job_cancel_many.state end
+         and (job_cancel_many.state <> 'pending' or j.run_at <= v_now)
+         and (job_cancel_many.state <> 'scheduled' or j.run_at > v_now)
+         and (job_cancel_many.queue is null or j.queue = job_cancel_many.queue)
+         and (job_cancel_many.task is null or j.task = job_cancel_many.task)
+         and (job_cancel_many.tenant is null or j.tenant = job_cancel_many.tenant)
+         and (job_cancel_many.since is null or j.created_at >= job_cancel_many.since)
+         and (job_cancel_many.until is null or j.created_at < job_cancel_many.until)
+       order by j.id
+       limit job_cancel_many.max_jobs
+         for update skip locked
+    ), d as (
+      delete from pgfirst_private.job j using c where j.id = c.id
+      returning j
+    )
+    select pg_catalog.array_agg(d.j) into v_gone from d;
+    v_n := coalesce(pg_catalog.cardinality(v_gone), 0);
+    if v_n > 0 then
+      perform pgfirst_private.job_finished(v_gone, 'cancelled', v_now);
+    end if;
+  end if;
+  perform pgfirst_private.audit_write('job_cancel_many', job_cancel_many.queue,
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'state', job_cancel_many.state, 'queue', job_cancel_many.queue, 'task', job_cancel_many.task,
+      'tenant', job_cancel_many.tenant, 'since', job_cancel_many.since, 'until', job_cancel_many.until,
+      'max_jobs', job_cancel_many.max_jobs, 'cancelled', v_n)));
+  return v_n;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_cancel_many(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, max_jobs integer); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_cancel_many(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, max_jobs integer) IS 'Cancels up to max_jobs (1-10000) live jobs in state pending (ready, default), scheduled, failed (awaiting retry), waiting (on dependencies: their dependents follow their on_dependency_failure policy) or running matching the filters, oldest first, skipping locked rows: waiting jobs become cancelled dead letters at once, running ones are flagged for their worker. Returns how many; audited.';
 
 --
 -- Name: job_claim(text, text[], integer, interval, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
-CREATE FUNCTION pgfirst.job_claim(worker_id text, queues text[] DEFAULT NULL::text[], max_jobs integer DEFAULT 1, lease interval DEFAULT '00:00:30'::interval, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(id bigint, task text, payload jsonb, queue text, tenant text, attempt integer, max_attempts integer, lease_expires_at timestamp with time zone)
+CREATE FUNCTION pgfirst.job_claim(worker_id text, queues text[] DEFAULT NULL::text[], max_jobs integer DEFAULT 1, lease interval DEFAULT '00:00:30'::interval, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(id bigint, task text, payload jsonb, queue text, tenant text, attempt integer, max_attempts integer, lease_expires_at timestamp with time zone, deadline timestamp with time zone)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -1437,6 +1620,10 @@ declare
   v_slots integer;
   v_remaining integer := job_claim.max_jobs;
   v_got integer;
+  v_tat timestamptz;
+  v_cursor text;
+  v_ids bigint[];
+  v_last_key text;
 begin
   if job_claim.worker_id is null or job_claim.worker_id = ''
      or octet_length(job_claim.worker_id) > (pgfirst_private.arg_limits()).name_max_bytes then -- it is indexed (job_running_idx)
@@ -1451,65 +1638,124 @@ begin
     raise exception 'lease must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max using errcode = 'PF407';
   end if;
 
-  -- Queues with a configuration that matters (paused or limited) are few; unlimited
-  -- queues pay only this lookup of a tiny table.
+  -- Queues with a configuration that matters (paused, limited, fair, rate-limited) are few;
+  -- unconfigured queues pay only this lookup of a tiny table.
   select coalesce(pg_catalog.array_agg(q.queue), '{}') into v_skip
     from pgfirst_private.job_queue q
-   where q.paused or q.concurrency is not null;
+   where q.paused or q.concurrency is not null or q.key_concurrency is not null or q.fair
+      or q.rate_limit is not null;
 
-  -- Limited queues: one claimer at a time per queue (the queue's job_queue row, locked FOR
-  -- NO KEY UPDATE until commit: a role without pgfirst grants cannot take it, as it could
-  -- an advisory lock; enqueue's key-share checks do not conflict with it).
-  -- Under the lock, a fresh snapshot counts running jobs, so the limit holds across all
-  -- workers. A queue that looks full without the lock is skipped (no convoy on full
-  -- queues); one with a free slot waits for the lock instead of skipping it: a claimer
-  -- that skipped could miss the slot a completion freed while another claimer held the
-  -- lock with an older count, and both would then sleep until their next poll.
+  -- Configured queues: one claimer at a time per queue (the queue's job_queue row, locked
+  -- FOR NO KEY UPDATE until commit: a role without pgfirst grants cannot take it, as it
+  -- could an advisory lock; enqueue's key-share checks do not conflict with it).
+  -- Under the lock, a fresh snapshot counts running jobs (per queue and per key) and reads
+  -- the rate limiter's state, so the limits hold across all workers. A queue that looks
+  -- full (or rate-limited) without the lock is skipped (no convoy on full queues); one with
+  -- a free slot waits for the lock instead of skipping it: a claimer that skipped could miss
+  -- the slot a completion freed while another claimer held the lock with an older count,
+  -- and both would then sleep until their next poll.
   -- Locks are taken in queue-name order, so claimers never deadlock on them.
   if v_skip <> '{}' then
     for v_limited in
-      select q.queue, q.concurrency
+      select q.queue, q.concurrency, q.key_concurrency, q.fair, q.rate_limit, q.rate_period, q.rate_tat
         from pgfirst_private.job_queue q
-       where q.concurrency is not null and not q.paused
+       where not q.paused
+         and (q.concurrency is not null or q.key_concurrency is not null or q.fair or q.rate_limit is not null)
          and (job_claim.queues is null or q.queue = any (job_claim.queues))
        order by q.queue
     loop
       exit when v_remaining <= 0;
-      select count(*) into v_running
-        from pgfirst_private.job j
-       where j.state = 'running' and j.queue = v_limited.queue;
-      continue when v_running >= v_limited.concurrency;
+      if v_limited.concurrency is not null then
+        select count(*) into v_running
+          from pgfirst_private.job j
+         where j.state = 'running' and j.queue = v_limited.queue;
+        continue when v_running >= v_limited.concurrency;
+      end if;
+      -- the rate limiter's next start lies ahead: skip without waiting (tat only grows)
+      continue when v_limited.rate_tat > v_now;
       -- nothing ready: no lock (a row lock makes the transaction write: an idle poll would
       -- pay a WAL flush). A job that becomes ready after this check sends a notification.
       continue when not exists (
         select from pgfirst_private.job j
          where j.state in ('pending', 'failed') and j.run_at <= v_now and j.queue = v_limited.queue);
-      perform from pgfirst_private.job_queue q where q.queue = v_limited.queue for no key update;
-      select count(*) into v_running
-        from pgfirst_private.job j
-       where j.state = 'running' and j.queue = v_limited.queue;
-      v_slots := least(v_limited.concurrency - v_running, v_remaining);
+      select q.rate_tat, q.fair_cursor into v_tat, v_cursor
+        from pgfirst_private.job_queue q where q.queue = v_limited.queue for no key update;
+      v_slots := v_remaining;
+      if v_limited.concurrency is not null then
+        select count(*) into v_running
+          from pgfirst_private.job j
+         where j.state = 'running' and j.queue = v_limited.queue;
+        v_slots := least(v_limited.concurrency - v_running, v_slots);
+      end if;
+      if v_limited.rate_limit is not null then
+        -- GCRA without burst (the rate_limit_hit arithmetic with a burst of one): a start is
+        -- allowed when the theoretical arrival time has come, and moves it one emission
+        -- interval (rate_period / rate_limit) on; so starts are at least that far apart and
+        -- no window of rate_period holds more than rate_limit of them. One start per claim.
+        continue when v_tat > v_now;
+        v_slots := least(v_slots, 1);
+      end if;
       continue when v_slots <= 0;
-      return query
-        with c as (
-          select j.id
-            from pgfirst_private.job j
-           where j.state in ('pending', 'failed')
-             and j.run_at <= v_now
-             and j.queue = v_limited.queue
-           order by j.priority desc, j.run_at, j.id
-           limit v_slots
-             for update skip locked
-        )
-        update pgfirst_private.job j
-           set state = 'running', worker_id = job_claim.worker_id, attempt = j.attempt + 1,
-               lease_expires_at = v_now + job_claim.lease, lease_duration = job_claim.lease,
-               claimed_at = v_now, cancel_requested = false, updated_at = v_now
-          from c
-         where j.id = c.id
-        returning j.id, j.task, j.payload, j.queue, j.tenant, j.attempt, j.max_attempts, j.lease_expires_at;
+
+      if v_limited.fair or v_limited.key_concurrency is not null then
+        -- Keyed queue (fair_key = concurrency_key, else tenant): round-robin over the keys
+        -- with claimable jobs and room, starting after the last key served (fair_cursor);
+        -- see pgfirst_private.job_claim_pick.
+        select p.ids, p.last_key into v_ids, v_last_key
+          from pgfirst_private.job_claim_pick(v_limited.queue, v_cursor, v_limited.key_concurrency, v_slots, v_now) p;
+        continue when v_ids is null;
+        -- The picks were read without row locks: lock them now, skipping rows another
+        -- transaction (cancel, reap) holds, and re-check that they are still ready.
+        return query
+          with c as (
+            select j.id
+              from pgfirst_private.job j
+             where j.id = any (v_ids) and j.state in ('pending', 'failed') and j.run_at <= v_now
+               for update skip locked
+          )
+          update pgfirst_private.job j
+             set state = 'running', worker_id = job_claim.worker_id, attempt = j.attempt + 1,
+                 lease_expires_at = v_now + job_claim.lease, lease_duration = job_claim.lease,
+                 claimed_at = v_now, cancel_requested = false, updated_at = v_now
+            from c
+           where j.id = c.id
+          returning j.id, j.task, j.payload, j.queue, j.tenant, j.attempt, j.max_attempts, j.lease_expires_at,
+                    v_now + j.max_run_time;
+      else
+        return query
+          with c as (
+            select j.id
+              from pgfirst_private.job j
+             where j.state in ('pending', 'failed')
+               and j.run_at <= v_now
+               and j.queue = v_limited.queue
+               and (j.sequence_key is null or not exists (
+                     select from pgfirst_private.job p
+                      where p.tenant = j.tenant and p.sequence_key = j.sequence_key and p.id < j.id))
+             order by j.priority desc, j.run_at, j.id
+             limit v_slots
+               for update skip locked
+          )
+          update pgfirst_private.job j
+             set state = 'running', worker_id = job_claim.worker_id, attempt = j.attempt + 1,
+                 lease_expires_at = v_now + job_claim.lease, lease_duration = job_claim.lease,
+                 claimed_at = v_now, cancel_requested = false, updated_at = v_now
+            from c
+           where j.id = c.id
+          returning j.id, j.task, j.payload, j.queue, j.tenant, j.attempt, j.max_attempts, j.lease_expires_at,
+                    v_now + j.max_run_time;
+      end if;
       get diagnostics v_got = row_count;
       v_remaining := v_remaining - v_got;
+      if v_got > 0 and (v_limited.rate_limit is not null or v_last_key is not null) then
+        update pgfirst_private.job_queue q
+           set rate_tat = case when q.rate_limit is null then q.rate_tat
+                               else greatest(coalesce(v_tat, v_now), v_now) + v_got * (q.rate_period / q.rate_limit) end,
+               fair_cursor = coalesce(v_last_key, q.fair_cursor)
+         where q.queue = v_limited.queue;
+      end if;
+      v_ids := null;
+      v_last_key := null;
     end loop;
     if v_remaining <= 0 then
       return;
@@ -1525,6 +1771,9 @@ begin
          and j.run_at <= v_now
          and (job_claim.queues is null or j.queue = any (job_claim.queues))
          and j.queue <> all (v_skip)
+         and (j.sequence_key is null or not exists (
+               select from pgfirst_private.job p
+                where p.tenant = j.tenant and p.sequence_key = j.sequence_key and p.id < j.id))
        order by j.priority desc, j.run_at, j.id
        limit v_remaining
          for update skip locked
@@ -1535,7 +1784,8 @@ begin
            claimed_at = v_now, cancel_requested = false, updated_at = v_now
       from c
      where j.id = c.id
-    returning j.id, j.task, j.payload, j.queue, j.tenant, j.attempt, j.max_attempts, j.lease_expires_at;
+    returning j.id, j.task, j.payload, j.queue, j.tenant, j.attempt, j.max_attempts, j.lease_expires_at,
+                  v_now + j.max_run_time;
 end;
 $$;
 
@@ -1543,13 +1793,13 @@ $$;
 -- Name: FUNCTION job_claim(worker_id text, queues text[], max_jobs integer, lease interval, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.job_claim(worker_id text, queues text[], max_jobs integer, lease interval, now timestamp with time zone) IS 'Claims up to max_jobs ready jobs (highest priority, then earliest run_at, then id) for worker_id with FOR UPDATE SKIP LOCKED and a lease; skips paused queues and honours queue concurrency limits across all workers. Call in its own transaction (READ COMMITTED).';
+COMMENT ON FUNCTION pgfirst.job_claim(worker_id text, queues text[], max_jobs integer, lease interval, now timestamp with time zone) IS 'Claims up to max_jobs ready jobs (highest priority, then earliest run_at, then id) for worker_id with FOR UPDATE SKIP LOCKED and a lease; skips paused queues and honours queue concurrency limits, per-key limits, fairness (round-robin over keys) and rate limits across all workers, and sequences (a job waits for the earlier jobs of its sequence_key). deadline: claimed_at + max_run_time (null without one). Call in its own transaction (READ COMMITTED).';
 
 --
--- Name: job_complete(bigint[], text, timestamp with time zone, integer[]); Type: FUNCTION; Schema: pgfirst; Owner: -
+-- Name: job_complete(bigint[], text, timestamp with time zone, integer[], jsonb[]); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
-CREATE FUNCTION pgfirst.job_complete(ids bigint[], worker_id text, now timestamp with time zone DEFAULT NULL::timestamp with time zone, attempts integer[] DEFAULT NULL::integer[]) RETURNS integer
+CREATE FUNCTION pgfirst.job_complete(ids bigint[], worker_id text, now timestamp with time zone DEFAULT NULL::timestamp with time zone, attempts integer[] DEFAULT NULL::integer[], results jsonb[] DEFAULT NULL::jsonb[]) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -1565,6 +1815,19 @@ begin
   if pg_catalog.cardinality(job_complete.ids) > (pgfirst_private.arg_limits()).batch_max then
     raise exception 'job_complete takes at most % ids per call', (pgfirst_private.arg_limits()).batch_max using errcode = 'PF415',
       detail = pg_catalog.format('%s ids.', pg_catalog.cardinality(job_complete.ids));
+  end if;
+  if job_complete.results is not null then
+    if pg_catalog.cardinality(job_complete.results) <> pg_catalog.cardinality(job_complete.ids) then
+      raise exception 'results must have one entry per id' using errcode = 'PF433',
+        detail = pg_catalog.format('%s ids, %s results.', pg_catalog.cardinality(job_complete.ids),
+                                   pg_catalog.cardinality(job_complete.results));
+    end if;
+    if exists (select 1 from pg_catalog.unnest(job_complete.results) r
+                where pg_catalog.pg_column_size(r) > (pgfirst_private.arg_limits()).payload_max_bytes) then
+      raise exception 'a job result is at most % bytes', (pgfirst_private.arg_limits()).payload_max_bytes
+        using errcode = 'PF432',
+              hint = 'Store large results elsewhere (a table, object storage) and return their key.';
+    end if;
   end if;
   if job_complete.attempts is not null
      and pg_catalog.cardinality(job_complete.attempts) <> pg_catalog.cardinality(job_complete.ids) then
@@ -1600,22 +1863,83 @@ begin
   if v_done is null then
     return 0;
   end if;
+  -- Results (a null entry stores nothing): before job_finished, which archives them and
+  -- hands them to dependents. A notification on the result channel wakes waiters.
+  if job_complete.results is not null
+     and exists (select 1 from pg_catalog.unnest(job_complete.results) r where r is not null) then
+    insert into pgfirst_private.job_result as r (id, state, result, workflow_id, finished_at)
+    select d.id, 'done', t.result, d.workflow_id, v_now
+      from pg_catalog.unnest(v_done) d
+      join rows from (pg_catalog.unnest(job_complete.ids), pg_catalog.unnest(job_complete.results)) as t(id, result) on t.id = d.id
+     where t.result is not null
+    on conflict on constraint job_result_pkey do update
+       set state = excluded.state, result = excluded.result, finished_at = excluded.finished_at;
+    perform pg_catalog.pg_notify('pgfirst_results_' || pg_catalog.md5(c.name || ':results'), '')
+       from pgfirst_private.job_channel c;
+  end if;
   perform pgfirst_private.job_finished(v_done, 'done', v_now);
   return pg_catalog.cardinality(v_done);
 end;
 $$;
 
 --
--- Name: FUNCTION job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[]); Type: COMMENT; Schema: pgfirst; Owner: -
+-- Name: FUNCTION job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[], results jsonb[]); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[]) IS 'Marks jobs done and removes them from the hot table, in one statement. Fenced: only jobs still leased to worker_id (and to the given attempts, when passed) count; others are left alone. Returns how many were completed.';
+COMMENT ON FUNCTION pgfirst.job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[], results jsonb[]) IS 'Marks jobs done and removes them from the hot table, in one statement. Fenced: only jobs still leased to worker_id (and to the given attempts, when passed) count; others are left alone. Returns how many were completed. results (one jsonb per id, null = none, at most 8 MiB each) are kept for job_result, dependents and the archive.';
 
 --
--- Name: job_enqueue(text, jsonb, text, timestamp with time zone, integer, integer, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+-- Name: job_detail(bigint); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
-CREATE FUNCTION pgfirst.job_enqueue(task text, payload jsonb DEFAULT '{}'::jsonb, queue text DEFAULT 'default'::text, run_at timestamp with time zone DEFAULT NULL::timestamp with time zone, priority integer DEFAULT 0, max_attempts integer DEFAULT 25, job_key text DEFAULT NULL::text, job_key_mode text DEFAULT 'replace'::text, tenant text DEFAULT ''::text, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS bigint
+CREATE FUNCTION pgfirst.job_detail(id bigint) RETURNS TABLE(id bigint, state text, queue text, task text, tenant text, priority integer, attempt integer, max_attempts integer, run_at timestamp with time zone, created_at timestamp with time zone, updated_at timestamp with time zone, finished_at timestamp with time zone, last_error text, job_key text, payload jsonb, errors jsonb, worker_id text, lease_expires_at timestamp with time zone, claimed_at timestamp with time zone, cancel_requested boolean, progress jsonb, result jsonb, workflow_id bigint)
+    LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  -- live first, then dead letters, then the newest archive row (as job_get)
+  select x.id, x.state, x.queue, x.task, x.tenant, x.priority, x.attempt, x.max_attempts, x.run_at,
+         x.created_at, x.updated_at, x.finished_at, x.last_error, x.job_key, x.payload, x.errors,
+         x.worker_id, x.lease_expires_at, x.claimed_at, x.cancel_requested, x.progress,
+         coalesce(x.result, r.result), coalesce(x.workflow_id, r.workflow_id)
+    from (
+      select 1 as rank, j.id,
+             case when j.state = 'pending' and j.run_at > pg_catalog.now() then 'scheduled' else j.state end as state,
+             j.queue, j.task, j.tenant, j.priority, j.attempt, j.max_attempts, j.run_at, j.created_at,
+             j.updated_at, null::timestamptz as finished_at, j.last_error, j.job_key, j.payload, j.errors,
+             j.worker_id, j.lease_expires_at, j.claimed_at, j.cancel_requested, j.progress,
+             null::jsonb as result, j.workflow_id
+        from pgfirst_private.job j
+       where j.id = job_detail.id
+      union all
+      select 2, d.id, d.state, d.queue, d.task, d.tenant, d.priority, d.attempt, d.max_attempts, d.run_at,
+             d.created_at, d.updated_at, d.finished_at, d.last_error, d.job_key, d.payload, d.errors,
+             null, null, null, false, null, null, null
+        from pgfirst_private.job_dead d
+       where d.id = job_detail.id
+      union all
+      select 3, a.id, a.state, a.queue, a.task, a.tenant, a.priority, a.attempt, a.max_attempts, a.run_at,
+             a.created_at, a.updated_at, a.finished_at, a.last_error, a.job_key, a.payload, a.errors,
+             null, null, a.claimed_at, false, null, a.result, null
+        from pgfirst_private.job_archive a
+       where a.id = job_detail.id
+    ) x
+    -- a finished job's result and workflow live in its finish record (job_result) while kept
+    left join pgfirst_private.job_result r on r.id = x.id and x.rank > 1
+   order by x.rank, x.finished_at desc
+   limit 1
+$$;
+
+--
+-- Name: FUNCTION job_detail(id bigint); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_detail(id bigint) IS 'One job by id with payload and attempt history (errors: array of {attempt, at, error, worker_id}, the newest job.error_history entries), from the live table, the dead letters or the archive (newest copy); zero rows when unknown. progress: the last job_progress of a live job; result: the stored JSON result of a finished job (job_result, or the archive); workflow_id: the workflow it belongs to. Primary-key lookups.';
+
+--
+-- Name: job_enqueue(text, jsonb, text, timestamp with time zone, integer, integer, text, text, text, timestamp with time zone, bigint[], text, text, text, interval, interval); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_enqueue(task text, payload jsonb DEFAULT '{}'::jsonb, queue text DEFAULT 'default'::text, run_at timestamp with time zone DEFAULT NULL::timestamp with time zone, priority integer DEFAULT 0, max_attempts integer DEFAULT 25, job_key text DEFAULT NULL::text, job_key_mode text DEFAULT 'replace'::text, tenant text DEFAULT ''::text, now timestamp with time zone DEFAULT NULL::timestamp with time zone, depends_on bigint[] DEFAULT NULL::bigint[], on_dependency_failure text DEFAULT 'fail'::text, concurrency_key text DEFAULT NULL::text, sequence_key text DEFAULT NULL::text, max_run_time interval DEFAULT NULL::interval, unique_for interval DEFAULT NULL::interval) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -1625,6 +1949,8 @@ declare
                           else pgfirst_private.arg_time(now, 'now') end;
   v_run_at timestamptz := coalesce(run_at, v_now);
   v_id bigint;
+  v_waits boolean := coalesce(pg_catalog.cardinality(depends_on), 0) > 0;
+  v_existing bigint;
 begin
   if task is null or task = '' then
     raise exception 'a job needs a non-empty task name' using errcode = 'PF401',
@@ -1664,19 +1990,69 @@ begin
             detail = pg_catalog.format('payload: %s bytes (jsonb datum).', pg_catalog.pg_column_size(payload)),
             hint = 'Store large data elsewhere (a table, object storage) and pass its key.';
   end if;
+  if on_dependency_failure is null or on_dependency_failure not in ('fail', 'cancel', 'run') then
+    raise exception 'on_dependency_failure must be fail, cancel or run' using errcode = 'PF430',
+      detail = pg_catalog.format('on_dependency_failure was %L.', on_dependency_failure);
+  end if;
+  if v_waits and job_key is not null then
+    raise exception 'a job with depends_on cannot have a job_key' using errcode = 'PF430',
+      hint = 'Deduplicate the first job of the chain instead.';
+  end if;
+  if concurrency_key = '' or sequence_key = ''
+     or octet_length(concurrency_key) > (pgfirst_private.arg_limits()).job_key_max_bytes
+     or octet_length(sequence_key) > (pgfirst_private.arg_limits()).job_key_max_bytes then
+    raise exception 'concurrency_key and sequence_key must be null or non-empty texts of at most % bytes',
+      (pgfirst_private.arg_limits()).job_key_max_bytes using errcode = 'PF444';
+  end if;
+  if max_run_time <= interval '0' or max_run_time > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'max_run_time must be a positive interval of at most %', (pgfirst_private.arg_limits()).interval_max
+      using errcode = 'PF442', detail = pg_catalog.format('max_run_time was %s.', max_run_time);
+  end if;
+  if unique_for <= interval '0' or unique_for > (pgfirst_private.arg_limits()).interval_max
+     or (unique_for is not null and job_key is null) then
+    raise exception 'unique_for must be a positive interval of at most % and needs a job_key', (pgfirst_private.arg_limits()).interval_max
+      using errcode = 'PF443', detail = pg_catalog.format('unique_for was %s, job_key %L.', unique_for, job_key);
+  end if;
   if not pgfirst_private.arg_time_ok(run_at) then
     v_run_at := pgfirst_private.arg_time(run_at, 'run_at');
   end if;
 
-  if job_key is null then
+  if v_waits then
+    -- waiting (never claimed) until job_depend or the last dependency's finish promotes it
     insert into pgfirst_private.job
-      (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+      (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at,
+       state, on_dependency_failure, concurrency_key, sequence_key, max_run_time, fair_key)
     values (coalesce(tenant, ''), queue, task, coalesce(payload, '{}'), coalesce(priority, 0),
-            v_run_at, max_attempts, v_now, v_now)
+            v_run_at, max_attempts, v_now, v_now, 'waiting', on_dependency_failure,
+            concurrency_key, sequence_key, max_run_time,
+            (select coalesce(job_enqueue.concurrency_key, job_enqueue.tenant, '')
+               from pgfirst_private.job_queue q
+              where q.queue = job_enqueue.queue and (q.fair or q.key_concurrency is not null)))
+    returning id into v_id;
+    perform pgfirst_private.job_depend(v_id, depends_on, v_now);
+    return v_id;
+  elsif job_key is null then
+    -- fair_key: only while the queue is fair or limited per key (one primary-key probe of
+    -- the tiny job_queue table; null keeps the row out of job_available_fair_idx).
+    insert into pgfirst_private.job
+      (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at,
+       concurrency_key, sequence_key, max_run_time, fair_key)
+    values (coalesce(tenant, ''), queue, task, coalesce(payload, '{}'), coalesce(priority, 0),
+            v_run_at, max_attempts, v_now, v_now, concurrency_key, sequence_key, max_run_time,
+            (select coalesce(job_enqueue.concurrency_key, job_enqueue.tenant, '')
+               from pgfirst_private.job_queue q
+              where q.queue = job_enqueue.queue and (q.fair or q.key_concurrency is not null)))
     returning id into v_id;
   else
+    if job_key_mode = 'keep' then
+      select j.id into v_existing
+        from pgfirst_private.job j
+       where j.tenant = coalesce(job_enqueue.tenant, '') and j.job_key = job_enqueue.job_key;
+    end if;
     v_id := pgfirst_private.job_enqueue_keyed(task, coalesce(payload, '{}'), queue, v_run_at,
               coalesce(priority, 0), max_attempts, job_key, job_key_mode, coalesce(tenant, ''), v_now);
+    v_id := pgfirst_private.job_enqueue_flow(v_id, concurrency_key, sequence_key, max_run_time,
+              unique_for, v_now, v_existing);
   end if;
 
   -- Wake idle workers (one notifying transaction per queue at a time: see job_notify).
@@ -1688,10 +2064,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+-- Name: FUNCTION job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone, depends_on bigint[], on_dependency_failure text, concurrency_key text, sequence_key text, max_run_time interval, unique_for interval); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone) IS 'Enqueues one job and returns its id (with job_key: the id of the deduplicated job, per job_key_mode replace | preserve_run_at | keep). One statement, callable from triggers; wakes listening workers (NOTIFY on pgfirst.job_listen_channel(), empty payload) when ready now.';
+COMMENT ON FUNCTION pgfirst.job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone, depends_on bigint[], on_dependency_failure text, concurrency_key text, sequence_key text, max_run_time interval, unique_for interval) IS 'Enqueues one job and returns its id (with job_key: the id of the deduplicated job, per job_key_mode replace | preserve_run_at | keep). One statement, callable from triggers; wakes listening workers (NOTIFY on pgfirst.job_listen_channel(), empty payload) when ready now. With depends_on (ids of existing jobs) it waits until they all succeed; a dead or cancelled dependency makes it dead (on_dependency_failure fail), cancelled (cancel) or run anyway (run); the dependencies'' results arrive in payload.parent_results. Flow control (docs/jobs.md): concurrency_key (per-key limits and fairness; default the tenant), sequence_key (strict FIFO: runs after every earlier job of the sequence finished), max_run_time (reaped as timed out), unique_for (with job_key: the key stays taken that long after the job succeeded; enqueues then return the finished job''s id).';
 
 --
 -- Name: job_enqueue_many(jsonb); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -1732,7 +2108,9 @@ begin
                  case
                    when pg_catalog.jsonb_typeof(e.value) <> 'object' then 'PF405:element is not an object'
                    when (e.value - array['task', 'payload', 'queue', 'run_at', 'priority', 'max_attempts',
-                                         'job_key', 'job_key_mode', 'tenant', 'now']) <> '{}'::jsonb
+                                         'job_key', 'job_key_mode', 'tenant', 'now',
+                                         'depends_on', 'on_dependency_failure', 'concurrency_key',
+                                         'sequence_key', 'max_run_time', 'unique_for']) <> '{}'::jsonb
                      then 'PF405:unknown field'
                    when pg_catalog.jsonb_typeof(e.value -> 'task') is distinct from 'string' or e.value ->> 'task' = ''
                      then 'PF401:task missing or empty'
@@ -1750,6 +2128,21 @@ begin
                    when pg_catalog.jsonb_typeof(e.value -> 'job_key_mode') not in ('string', 'null') then 'PF405:job_key_mode is not a string'
                    when (e.value ->> 'job_key_mode') not in ('replace', 'preserve_run_at', 'keep') then 'PF402:unknown job_key_mode'
                    when pg_catalog.jsonb_typeof(e.value -> 'tenant') not in ('string', 'null') then 'PF405:tenant is not a string'
+                   when pg_catalog.jsonb_typeof(e.value -> 'depends_on') not in ('array', 'null')
+                     or pg_catalog.jsonb_path_exists(e.value, '$.depends_on[*] ? (@.type() != "number" && @.type() != "string")')
+                     then 'PF405:depends_on is not an array of job ids'
+                   when pg_catalog.jsonb_typeof(e.value -> 'on_dependency_failure') not in ('string', 'null') then 'PF405:on_dependency_failure is not a string'
+                   when pg_catalog.jsonb_typeof(e.value -> 'concurrency_key') not in ('string', 'null')
+                     or pg_catalog.jsonb_typeof(e.value -> 'sequence_key') not in ('string', 'null')
+                     or pg_catalog.jsonb_typeof(e.value -> 'max_run_time') not in ('string', 'null')
+                     or pg_catalog.jsonb_typeof(e.value -> 'unique_for') not in ('string', 'null')
+                     then 'PF405:concurrency_key, sequence_key, max_run_time or unique_for is not a string'
+                   when e.value ->> 'concurrency_key' = '' or e.value ->> 'sequence_key' = ''
+                     or octet_length(e.value ->> 'concurrency_key') > (pgfirst_private.arg_limits()).job_key_max_bytes
+                     or octet_length(e.value ->> 'sequence_key') > (pgfirst_private.arg_limits()).job_key_max_bytes
+                     then 'PF444:concurrency_key or sequence_key empty or too long'
+                   when e.value ->> 'unique_for' is not null and e.value ->> 'job_key' is null
+                     then 'PF443:unique_for needs a job_key'
                    when octet_length(e.value ->> 'task') > (pgfirst_private.arg_limits()).name_max_bytes
                      or octet_length(e.value ->> 'queue') > (pgfirst_private.arg_limits()).name_max_bytes
                      or octet_length(e.value ->> 'job_key') > (pgfirst_private.arg_limits()).job_key_max_bytes
@@ -1766,7 +2159,7 @@ begin
     raise exception 'jobs element % is invalid: %', v_bad.ord, pg_catalog.split_part(v_bad.problem, ':', 2)
       using errcode = pg_catalog.split_part(v_bad.problem, ':', 1),
             detail = pg_catalog.format('Element %s of the jobs array.', v_bad.ord),
-            hint = 'Each element is an object with task (required) and optionally payload, queue, run_at, priority, max_attempts, job_key, job_key_mode, tenant.';
+            hint = 'Each element is an object with task (required) and optionally payload, queue, run_at, priority, max_attempts, job_key, job_key_mode, tenant, now, depends_on, on_dependency_failure, concurrency_key, sequence_key, max_run_time, unique_for.';
   end if;
 
   -- Timestamps: finite, years 1..9999 (PF006), as for job_enqueue. A separate pass because
@@ -1790,12 +2183,65 @@ begin
     end if;
   end if;
 
+  -- Intervals (max_run_time, unique_for): positive, at most 100 years; a separate pass, as
+  -- the cast may fail (PF405).
+  if pg_catalog.jsonb_path_exists(jobs, '$[*] ? (exists (@.max_run_time) || exists (@.unique_for))') then
+    begin
+      select x.ord, x.arg, x.iv into v_bad
+        from (select e.ordinality as ord, a.arg, (e.value ->> a.arg)::interval as iv
+                from pg_catalog.jsonb_array_elements(jobs) with ordinality e,
+                     (values ('max_run_time'), ('unique_for')) a(arg)) x
+       where x.iv <= interval '0' or x.iv > (pgfirst_private.arg_limits()).interval_max
+       order by x.ord
+       limit 1;
+    exception
+      when invalid_datetime_format or datetime_field_overflow or interval_field_overflow then
+        raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405',
+          hint = 'max_run_time and unique_for must be intervals such as ''5 minutes''.';
+    end;
+    if found then
+      raise exception 'jobs element %: % must be a positive interval of at most %', v_bad.ord, v_bad.arg,
+        (pgfirst_private.arg_limits()).interval_max
+        using errcode = case v_bad.arg when 'max_run_time' then 'PF442' else 'PF443' end;
+    end if;
+  end if;
+
+  -- Jobs with dependencies (rare in batches; workflow_enqueue builds whole DAGs): one
+  -- job_enqueue per element, in input order, so the rules are exactly job_enqueue's.
+  if pg_catalog.jsonb_path_exists(jobs, '$[*].depends_on ? (@ != null)') then
+    begin
+      return query
+        select pgfirst.job_enqueue(
+                 task => e.value ->> 'task', payload => coalesce(e.value -> 'payload', '{}'),
+                 queue => coalesce(e.value ->> 'queue', 'default'),
+                 run_at => (e.value ->> 'run_at')::timestamptz,
+                 priority => coalesce((e.value ->> 'priority')::integer, 0),
+                 max_attempts => coalesce((e.value ->> 'max_attempts')::integer, 25),
+                 job_key => e.value ->> 'job_key', job_key_mode => coalesce(e.value ->> 'job_key_mode', 'replace'),
+                 tenant => coalesce(e.value ->> 'tenant', ''), now => coalesce((e.value ->> 'now')::timestamptz, v_now),
+                 depends_on => (select pg_catalog.array_agg(d.value::bigint order by d.ordinality)
+                                  from pg_catalog.jsonb_array_elements_text(e.value -> 'depends_on') with ordinality d),
+                 on_dependency_failure => coalesce(e.value ->> 'on_dependency_failure', 'fail'),
+                 concurrency_key => e.value ->> 'concurrency_key', sequence_key => e.value ->> 'sequence_key',
+                 max_run_time => (e.value ->> 'max_run_time')::interval, unique_for => (e.value ->> 'unique_for')::interval)
+          from pg_catalog.jsonb_array_elements(jobs) with ordinality e
+         order by e.ordinality;
+    exception
+      when invalid_datetime_format or datetime_field_overflow or invalid_text_representation
+        or numeric_value_out_of_range then
+        raise exception 'jobs contains a malformed value: %', sqlerrm using errcode = 'PF405',
+          hint = 'run_at and now must be ISO 8601 timestamps; priority, max_attempts and depends_on ids integers.';
+    end;
+    return;
+  end if;
+
   if not pg_catalog.jsonb_path_exists(jobs, '$[*].job_key ? (@ != null)') then
     -- The common case, no job_key anywhere: one INSERT in input order (ids ascend with it).
     begin
       with ins as (
         insert into pgfirst_private.job
-          (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+          (tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at,
+           concurrency_key, sequence_key, max_run_time, fair_key)
         select coalesce(e.value ->> 'tenant', ''),
                coalesce(e.value ->> 'queue', 'default'),
                e.value ->> 'task',
@@ -1804,8 +2250,14 @@ begin
                coalesce((e.value ->> 'run_at')::timestamptz, (e.value ->> 'now')::timestamptz, v_now),
                coalesce((e.value ->> 'max_attempts')::integer, 25),
                coalesce((e.value ->> 'now')::timestamptz, v_now),
-               coalesce((e.value ->> 'now')::timestamptz, v_now)
+               coalesce((e.value ->> 'now')::timestamptz, v_now),
+               e.value ->> 'concurrency_key',
+               e.value ->> 'sequence_key',
+               (e.value ->> 'max_run_time')::interval,
+               case when q.queue is not null then coalesce(e.value ->> 'concurrency_key', e.value ->> 'tenant', '') end
           from pg_catalog.jsonb_array_elements(jobs) with ordinality e
+          left join pgfirst_private.job_queue q
+            on q.queue = coalesce(e.value ->> 'queue', 'default') and (q.fair or q.key_concurrency is not null)
          order by e.ordinality
         returning pgfirst_private.job.id, pgfirst_private.job.queue, pgfirst_private.job.run_at,
                   pgfirst_private.job.created_at
@@ -1835,7 +2287,8 @@ begin
         from (select * from parsed where parsed.v ->> 'job_key' is null order by parsed.ord) p
     ), ins as (
       insert into pgfirst_private.job
-        (id, tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at)
+        (id, tenant, queue, task, payload, priority, run_at, max_attempts, created_at, updated_at,
+         concurrency_key, sequence_key, max_run_time, fair_key)
       select n.id,
              coalesce(n.v ->> 'tenant', ''),
              coalesce(n.v ->> 'queue', 'default'),
@@ -1845,8 +2298,14 @@ begin
              coalesce((n.v ->> 'run_at')::timestamptz, (n.v ->> 'now')::timestamptz, v_now),
              coalesce((n.v ->> 'max_attempts')::integer, 25),
              coalesce((n.v ->> 'now')::timestamptz, v_now),
-             coalesce((n.v ->> 'now')::timestamptz, v_now)
+             coalesce((n.v ->> 'now')::timestamptz, v_now),
+             n.v ->> 'concurrency_key',
+             n.v ->> 'sequence_key',
+             (n.v ->> 'max_run_time')::interval,
+             case when q.queue is not null then coalesce(n.v ->> 'concurrency_key', n.v ->> 'tenant', '') end
         from numbered n
+        left join pgfirst_private.job_queue q
+          on q.queue = coalesce(n.v ->> 'queue', 'default') and (q.fair or q.key_concurrency is not null)
       returning pgfirst_private.job.queue, pgfirst_private.job.run_at, pgfirst_private.job.created_at
     )
     select (select pg_catalog.array_agg(n.id order by n.ord) from numbered n),
@@ -1866,6 +2325,7 @@ begin
   declare
     v_pos integer := 0;
     v_kid bigint;
+    v_existing bigint;
   begin
     for v_keyed in
       select e.ordinality as ord, e.value as v
@@ -1877,6 +2337,12 @@ begin
         return next v_ids[v_pos];
       else
         begin
+          v_existing := null;
+          if v_keyed.v ->> 'job_key_mode' = 'keep' then
+            select j.id into v_existing
+              from pgfirst_private.job j
+             where j.tenant = coalesce(v_keyed.v ->> 'tenant', '') and j.job_key = v_keyed.v ->> 'job_key';
+          end if;
           v_kid := pgfirst_private.job_enqueue_keyed(
             v_keyed.v ->> 'task', coalesce(v_keyed.v -> 'payload', '{}'),
             coalesce(v_keyed.v ->> 'queue', 'default'),
@@ -1885,6 +2351,9 @@ begin
             coalesce((v_keyed.v ->> 'max_attempts')::integer, 25),
             v_keyed.v ->> 'job_key', coalesce(v_keyed.v ->> 'job_key_mode', 'replace'),
             coalesce(v_keyed.v ->> 'tenant', ''), coalesce((v_keyed.v ->> 'now')::timestamptz, v_now));
+          v_kid := pgfirst_private.job_enqueue_flow(v_kid, v_keyed.v ->> 'concurrency_key', v_keyed.v ->> 'sequence_key',
+            (v_keyed.v ->> 'max_run_time')::interval, (v_keyed.v ->> 'unique_for')::interval,
+            coalesce((v_keyed.v ->> 'now')::timestamptz, v_now), v_existing);
         exception
           when invalid_datetime_format or datetime_field_overflow or invalid_text_representation
             or numeric_value_out_of_range then
@@ -1905,7 +2374,7 @@ $_$;
 -- Name: FUNCTION job_enqueue_many(jobs jsonb); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.job_enqueue_many(jobs jsonb) IS 'Enqueues a JSON array of jobs (fields as job_enqueue, plus optional now) and returns their ids in input order. Unkeyed jobs go in one INSERT; keyed jobs are deduplicated as in job_enqueue. All or nothing; one NOTIFY per ready queue.';
+COMMENT ON FUNCTION pgfirst.job_enqueue_many(jobs jsonb) IS 'Enqueues a JSON array of jobs (fields as job_enqueue, including depends_on and on_dependency_failure, plus optional now) and returns their ids in input order. Unkeyed jobs go in one INSERT; keyed jobs are deduplicated as in job_enqueue. All or nothing; one NOTIFY per ready queue.';
 
 --
 -- Name: job_fail(bigint, text, text, interval, timestamp with time zone, integer); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -1982,26 +2451,26 @@ COMMENT ON FUNCTION pgfirst.job_fail(id bigint, worker_id text, error text, retr
 -- Name: job_get(bigint); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
-CREATE FUNCTION pgfirst.job_get(id bigint) RETURNS TABLE(id bigint, task text, queue text, tenant text, state text, attempt integer, max_attempts integer, run_at timestamp with time zone, last_error text, created_at timestamp with time zone, updated_at timestamp with time zone)
+CREATE FUNCTION pgfirst.job_get(id bigint) RETURNS TABLE(id bigint, task text, queue text, tenant text, state text, attempt integer, max_attempts integer, run_at timestamp with time zone, last_error text, created_at timestamp with time zone, updated_at timestamp with time zone, progress jsonb)
     LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
   -- live first, then dead letters, then the archive (a retried job may have an archived copy)
   select x.id, x.task, x.queue, x.tenant, x.state, x.attempt, x.max_attempts, x.run_at,
-         x.last_error, x.created_at, x.updated_at
+         x.last_error, x.created_at, x.updated_at, x.progress
     from (
       select 1 as rank, j.id, j.task, j.queue, j.tenant, j.state, j.attempt, j.max_attempts, j.run_at,
-             j.last_error, j.created_at, j.updated_at
+             j.last_error, j.created_at, j.updated_at, j.progress
         from pgfirst_private.job j
        where j.id = job_get.id
       union all
       select 2, d.id, d.task, d.queue, d.tenant, d.state, d.attempt, d.max_attempts, d.run_at,
-             d.last_error, d.created_at, d.updated_at
+             d.last_error, d.created_at, d.updated_at, null::jsonb
         from pgfirst_private.job_dead d
        where d.id = job_get.id
       union all
       select 3, a.id, a.task, a.queue, a.tenant, a.state, a.attempt, a.max_attempts, a.run_at,
-             a.last_error, a.created_at, a.updated_at
+             a.last_error, a.created_at, a.updated_at, null::jsonb
         from pgfirst_private.job_archive a
        where a.id = job_get.id
     ) x
@@ -2013,7 +2482,7 @@ $$;
 -- Name: FUNCTION job_get(id bigint); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.job_get(id bigint) IS 'One job by id: live (pending, failed, running) dead letter (dead, cancelled) or archived (done, dead, cancelled, for queues with keep_finished); zero rows for an unknown job or a completed job that was not archived. Primary-key lookups (one per archive partition).';
+COMMENT ON FUNCTION pgfirst.job_get(id bigint) IS 'One job by id: live (waiting, pending, failed, running), dead letter (dead, cancelled) or archived (done, dead, cancelled, for queues with keep_finished); zero rows for an unknown job or a completed job that was not archived. progress: the last job_progress of a live job (null once it finished). Primary-key lookups (one per archive partition).';
 
 --
 -- Name: job_heartbeat(text, interval, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -2051,6 +2520,23 @@ $$;
 COMMENT ON FUNCTION pgfirst.job_heartbeat(worker_id text, lease interval, now timestamp with time zone) IS 'Extends every lease worker_id holds to now + lease (default: each job''s claim lease) in one statement; returns the jobs still held and whether cancellation was requested. A job missing from the result was reaped: stop working on it.';
 
 --
+-- Name: job_list(text, text, text, text, timestamp with time zone, timestamp with time zone, bigint, integer); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_list(state text DEFAULT NULL::text, queue text DEFAULT NULL::text, task text DEFAULT NULL::text, tenant text DEFAULT NULL::text, since timestamp with time zone DEFAULT NULL::timestamp with time zone, until timestamp with time zone DEFAULT NULL::timestamp with time zone, before_id bigint DEFAULT NULL::bigint, page_size integer DEFAULT 50) RETURNS TABLE(id bigint, state text, queue text, task text, tenant text, priority integer, attempt integer, max_attempts integer, run_at timestamp with time zone, created_at timestamp with time zone, updated_at timestamp with time zone, finished_at timestamp with time zone, last_error text, job_key text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  select * from pgfirst_private.job_list_page(job_list.state, job_list.queue, job_list.task, job_list.tenant, job_list.since, job_list.until, job_list.before_id, job_list.page_size)
+$$;
+
+--
+-- Name: FUNCTION job_list(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, before_id bigint, page_size integer); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_list(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, before_id bigint, page_size integer) IS 'Jobs in every state (pending, scheduled, running, failed = awaiting retry, dead, cancelled, done = archived), newest id first, at most page_size (1-1000) rows; next page: before_id => the last id. Filters: state, queue, task, tenant (equality), since/until on created_at. No payload. Each branch walks an index; no COUNT.';
+
+--
 -- Name: job_listen_channel(); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
@@ -2066,6 +2552,40 @@ $$;
 --
 
 COMMENT ON FUNCTION pgfirst.job_listen_channel() IS 'The NOTIFY channel on which pgfirst wakes idle workers (pgfirst_jobs_ + 32 hex digits, random per database, stable across migrations): LISTEN on it. Payloads are empty; a notification means "claim again". Workers and admins only: a role that cannot learn the name hears nothing.';
+
+--
+-- Name: job_progress(bigint, text, jsonb); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_progress(id bigint, worker_id text, progress jsonb) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_found boolean;
+begin
+  if job_progress.worker_id is null or job_progress.worker_id = '' then
+    raise exception 'worker_id must be a non-empty text' using errcode = 'PF408';
+  end if;
+  if pg_catalog.pg_column_size(job_progress.progress) > (pgfirst_private.arg_limits()).payload_max_bytes then
+    raise exception 'job progress is at most % bytes', (pgfirst_private.arg_limits()).payload_max_bytes using errcode = 'PF445',
+      detail = pg_catalog.format('progress: %s bytes (jsonb datum).', pg_catalog.pg_column_size(job_progress.progress));
+  end if;
+  -- Fenced like job_complete; progress is not indexed, so this is a HOT update.
+  update pgfirst_private.job j
+     set progress = job_progress.progress
+   where j.id = job_progress.id and j.state = 'running' and j.worker_id = job_progress.worker_id
+  returning true into v_found;
+  return coalesce(v_found, false);
+end;
+$$;
+
+--
+-- Name: FUNCTION job_progress(id bigint, worker_id text, progress jsonb); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_progress(id bigint, worker_id text, progress jsonb) IS 'Records the progress (any JSON, replaced on each call; null clears it) of a running job leased to worker_id; shown by job_get while the job is live. Returns false (nothing changed) when the job is not leased to this worker.';
 
 --
 -- Name: job_reap(timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -2085,19 +2605,26 @@ declare
   v_cancelled pgfirst_private.job[];
 begin
   -- Expired leases with attempts left: back to the queue at once (the attempt counts).
+  -- Jobs running longer than their max_run_time ('timed out'): back to the queue after the
+  -- retry backoff, as a failed attempt (the worker aborts its handler at the deadline).
   with x as (
-    select j.id
+    select j.id, (j.claimed_at + j.max_run_time < v_now) as timed_out
       from pgfirst_private.job j
-     where j.state = 'running' and j.lease_expires_at < v_now and j.attempt < j.max_attempts
+     where j.state = 'running'
+       and (j.lease_expires_at < v_now or j.claimed_at + j.max_run_time < v_now)
+       and j.attempt < j.max_attempts
        and not j.cancel_requested
        for update skip locked
   )
   update pgfirst_private.job j
-     set state = 'failed', run_at = v_now, worker_id = null,
+     set state = 'failed',
+         run_at = case when x.timed_out then v_now + pgfirst_private.job_backoff(j.id, j.attempt) else v_now end,
+         worker_id = null,
          lease_expires_at = null, lease_duration = null,
-         last_error = 'lease expired',
+         last_error = case when x.timed_out then 'timed out' else 'lease expired' end,
          errors = pgfirst_private.job_error_push(j.errors, pg_catalog.jsonb_build_object(
-                    'at', v_now, 'attempt', j.attempt, 'worker_id', j.worker_id, 'error', 'lease expired')),
+                    'at', v_now, 'attempt', j.attempt, 'worker_id', j.worker_id,
+                    'error', case when x.timed_out then 'timed out' else 'lease expired' end)),
          updated_at = v_now
     from x
    where j.id = x.id;
@@ -2108,7 +2635,8 @@ begin
   with x as (
     select j.id
       from pgfirst_private.job j
-     where j.state = 'running' and j.lease_expires_at < v_now
+     where j.state = 'running'
+       and (j.lease_expires_at < v_now or j.claimed_at + j.max_run_time < v_now)
        and (j.attempt >= j.max_attempts or j.cancel_requested)
        for update skip locked
   ), d as (
@@ -2120,10 +2648,12 @@ begin
            pg_catalog.array_agg(g.r) filter (where (g.r).cancel_requested)
       into v_spent, v_cancelled
       from (select pg_catalog.jsonb_populate_record(r, pg_catalog.jsonb_build_object(
-                     'last_error', 'lease expired', 'updated_at', v_now,
+                     'last_error', e.error, 'updated_at', v_now,
                      'errors', pgfirst_private.job_error_push(r.errors, pg_catalog.jsonb_build_object(
-                       'at', v_now, 'attempt', r.attempt, 'worker_id', r.worker_id, 'error', 'lease expired')))) as r
-              from pg_catalog.unnest(v_dead) r) g;
+                       'at', v_now, 'attempt', r.attempt, 'worker_id', r.worker_id, 'error', e.error)))) as r
+              from pg_catalog.unnest(v_dead) r
+             cross join lateral (select case when r.claimed_at + r.max_run_time < v_now then 'timed out'
+                                             else 'lease expired' end as error) e) g;
     if v_spent is not null then
       perform pgfirst_private.job_finished(v_spent, 'dead', v_now);
     end if;
@@ -2139,7 +2669,7 @@ $$;
 -- Name: FUNCTION job_reap(now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.job_reap(now timestamp with time zone) IS 'Returns jobs whose lease expired before now to the queue (ready at once, the attempt counted), to dead when it was the last attempt, or to cancelled when job_cancel had flagged it; returns how many. Safe to call from many processes (SKIP LOCKED); reads only the small running index.';
+COMMENT ON FUNCTION pgfirst.job_reap(now timestamp with time zone) IS 'Returns jobs whose lease expired before now to the queue (ready at once, the attempt counted) and jobs running longer than their max_run_time (last_error ''timed out'', retried after the backoff), to dead when it was the last attempt, or to cancelled when job_cancel had flagged it; returns how many. Safe to call from many processes (SKIP LOCKED); reads only the small running index.';
 
 --
 -- Name: job_release(bigint[], text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -2200,6 +2730,69 @@ $$;
 COMMENT ON FUNCTION pgfirst.job_release(ids bigint[], worker_id text, now timestamp with time zone) IS 'Hands jobs leased to worker_id back to the queue without counting the attempt (graceful shutdown); a job flagged by job_cancel becomes cancelled instead. Fenced like job_complete. Returns how many jobs left this worker.';
 
 --
+-- Name: job_result(bigint); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_result(id bigint) RETURNS TABLE(state text, result jsonb, finished_at timestamp with time zone)
+    LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  -- live first (no result yet), then finish records, dead letters, the archive; an id that
+  -- was issued but is found nowhere was completed without a stored result (or its record
+  -- was purged after job.result_retention / job.dead_retention): done, result null.
+  select x.state, x.result, x.finished_at
+    from (
+      select 1 as rank, j.state, null::jsonb as result, null::timestamptz as finished_at
+        from pgfirst_private.job j
+       where j.id = job_result.id
+      union all
+      select 2, r.state, r.result, r.finished_at
+        from pgfirst_private.job_result r
+       where r.id = job_result.id
+      union all
+      select 3, d.state, null, d.finished_at
+        from pgfirst_private.job_dead d
+       where d.id = job_result.id
+      union all
+      (select 4, a.state, a.result, a.finished_at
+         from pgfirst_private.job_archive a
+        where a.id = job_result.id
+        order by a.finished_at desc
+        limit 1)
+      union all
+      select 5, 'done', null, null
+        from pgfirst_private.job_id_seq s
+       where job_result.id between 1 and s.last_value
+    ) x
+   order by x.rank
+   limit 1
+$$;
+
+--
+-- Name: FUNCTION job_result(id bigint); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_result(id bigint) IS 'The state of a job and, once done, the JSON result its worker returned (job_complete results) and when it finished: waiting | pending | failed | running (result null) or done | dead | cancelled. An issued id found nowhere counts as done without a result (completed without a result, or its record purged); zero rows for an id never issued. Primary-key lookups.';
+
+--
+-- Name: job_result_channel(); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_result_channel() RETURNS text
+    LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  -- derived one-way from the worker channel, which must stay unknown to pgfirst_app
+  select 'pgfirst_results_' || pg_catalog.md5(c.name || ':results') from pgfirst_private.job_channel c
+$$;
+
+--
+-- Name: FUNCTION job_result_channel(); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_result_channel() IS 'The NOTIFY channel on which job_complete signals that results were stored (empty payload: "look again" with job_result). LISTEN on it to wait for a result without busy polling; behind a transaction-mode pooler, poll job_result instead.';
+
+--
 -- Name: job_retry(bigint, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
@@ -2210,33 +2803,24 @@ CREATE FUNCTION pgfirst.job_retry(id bigint, run_at timestamp with time zone DEF
 #variable_conflict use_column
 declare
   v_now timestamptz := pg_catalog.now();
-  v_id bigint;
-  v_dead pgfirst_private.job_dead;
+  v_moved bigint[];
 begin
   if not pgfirst_private.arg_time_ok(job_retry.run_at) then
     perform pgfirst_private.arg_time(job_retry.run_at, 'run_at');
   end if;
   -- Same id, fresh attempts. If a live job already holds the job_key, the dead one is left
   -- where it is (the live job covers the work) and false is returned.
-  select x.* into v_dead from pgfirst_private.job_dead x where x.id = job_retry.id for update;
+  perform from pgfirst_private.job_dead x where x.id = job_retry.id for update;
   if not found then
     return false;
   end if;
-  insert into pgfirst_private.job as j
-    (id, tenant, queue, task, payload, priority, run_at, state, attempt, max_attempts, job_key,
-     last_error, errors, created_at, updated_at)
-  values (v_dead.id, v_dead.tenant, v_dead.queue, v_dead.task, v_dead.payload, v_dead.priority,
-          coalesce(job_retry.run_at, v_now), 'pending', 0, v_dead.max_attempts, v_dead.job_key,
-          v_dead.last_error, v_dead.errors, v_dead.created_at, v_now)
-  on conflict (tenant, job_key) where job_key is not null do nothing
-  returning j.id into v_id;
-  if v_id is null then
+  v_moved := pgfirst_private.job_dead_revive(array[job_retry.id], job_retry.run_at, v_now);
+  if pg_catalog.cardinality(v_moved) = 0 then
     return false;
   end if;
-  delete from pgfirst_private.job_dead x where x.id = job_retry.id;
-  if coalesce(job_retry.run_at, v_now) <= v_now then
-    perform pgfirst_private.job_notify(v_dead.queue);
-  end if;
+  -- job_retry is an admin action: audited like the dashboard's bulk retry
+  perform pgfirst_private.audit_write('job_retry', job_retry.id::text,
+    pg_catalog.jsonb_build_object('run_at', coalesce(job_retry.run_at, v_now)));
   return true;
 end;
 $$;
@@ -2245,7 +2829,63 @@ $$;
 -- Name: FUNCTION job_retry(id bigint, run_at timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.job_retry(id bigint, run_at timestamp with time zone) IS 'Moves a dead or cancelled job back to pending (same id, attempts reset) to run at run_at (default now). False when there is no such dead letter or a live job holds its job_key.';
+COMMENT ON FUNCTION pgfirst.job_retry(id bigint, run_at timestamp with time zone) IS 'Moves a dead or cancelled job back to pending (same id, attempts reset) to run at run_at (default now); recorded in the admin audit. False when there is no such dead letter or a live job holds its job_key.';
+
+--
+-- Name: job_retry_many(text, text, text, text, timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.job_retry_many(state text DEFAULT 'dead'::text, queue text DEFAULT NULL::text, task text DEFAULT NULL::text, tenant text DEFAULT NULL::text, since timestamp with time zone DEFAULT NULL::timestamp with time zone, until timestamp with time zone DEFAULT NULL::timestamp with time zone, max_jobs integer DEFAULT 1000) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_now timestamptz := pg_catalog.now();
+  v_ids bigint[];
+  v_moved bigint[];
+begin
+  perform pgfirst_private.job_filter_check(job_retry_many.state, array['dead', 'cancelled'],
+    job_retry_many.queue, job_retry_many.task, job_retry_many.tenant, job_retry_many.since,
+    job_retry_many.until, job_retry_many.max_jobs, 'max_jobs', (pgfirst_private.arg_limits()).batch_max);
+  if job_retry_many.state is null then
+    raise exception 'state must be one of dead, cancelled' using errcode = 'PF417',
+      detail = 'state was null.';
+  end if;
+  select pg_catalog.array_agg(c.id) into v_ids
+    from (
+      select d.id
+        from pgfirst_private.job_dead d
+       where d.state = job_retry_many.state
+         and (job_retry_many.queue is null or d.queue = job_retry_many.queue)
+         and (job_retry_many.task is null or d.task = job_retry_many.task)
+         and (job_retry_many.tenant is null or d.tenant = job_retry_many.tenant)
+         and (job_retry_many.since is null or d.created_at >= job_retry_many.since)
+         and (job_retry_many.until is null or d.created_at < job_retry_many.until)
+       order by d.id
+       limit job_retry_many.max_jobs
+         for update skip locked
+    ) c;
+  if v_ids is null then
+    v_moved := '{}';
+  else
+    v_moved := pgfirst_private.job_dead_revive(v_ids, null, v_now);
+  end if;
+  perform pgfirst_private.audit_write('job_retry_many', job_retry_many.queue,
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'state', job_retry_many.state, 'queue', job_retry_many.queue, 'task', job_retry_many.task,
+      'tenant', job_retry_many.tenant, 'since', job_retry_many.since, 'until', job_retry_many.until,
+      'max_jobs', job_retry_many.max_jobs, 'retried', pg_catalog.cardinality(v_moved),
+      'first_id', v_moved[1], 'last_id', v_moved[pg_catalog.cardinality(v_moved)])));
+  return pg_catalog.cardinality(v_moved);
+end;
+$$;
+
+--
+-- Name: FUNCTION job_retry_many(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, max_jobs integer); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.job_retry_many(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, max_jobs integer) IS 'Retries up to max_jobs (1-10000) dead letters in state dead (default) or cancelled matching the filters (queue, task, tenant, created_at in [since, until)), oldest first, skipping locked rows: back to pending now, same ids, attempts reset. Returns how many moved; audited. Call again while it returns max_jobs.';
 
 --
 -- Name: login_attempt(text, inet, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -2377,6 +3017,23 @@ $$;
 COMMENT ON FUNCTION pgfirst.login_attempt(username text, ip inet, tenant text, now timestamp with time zone) IS 'Call before checking a password: reserves the attempt on the username, IP and username+IP counters atomically (row locks), so at most login.max_failures checks per window get through whatever the parallelism. Returns allowed, the username''s failures counting this attempt, locked_until (set as soon as this attempt reaches a limit: it applies if the attempt fails) and retry_after when denied. PF306 empty username.';
 
 --
+-- Name: login_lockouts(text, integer); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.login_lockouts(tenant text DEFAULT NULL::text, page_size integer DEFAULT 100) RETURNS TABLE(tenant text, scope text, subject_hex text, subject_short text, user_subject_hex text, failures integer, lockouts integer, locked_until timestamp with time zone, updated_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  select * from pgfirst_private.login_lockout_rows(login_lockouts.tenant, login_lockouts.page_size)
+$$;
+
+--
+-- Name: FUNCTION login_lockouts(tenant text, page_size integer); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.login_lockouts(tenant text, page_size integer) IS 'Login counters locked right now (of one tenant or all), latest lock end first, at most page_size (1-1000, PF309): scope (user, ip, user_ip), the keyed hash of the subject in hex (full, for login_unlock_subject, and a 12-character prefix for display), failures, lockouts so far, locked_until, last failure. Usernames and addresses are not stored in clear.';
+
+--
 -- Name: login_succeeded(text, inet, text); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
@@ -2455,6 +3112,60 @@ $$;
 COMMENT ON FUNCTION pgfirst.login_unlock(username text, tenant text) IS 'Admin: lifts every lock and forgets every failure of a username (its username and username+IP counters, escalation included); true when there was any. Per-IP counters are left alone.';
 
 --
+-- Name: login_unlock_subject(text, text, text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.login_unlock_subject(tenant text, scope text, subject_hex text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+#variable_conflict use_column
+declare
+  v_subject bytea;
+begin
+  if login_unlock_subject.tenant is null then
+    raise exception 'tenant must not be null'
+      using errcode = 'PF301', hint = 'Use '''' when tenants are not used.';
+  end if;
+  -- the full hash only (64 hex digits): a prefix could match several subjects
+  if login_unlock_subject.scope is null or login_unlock_subject.scope not in ('user', 'ip', 'user_ip')
+     or login_unlock_subject.subject_hex is null or login_unlock_subject.subject_hex !~ '^[0-9a-fA-F]{64}$' then
+    raise exception 'scope must be user, ip or user_ip and subject_hex the 64 hex digits login_lockouts returns'
+      using errcode = 'PF308',
+            detail = pg_catalog.format('scope %L, subject_hex of %s characters.', login_unlock_subject.scope,
+                                       coalesce(pg_catalog.length(login_unlock_subject.subject_hex)::text, 'null'));
+  end if;
+  v_subject := pg_catalog.decode(login_unlock_subject.subject_hex, 'hex');
+  -- as login_unlock: a username's lock goes with its username+IP counters; rows locked in
+  -- login_attempt's order (scope, subject) so the two cannot deadlock
+  perform 1
+     from pgfirst_private.login_throttle t
+    where t.tenant = login_unlock_subject.tenant
+      and ((t.scope = login_unlock_subject.scope and t.subject = v_subject)
+           or (login_unlock_subject.scope = 'user' and t.scope = 'user_ip' and t.user_subject = v_subject))
+    order by t.scope, t.subject
+      for update;
+  delete from pgfirst_private.login_throttle t
+   where t.tenant = login_unlock_subject.tenant
+     and ((t.scope = login_unlock_subject.scope and t.subject = v_subject)
+          or (login_unlock_subject.scope = 'user' and t.scope = 'user_ip' and t.user_subject = v_subject));
+  if not found then
+    return false;
+  end if;
+  perform pgfirst_private.audit_write('login_unlock_subject',
+    login_unlock_subject.scope || ':' || pg_catalog.lower(login_unlock_subject.subject_hex),
+    pg_catalog.jsonb_build_object('tenant', login_unlock_subject.tenant));
+  return true;
+end;
+$_$;
+
+--
+-- Name: FUNCTION login_unlock_subject(tenant text, scope text, subject_hex text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.login_unlock_subject(tenant text, scope text, subject_hex text) IS 'Admin: lifts the lock and forgets the failures of one login counter listed by login_lockouts (tenant, scope, full subject_hex); a user counter takes its user+IP counters with it, as login_unlock. True when there was any; PF308 for a bad scope or hex; audited.';
+
+--
 -- Name: maintenance(timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
@@ -2474,12 +3185,16 @@ declare
   v_n bigint;
   v_reaped integer;
   v_dead bigint;
+  v_results bigint;
   v_archive jsonb;
   v_log bigint;
+  v_audit bigint;
 begin
   v_reaped := pgfirst.job_reap(now => v_now);
 
   v_dead := pgfirst_private.job_dead_purge(now => v_now, max_rows => v_batch);
+
+  v_results := pgfirst_private.job_result_purge(now => v_now, max_rows => v_batch);
 
   v_archive := pgfirst_private.archive_maintain(v_now, v_batch);
 
@@ -2500,14 +3215,25 @@ begin
   delete from pgfirst_private.maintenance_run m using x where m.ctid = x.ctid;
   get diagnostics v_log = row_count;
 
+  -- admin audit retention (audit.keep), bounded like every cleanup
+  with x as (
+    select a.id from pgfirst_private.admin_audit a
+     where a.at < v_now - pgfirst_private.setting_interval('audit.keep')
+     order by a.at limit v_batch
+  )
+  delete from pgfirst_private.admin_audit a using x where a.id = x.id;
+  get diagnostics v_audit = row_count;
+
   v_result := pg_catalog.jsonb_build_object(
     'at', v_now,
     'jobs_reaped', v_reaped,
     'dead_purged', v_dead,
+    'results_purged', v_results,
     'archive', v_archive,
     'cleanup', v_cleanup,
     'not_installed', pg_catalog.to_jsonb(v_missing),
-    'log_pruned', v_log);
+    'log_pruned', v_log,
+    'audit_purged', v_audit);
   insert into pgfirst_private.maintenance_run (at, result) values (v_now, v_result);
   return v_result;
 end;
@@ -2517,13 +3243,13 @@ $_$;
 -- Name: FUNCTION maintenance(now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.maintenance(now timestamp with time zone) IS 'Runs every installed module''s bounded cleanup (job reaping, dead-letter retention, archive partitions ahead and retention, cache/session/rate-limit cleanups when installed) and returns what it did as jsonb. Safe from several processes at once; installed as the schedule pgfirst.maintenance (every minute).';
+COMMENT ON FUNCTION pgfirst.maintenance(now timestamp with time zone) IS 'Runs every installed module''s bounded cleanup (job reaping, dead-letter and job-result retention, archive partitions ahead and retention, cache/session/rate-limit cleanups when installed) and returns what it did as jsonb. Safe from several processes at once; installed as the schedule pgfirst.maintenance (every minute).';
 
 --
--- Name: queue_configure(text, integer, boolean, interval); Type: FUNCTION; Schema: pgfirst; Owner: -
+-- Name: queue_configure(text, integer, boolean, interval, integer, boolean, integer, interval); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
-CREATE FUNCTION pgfirst.queue_configure(queue text, concurrency integer DEFAULT NULL::integer, paused boolean DEFAULT false, keep_finished interval DEFAULT NULL::interval) RETURNS void
+CREATE FUNCTION pgfirst.queue_configure(queue text, concurrency integer DEFAULT NULL::integer, paused boolean DEFAULT false, keep_finished interval DEFAULT NULL::interval, key_concurrency integer DEFAULT NULL::integer, fair boolean DEFAULT false, rate_limit integer DEFAULT NULL::integer, rate_period interval DEFAULT NULL::interval) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -2544,12 +3270,40 @@ begin
     raise exception 'keep_finished must be a positive interval of at most 100 years (null = do not archive)' using errcode = 'PF512',
       detail = pg_catalog.format('keep_finished was %s.', queue_configure.keep_finished);
   end if;
-  insert into pgfirst_private.job_queue as q (queue, concurrency, paused, keep_finished, updated_at)
+  if queue_configure.key_concurrency < 1 then
+    raise exception 'key_concurrency must be at least 1 (null = no per-key limit)' using errcode = 'PF440',
+      detail = pg_catalog.format('key_concurrency was %s.', queue_configure.key_concurrency);
+  end if;
+  if (queue_configure.rate_limit is null) <> (queue_configure.rate_period is null)
+     or queue_configure.rate_limit < 1 or queue_configure.rate_limit > 1000000
+     or queue_configure.rate_period <= interval '0'
+     or queue_configure.rate_period > (pgfirst_private.arg_limits()).interval_max then
+    raise exception 'rate_limit (1 to 1000000 starts) and rate_period (a positive interval of at most %) go together (both null = no rate limit)',
+      (pgfirst_private.arg_limits()).interval_max using errcode = 'PF441',
+      detail = pg_catalog.format('rate_limit was %s, rate_period %s.', queue_configure.rate_limit, queue_configure.rate_period);
+  end if;
+  insert into pgfirst_private.job_queue as q
+    (queue, concurrency, paused, keep_finished, key_concurrency, fair, rate_limit, rate_period, updated_at)
   values (queue_configure.queue, queue_configure.concurrency, coalesce(queue_configure.paused, false),
-          queue_configure.keep_finished, pg_catalog.now())
+          queue_configure.keep_finished, queue_configure.key_concurrency, coalesce(queue_configure.fair, false),
+          queue_configure.rate_limit, queue_configure.rate_period, pg_catalog.now())
   on conflict on constraint job_queue_pkey do update
      set concurrency = excluded.concurrency, paused = excluded.paused,
-         keep_finished = excluded.keep_finished, updated_at = excluded.updated_at;
+         keep_finished = excluded.keep_finished, key_concurrency = excluded.key_concurrency,
+         fair = excluded.fair, rate_limit = excluded.rate_limit, rate_period = excluded.rate_period,
+         rate_tat = case when excluded.rate_limit is null then null else q.rate_tat end,
+         updated_at = excluded.updated_at;
+  -- Keyed claiming (fair or per-key limit) reads fair_key: set it on the queue's live jobs
+  -- when turned on, clear it when turned off (index job_available_fair_idx stays small).
+  if coalesce(queue_configure.fair, false) or queue_configure.key_concurrency is not null then
+    update pgfirst_private.job j
+       set fair_key = coalesce(j.concurrency_key, j.tenant)
+     where j.queue = queue_configure.queue and j.fair_key is distinct from coalesce(j.concurrency_key, j.tenant);
+  else
+    update pgfirst_private.job j
+       set fair_key = null
+     where j.queue = queue_configure.queue and j.fair_key is not null;
+  end if;
   if not coalesce(queue_configure.paused, false) then
     perform pgfirst_private.job_notify(queue_configure.queue);
   end if;
@@ -2557,10 +3311,85 @@ end;
 $$;
 
 --
--- Name: FUNCTION queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval); Type: COMMENT; Schema: pgfirst; Owner: -
+-- Name: FUNCTION queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval, key_concurrency integer, fair boolean, rate_limit integer, rate_period interval); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval) IS 'Sets a queue''s whole configuration: concurrency (max running jobs across all workers; 1 = serial; null = unlimited) and paused (claims skip the queue). Takes effect on the next claim. keep_finished (null = off) copies the queue''s finished jobs into the partitioned job archive, kept at least that long (PF512 if not positive).';
+COMMENT ON FUNCTION pgfirst.queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval, key_concurrency integer, fair boolean, rate_limit integer, rate_period interval) IS 'Sets a queue''s whole configuration: concurrency (max running jobs across all workers; 1 = serial; null = unlimited) and paused (claims skip the queue). Takes effect on the next claim. keep_finished (null = off) copies the queue''s finished jobs into the partitioned job archive, kept at least that long (PF512 if not positive). key_concurrency: at most that many running jobs per key (the job''s concurrency_key, else its tenant) across all workers. fair: claims go round-robin over keys. rate_limit starts per rate_period across all workers, spaced evenly (GCRA without burst). See docs/jobs.md.';
+
+--
+-- Name: queue_pause(text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.queue_pause(queue text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_changed boolean;
+begin
+  if queue_pause.queue is null or queue_pause.queue = '' then
+    raise exception 'a job queue name must be non-empty' using errcode = 'PF406';
+  end if;
+  if octet_length(queue_pause.queue) > (pgfirst_private.arg_limits()).name_max_bytes then
+    raise exception 'a job queue name is at most % bytes', (pgfirst_private.arg_limits()).name_max_bytes using errcode = 'PF416',
+      detail = pg_catalog.format('queue: %s bytes.', octet_length(queue_pause.queue));
+  end if;
+  -- only the paused flag changes: concurrency and keep_finished are kept (a queue without a
+  -- configuration row gets one with the defaults: unlimited, no archive)
+  insert into pgfirst_private.job_queue as q (queue, paused, updated_at)
+  values (queue_pause.queue, true, pg_catalog.now())
+  on conflict on constraint job_queue_pkey do update
+     set paused = true, updated_at = excluded.updated_at
+   where not q.paused
+  returning true into v_changed;
+  if coalesce(v_changed, false) then
+    perform pgfirst_private.audit_write('queue_pause', queue_pause.queue);
+  end if;
+  return coalesce(v_changed, false);
+end;
+$$;
+
+--
+-- Name: FUNCTION queue_pause(queue text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.queue_pause(queue text) IS 'Pauses a queue: claims that start after this commits take no job from it (jobs already running finish). Keeps concurrency and keep_finished; audited. True when it changed (false: already paused).';
+
+--
+-- Name: queue_resume(text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.queue_resume(queue text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+  if queue_resume.queue is null or queue_resume.queue = '' then
+    raise exception 'a job queue name must be non-empty' using errcode = 'PF406';
+  end if;
+  if octet_length(queue_resume.queue) > (pgfirst_private.arg_limits()).name_max_bytes then
+    raise exception 'a job queue name is at most % bytes', (pgfirst_private.arg_limits()).name_max_bytes using errcode = 'PF416',
+      detail = pg_catalog.format('queue: %s bytes.', octet_length(queue_resume.queue));
+  end if;
+  update pgfirst_private.job_queue q
+     set paused = false, updated_at = pg_catalog.now()
+   where q.queue = queue_resume.queue and q.paused;
+  if not found then
+    return false;
+  end if;
+  perform pgfirst_private.audit_write('queue_resume', queue_resume.queue);
+  perform pgfirst_private.job_notify(queue_resume.queue); -- wake listening workers
+  return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION queue_resume(queue text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.queue_resume(queue text) IS 'Resumes a paused queue (claims take its jobs again; listening workers are notified). Keeps concurrency and keep_finished; audited. True when it changed (false: not paused or unknown).';
 
 --
 -- Name: queue_stats(); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -2572,10 +3401,10 @@ CREATE FUNCTION pgfirst.queue_stats() RETURNS TABLE(queue text, pending bigint, 
     AS $$
   with live as (
     select j.queue,
-           count(*) filter (where j.state <> 'running' and j.run_at <= pg_catalog.now()) as pending,
-           count(*) filter (where j.state <> 'running' and j.run_at > pg_catalog.now()) as scheduled,
+           count(*) filter (where j.state in ('pending', 'failed') and j.run_at <= pg_catalog.now()) as pending,
+           count(*) filter (where j.state in ('pending', 'failed') and j.run_at > pg_catalog.now()) as scheduled,
            count(*) filter (where j.state = 'running') as running,
-           pg_catalog.min(j.run_at) filter (where j.state <> 'running' and j.run_at <= pg_catalog.now()) as oldest
+           pg_catalog.min(j.run_at) filter (where j.state in ('pending', 'failed') and j.run_at <= pg_catalog.now()) as oldest
       from pgfirst_private.job j
      group by j.queue
   ), dead as (
@@ -2601,7 +3430,24 @@ $$;
 -- Name: FUNCTION queue_stats(); Type: COMMENT; Schema: pgfirst; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst.queue_stats() IS 'Per queue: ready (pending), future (scheduled), running and dead job counts and the age of the oldest ready job. One scan of the live-jobs table (small by design) plus the dead letters.';
+COMMENT ON FUNCTION pgfirst.queue_stats() IS 'Per queue: ready (pending), future (scheduled), running and dead job counts (jobs waiting for dependencies are in none of them) and the age of the oldest ready job. One scan of the live-jobs table (small by design) plus the dead letters.';
+
+--
+-- Name: queue_throughput(interval, interval, text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.queue_throughput(since interval DEFAULT '01:00:00'::interval, bucket interval DEFAULT '00:01:00'::interval, queue text DEFAULT NULL::text) RETURNS TABLE(queue text, bucket_start timestamp with time zone, done bigint, failed bigint, dead bigint, p50_wait_ms double precision, p95_wait_ms double precision, p50_run_ms double precision, p95_run_ms double precision)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  select * from pgfirst_private.queue_throughput_rows(queue_throughput.since, queue_throughput.bucket, queue_throughput.queue)
+$$;
+
+--
+-- Name: FUNCTION queue_throughput(since interval, bucket interval, queue text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.queue_throughput(since interval, bucket interval, queue text) IS 'Per queue with activity and per bucket (aligned to bucket, every bucket of the window present): done jobs, failed attempts, dead jobs, p50/p95 wait (claim - run_at) and run (finish - claim) in ms of done jobs. since at most 7 days, bucket at least 10 seconds, at most 1000 buckets (PF419). Done counts and times need the queue''s keep_finished (archive).';
 
 --
 -- Name: rate_limit_cleanup(integer, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -2878,6 +3724,80 @@ $$;
 COMMENT ON FUNCTION pgfirst.schedule_delete(name text) IS 'Deletes a schedule; true if it existed. Jobs it already enqueued are left alone.';
 
 --
+-- Name: schedule_disable(text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.schedule_disable(name text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_enabled boolean;
+begin
+  -- waits for a schedule_tick holding the row: a tick in progress finishes first
+  select s.enabled into v_enabled from pgfirst_private.schedule s where s.name = schedule_disable.name for update;
+  if not found then
+    raise exception 'schedule "%" does not exist', schedule_disable.name using errcode = 'PF514',
+      hint = 'The schedules are listed in pgfirst.schedules.';
+  end if;
+  if not v_enabled then
+    return false;
+  end if;
+  update pgfirst_private.schedule s
+     set enabled = false, updated_at = pg_catalog.now()
+   where s.name = schedule_disable.name;
+  perform pgfirst_private.audit_write('schedule_disable', schedule_disable.name);
+  return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION schedule_disable(name text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.schedule_disable(name text) IS 'Disables a schedule (schedule_tick skips it until schedule_enable). True when it changed; PF514 for an unknown name; audited.';
+
+--
+-- Name: schedule_enable(text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.schedule_enable(name text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_s pgfirst_private.schedule;
+  v_now timestamptz := pg_catalog.now();
+begin
+  select * into v_s from pgfirst_private.schedule s where s.name = schedule_enable.name for update;
+  if not found then
+    raise exception 'schedule "%" does not exist', schedule_enable.name using errcode = 'PF514',
+      hint = 'The schedules are listed in pgfirst.schedules.';
+  end if;
+  if v_s.enabled then
+    return false;
+  end if;
+  -- the next tick after now on the schedule's own grid: ticks missed while disabled are
+  -- not back-filled
+  update pgfirst_private.schedule s
+     set enabled = true,
+         next_run = pgfirst_private.schedule_next_tick(v_s.spec, v_s.every, v_s.timezone, v_s.anchor, v_now),
+         updated_at = v_now
+   where s.name = schedule_enable.name;
+  perform pgfirst_private.audit_write('schedule_enable', schedule_enable.name);
+  return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION schedule_enable(name text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.schedule_enable(name text) IS 'Enables a disabled schedule; its next tick is the first one after now (nothing missed while disabled is back-filled). True when it changed; PF514 for an unknown name; audited.';
+
+--
 -- Name: schedule_next(text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
 --
 
@@ -2899,6 +3819,48 @@ $$;
 --
 
 COMMENT ON FUNCTION pgfirst.schedule_next(name text, after timestamp with time zone) IS 'The next run of an enabled schedule: the stored next_run, or the first tick strictly after "after". Null for an unknown or disabled schedule.';
+
+--
+-- Name: schedule_run_now(text); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.schedule_run_now(name text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_s pgfirst_private.schedule;
+  v_now timestamptz := pg_catalog.now();
+  v_id bigint;
+begin
+  -- key share: a concurrent schedule_set/delete waits for this, a tick does not
+  select * into v_s from pgfirst_private.schedule s where s.name = schedule_run_now.name for key share;
+  if not found then
+    raise exception 'schedule "%" does not exist', schedule_run_now.name using errcode = 'PF514',
+      hint = 'The schedules are listed in pgfirst.schedules.';
+  end if;
+  -- the job a tick would enqueue, marked manual; next_run, last_run and the counters of the
+  -- schedule are left alone. Built-in schedules keep their one-outstanding-job key.
+  v_id := pgfirst.job_enqueue(
+    task => v_s.task,
+    payload => v_s.payload || pg_catalog.jsonb_build_object('_schedule', pg_catalog.jsonb_build_object(
+                 'name', v_s.name, 'tick', v_now, 'catch_up', false, 'manual', true)),
+    queue => v_s.queue,
+    job_key => case when v_s.name like 'pgfirst.%' then 'pgfirst.schedule:' || v_s.name end,
+    job_key_mode => case when v_s.name like 'pgfirst.%' then 'keep' else 'replace' end,
+    tenant => v_s.tenant);
+  perform pgfirst_private.audit_write('schedule_run_now', schedule_run_now.name,
+    pg_catalog.jsonb_build_object('job_id', v_id));
+  return v_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION schedule_run_now(name text); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.schedule_run_now(name text) IS 'Enqueues the schedule''s job now (task, payload with _schedule {name, tick, manual: true}, queue, tenant) and returns its id; the schedule''s next tick is unchanged. Works on disabled schedules too. PF514 for an unknown name; audited.';
 
 --
 -- Name: schedule_set(text, text, text, interval, jsonb, text, text, text, boolean, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
@@ -3380,10 +4342,9 @@ begin
   v_hash := pg_catalog.sha256(pg_catalog.convert_to(token, 'UTF8'));
 
   select x.user_id, x.tenant, x.data, x.created_at, x.last_seen_at, x.idle_timeout, x.absolute_expires_at,
-         -- same value as pgfirst_private.setting_interval('session.touch_interval'), inlined
-         v_now - (select (coalesce(st.value, st.default_value) #>> '{}')::interval
-                    from pgfirst_private.setting st
-                   where st.name = 'session.touch_interval') as touch_before
+         -- session.touch_interval as a constant folded into this cached plan
+         -- (hot_session_touch_interval, regenerated when the setting changes)
+         v_now - pgfirst_private.hot_session_touch_interval() as touch_before
     into v_row
     from pgfirst_private.session x
    where x.token_hash = v_hash
@@ -3776,6 +4737,91 @@ $_$;
 COMMENT ON FUNCTION pgfirst.version() IS 'The installed schema version: the number of the latest applied migration (e.g. 000001). One catalog read, no locks.';
 
 --
+-- Name: workflow_enqueue(jsonb, text, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.workflow_enqueue(spec jsonb, name text DEFAULT NULL::text, tenant text DEFAULT ''::text, now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(workflow_id bigint, step integer, step_name text, task text, job_id bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+#variable_conflict use_column
+declare
+  v_now timestamptz := case when pgfirst_private.arg_time_ok(workflow_enqueue.now) then coalesce(workflow_enqueue.now, pg_catalog.now())
+                          else pgfirst_private.arg_time(workflow_enqueue.now, 'now') end;
+  v_wf bigint;
+  v_steps integer;
+begin
+  if spec is null then
+    raise exception 'a workflow spec is required' using errcode = 'PF434';
+  end if;
+  -- bound the work before doing it: at most batch_max task nodes
+  v_steps := (select count(*) from pg_catalog.jsonb_path_query(spec, 'strict $.**.task'));
+  if v_steps > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'a workflow has at most % steps', (pgfirst_private.arg_limits()).batch_max using errcode = 'PF415',
+      detail = pg_catalog.format('%s steps.', v_steps);
+  end if;
+  if octet_length(workflow_enqueue.name) > (pgfirst_private.arg_limits()).name_max_bytes
+     or octet_length(workflow_enqueue.tenant) > (pgfirst_private.arg_limits()).tenant_max_bytes then
+    raise exception 'a workflow name is at most % bytes, a tenant % bytes', (pgfirst_private.arg_limits()).name_max_bytes,
+      (pgfirst_private.arg_limits()).tenant_max_bytes using errcode = 'PF416';
+  end if;
+  insert into pgfirst_private.workflow (name, tenant, created_at)
+  values (workflow_enqueue.name, coalesce(workflow_enqueue.tenant, ''), v_now)
+  returning pgfirst_private.workflow.id into v_wf;
+  perform pgfirst_private.workflow_build(spec, '{}', v_wf, coalesce(workflow_enqueue.tenant, ''), '$', null, 1, v_now);
+  return query
+    select s.workflow_id, s.position, s.name, j.task, s.job_id
+      from pgfirst_private.workflow_step s
+      left join pgfirst_private.job j on j.id = s.job_id
+     where s.workflow_id = v_wf
+     order by s.position;
+end;
+$_$;
+
+--
+-- Name: FUNCTION workflow_enqueue(spec jsonb, name text, tenant text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.workflow_enqueue(spec jsonb, name text, tenant text, now timestamp with time zone) IS 'Enqueues a workflow in one call, all or nothing: spec is a node {"task": ...} | {"chain": [nodes]} | {"group": [nodes]} | {"chord": [nodes], "callback": node}; each step depends on the tail of what precedes it and receives its results in payload.parent_results. Returns one row per step (document order) with its job id.';
+
+--
+-- Name: workflow_status(bigint); Type: FUNCTION; Schema: pgfirst; Owner: -
+--
+
+CREATE FUNCTION pgfirst.workflow_status(workflow_id bigint) RETURNS TABLE(step integer, step_name text, job_id bigint, group_id text, state text, result jsonb, finished_at timestamp with time zone, group_done integer, group_total integer, workflow_state text)
+    LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  with s as (
+    select st.position, st.name, st.job_id, st.group_id,
+           coalesce(j.state, r.state, d.state, 'done') as state,
+           r.result,
+           coalesce(r.finished_at, d.finished_at) as finished_at
+      from pgfirst_private.workflow_step st
+      left join pgfirst_private.job j on j.id = st.job_id
+      left join pgfirst_private.job_result r on r.id = st.job_id and j.id is null
+      left join pgfirst_private.job_dead d on d.id = st.job_id and j.id is null and r.id is null
+     where st.workflow_id = workflow_status.workflow_id
+  )
+  select s.position, s.name, s.job_id, s.group_id, s.state, s.result, s.finished_at,
+         (count(*) filter (where s.state = 'done') over g)::integer,
+         (count(*) over g)::integer,
+         case when bool_or(s.state in ('waiting', 'pending', 'failed', 'running')) over () then 'running'
+              when bool_or(s.state = 'dead') over () then 'dead'
+              when bool_or(s.state = 'cancelled') over () then 'cancelled'
+              else 'done' end
+    from s
+  window g as (partition by s.group_id)
+   order by s.position
+$$;
+
+--
+-- Name: FUNCTION workflow_status(workflow_id bigint); Type: COMMENT; Schema: pgfirst; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst.workflow_status(workflow_id bigint) IS 'Every step of a workflow in document order with its state (waiting | pending | failed | running | done | dead | cancelled), result and finish time, its group''s progress (group_done of group_total; whole-workflow counts for steps outside groups), and the workflow''s state: running while any step is live, else dead, cancelled or done. One query; zero rows for an unknown or purged workflow.';
+
+--
 -- Name: age_clamped(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
@@ -3963,6 +5009,26 @@ $$;
 --
 
 COMMENT ON FUNCTION pgfirst_private.arg_time_ok(ts timestamp with time zone) IS 'Internal, inlined: true when ts is null or a finite timestamp in years 1..9999 (arg_time raises PF006 otherwise).';
+
+--
+-- Name: audit_write(text, text, jsonb); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.audit_write(action text, target text, detail jsonb DEFAULT '{}'::jsonb) RETURNS void
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  insert into pgfirst_private.admin_audit (at, session_role, role, action, target, detail)
+  values (pg_catalog.now(), session_user,
+          coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)::name,
+          audit_write.action, audit_write.target, coalesce(audit_write.detail, '{}'::jsonb))
+$$;
+
+--
+-- Name: FUNCTION audit_write(action text, target text, detail jsonb); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.audit_write(action text, target text, detail jsonb) IS 'Internal: records one admin action (login role, effective role, action, target, detail) in pgfirst_private.admin_audit, in the current transaction.';
 
 --
 -- Name: cache_address_ok(text, text, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -4618,7 +5684,7 @@ COMMENT ON FUNCTION pgfirst_private.cron_parse(cron text) IS 'Internal: parses a
 -- Name: dropdown_cursor_decode(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
-CREATE FUNCTION pgfirst_private.dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text) RETURNS record
+CREATE FUNCTION pgfirst_private.dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text, OUT rank integer) RETURNS record
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -4635,28 +5701,31 @@ begin
          or untranslatable_character then
       v_json := null;
   end;
-  if v_json is null or pg_catalog.jsonb_typeof(v_json) <> 'array' or pg_catalog.jsonb_array_length(v_json) <> 2
-     or pg_catalog.jsonb_typeof(v_json -> 0) <> 'string' or pg_catalog.jsonb_typeof(v_json -> 1) <> 'string' then
+  if v_json is null or pg_catalog.jsonb_typeof(v_json) <> 'array' or pg_catalog.jsonb_array_length(v_json) not in (2, 3)
+     or pg_catalog.jsonb_typeof(v_json -> 0) <> 'string' or pg_catalog.jsonb_typeof(v_json -> 1) <> 'string'
+     or (pg_catalog.jsonb_array_length(v_json) = 3
+         and (pg_catalog.jsonb_typeof(v_json -> 2) <> 'number' or (v_json -> 2)::text not in ('0', '1', '2', '3'))) then
     raise exception 'the paging cursor is not one that dropdown_search returned' using errcode = 'PF606',
       detail = pg_catalog.format('after = %s', pg_catalog.left(cursor, 80)),
       hint = 'Pass the "next" value of the previous page unchanged, or null for the first page.';
   end if;
   sort_key := v_json ->> 0;
   id := v_json ->> 1;
+  rank := (v_json ->> 2)::integer;
 end;
 $$;
 
 --
--- Name: FUNCTION dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+-- Name: FUNCTION dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text, OUT rank integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text) IS 'Internal: decodes a dropdown_search keyset cursor into (sort_key, id); raises PF606 for anything else.';
+COMMENT ON FUNCTION pgfirst_private.dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text, OUT rank integer) IS 'Internal: decodes a dropdown_search keyset cursor into (sort_key, id, rank: null for an unranked page); raises PF606 for anything else.';
 
 --
--- Name: dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+-- Name: dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[]); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
-CREATE FUNCTION pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]) RETURNS TABLE(r_id text, r_text text, r_sort_key text, r_group text)
+CREATE FUNCTION pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[]) RETURNS TABLE(r_id text, r_text text, r_sort_key text, r_group text, r_rank integer)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
@@ -4669,10 +5738,10 @@ CREATE FUNCTION pgfirst_private.dropdown_dispatch(integer, text, text, integer, 
     $_$;
 
 --
--- Name: FUNCTION dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]); Type: COMMENT; Schema: pgfirst_private; Owner: -
+-- Name: FUNCTION dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[]); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]) IS 'Internal, generated: routes a dropdown id to its generated search function (rows for dropdown_search and dropdown_lookup).';
+COMMENT ON FUNCTION pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[]) IS 'Internal, generated: routes a dropdown id to its generated search function (rows for dropdown_search and dropdown_lookup).';
 
 --
 -- Name: dropdown_dispatch_rebuild(boolean); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -4693,7 +5762,7 @@ begin
     end loop;
   end if;
   select pg_catalog.string_agg(
-           pg_catalog.format('%s $1 = %s then return query select * from pgfirst_private.%I($2, $3, $4, $5, $6, $7, $8, $9);',
+           pg_catalog.format('%s $1 = %s then return query select * from pgfirst_private.%I($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13);',
                   case when d.rn = 1 then 'if' else 'elsif' end, d.id, d.function_name),
            E'\n      ' order by d.id)
          || E'\n      end if;'
@@ -4701,8 +5770,8 @@ begin
     from (select x.id, x.function_name, pg_catalog.row_number() over (order by x.id) as rn
             from pgfirst_private.dropdown x) d;
   execute pg_catalog.format($f$
-    create or replace function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[])
-    returns table(r_id text, r_text text, r_sort_key text, r_group text)
+    create or replace function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[])
+    returns table(r_id text, r_text text, r_sort_key text, r_group text, r_rank integer)
     language plpgsql
     stable
     parallel safe
@@ -4716,9 +5785,9 @@ begin
     end
     $b$
   $f$, coalesce(v_body, ''));
-  comment on function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]) is
+  comment on function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[]) is
     'Internal, generated: routes a dropdown id to its generated search function (rows for dropdown_search and dropdown_lookup).';
-  revoke all on function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]) from public;
+  revoke all on function pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[]) from public;
 end;
 $_$;
 
@@ -4749,6 +5818,26 @@ $$;
 COMMENT ON FUNCTION pgfirst_private.dropdown_ext_schema(extension text) IS 'Internal: the schema holding an installed extension (pg_trgm, btree_gin, unaccent); null when not installed.';
 
 --
+-- Name: dropdown_fold(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.dropdown_fold(value text) RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+      select pg_catalog.btrim(pg_catalog.regexp_replace(
+               pg_catalog.lower(pgfirst_ext.unaccent('pgfirst_ext.unaccent'::pg_catalog.regdictionary, value)) collate "C",
+               '[[:space:][:punct:]\u00a0-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7\u2000-\u206f\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+',
+               ' ', 'g'))
+    $$;
+
+--
+-- Name: FUNCTION dropdown_fold(value text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.dropdown_fold(value text) IS 'Internal: the words of a label, search text or term, lower-cased, accent-free, separated by single spaces (punctuation and spaces folded); stable, so only used on stored columns and terms.';
+
+--
 -- Name: dropdown_generate(integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
@@ -4760,26 +5849,34 @@ CREATE FUNCTION pgfirst_private.dropdown_generate(dropdown_id integer) RETURNS v
 declare
   v_d pgfirst_private.dropdown;
   v_mv text;
-  v_cols text := 'm.id, m.text, m.sort_key, m.group_label';
+  v_cols text := 'm.id, m.text, m.sort_key, m.group_label, null::integer';
   v_order text := 'order by m.sort_key, m.id';
   v_after text := 'and (m.sort_key, m.id) > ($6 collate "C", $7 collate "C")';
 begin
   select * into strict v_d from pgfirst_private.dropdown d where d.id = dropdown_generate.dropdown_id;
   v_mv := pg_catalog.format('%I.%I', v_d.view_schema, v_d.view_name);
+  -- the signature before issue 16 (no word patterns, no rank)
+  execute pg_catalog.format('drop function if exists pgfirst_private.%I(text, text, integer, integer, integer, text, text, text[])',
+    v_d.function_name);
   execute pg_catalog.format($f$
-    create or replace function pgfirst_private.%2$I(text, text, integer, integer, integer, text, text, text[])
-    returns table(r_id text, r_text text, r_sort_key text, r_group text)
+    create or replace function pgfirst_private.%2$I(text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[])
+    returns table(r_id text, r_text text, r_sort_key text, r_group text, r_rank integer)
     language plpgsql
     stable
     parallel safe
     -- Generic plans, made once per session: the plan shapes are fixed by construction (page
-    -- index walk, prefix range, trigram bitmap + top-N sort). With custom plans the LIMIT
+    -- index walk, label range + trigram bitmap and top-N sort, key lookup). With custom plans the LIMIT
     -- and OFFSET parameters make every call re-plan, which costs more than the query.
     set plan_cache_mode = force_generic_plan
+    -- the ranked search relies on UNION ALL returning its branches in order
+    set max_parallel_workers_per_gather = 0
     set search_path = pg_catalog, pg_temp
     as $b$
     -- generated by pgfirst_private.dropdown_generate for dropdown %3$L: do not edit
-    -- $1 tenant, $2 term or pattern, $3 mode, $4 limit, $5 offset, $6/$7 cursor, $8 ids
+    -- $1 tenant, $2 folded term, $3 mode, $4 limit, $5 offset, $6/$7/$10 cursor (sort_key or,
+    -- in mode 2, label_key; id; rank), $8 ids (mode 3) or one LIKE pattern per word (mode 2,
+    -- the longest first), $9 one word-start pattern per word, $11 the end of the label_key
+    -- range of the term, $12 the patterns but the first two (mode 2)
     begin
       if $3 = 3 then
         return query select %4$s from %1$s m where m.tenant = $1 and m.id = any ($8);
@@ -4789,37 +5886,89 @@ begin
         else
           return query select %4$s from %1$s m where m.tenant = $1 %6$s %5$s limit $4;
         end if;
-      elsif $3 = 1 then
-        -- prefix: in (search, id) order, the cursor holds search instead of sort_key
-        if $7 is null then
-          return query select m.id, m.text, m.search, m.group_label from %1$s m where m.tenant = $1
-             and m.search >= $2 collate "C" and m.search < ($2 || pg_catalog.chr(1114111)) collate "C"
-             order by m.search, m.id limit $4 offset $5;
-        else
-          return query select m.id, m.text, m.search, m.group_label from %1$s m where m.tenant = $1
-             and m.search >= $2 collate "C" and m.search < ($2 || pg_catalog.chr(1114111)) collate "C"
-             and (m.search, m.id) > ($6 collate "C", $7 collate "C")
-             order by m.search, m.id limit $4;
-        end if;
       else
-        -- substring: always through the trigram index, then a top-N sort of the matches.
-        -- Walking the page index and filtering looks cheaper to the planner but is not when
-        -- the matches cluster in sort order (a surname when sorting by surname), so the
-        -- order key is an expression the page index cannot provide.
-        if $7 is null then
-          return query select %4$s from %1$s m where m.tenant = $1 and m.search like $2
-             order by m.sort_key || '', m.id limit $4 offset $5;
+        -- Word search, ordered by (rank, label_key, id). Rank 0 (the label is the term) and 1
+        -- (the label starts with it) are exactly a label_key range: those rows come first,
+        -- straight from the label index in order (and match every word by construction), so a
+        -- term most labels start with costs one page. Only when they run out are the other
+        -- matches read: the longest words drive the trigram index, the others are the LIKE
+        -- ALL; rank 2 (every word starts a word) before 3 (substrings), then a top-N sort.
+        -- one word / several: with several, the two longest are both index conditions (the GIN
+        -- scan intersects them), the others are the LIKE ALL
+        if pg_catalog.cardinality($8) = 1 then
+          if $7 is null then
+            return query
+              (select m.id, m.text, m.label_key, m.group_label, case when m.label_key = $2 collate "C" then 0 else 1 end
+                 from %1$s m
+                where m.tenant = $1 and m.label_key >= $2 collate "C" and m.label_key < $11 collate "C"
+                order by m.label_key, m.id)
+              union all
+              (select s.id, s.text, s.label_key, s.group_label, s.rank from (
+                 select m.id, m.text, m.label_key, m.group_label, case when m.haystack like all ($9) then 2 else 3 end as rank
+                   from %1$s m
+                  where m.tenant = $1 and m.haystack like ($8)[1]
+                    and not (m.label_key >= $2 collate "C" and m.label_key < $11 collate "C")) s
+                order by s.rank, s.label_key, s.id limit $4 + $5)
+              limit $4 offset $5;
+          else
+            return query
+              (select m.id, m.text, m.label_key, m.group_label, case when m.label_key = $2 collate "C" then 0 else 1 end
+                 from %1$s m
+                where m.tenant = $1 and $10 <= 1 and m.label_key >= $2 collate "C" and m.label_key < $11 collate "C"
+                  and (m.label_key, m.id) > ($6 collate "C", $7 collate "C")
+                order by m.label_key, m.id)
+              union all
+              (select s.id, s.text, s.label_key, s.group_label, s.rank from (
+                 select m.id, m.text, m.label_key, m.group_label, case when m.haystack like all ($9) then 2 else 3 end as rank
+                   from %1$s m
+                  where m.tenant = $1 and m.haystack like ($8)[1]
+                    and not (m.label_key >= $2 collate "C" and m.label_key < $11 collate "C")) s
+                where (s.rank, s.label_key, s.id) > ($10, $6 collate "C", $7 collate "C")
+                order by s.rank, s.label_key, s.id limit $4)
+              limit $4;
+          end if;
         else
-          return query select %4$s from %1$s m where m.tenant = $1 and m.search like $2
-             %6$s order by m.sort_key || '', m.id limit $4;
+          if $7 is null then
+            return query
+              (select m.id, m.text, m.label_key, m.group_label, case when m.label_key = $2 collate "C" then 0 else 1 end
+                 from %1$s m
+                where m.tenant = $1 and m.label_key >= $2 collate "C" and m.label_key < $11 collate "C"
+                order by m.label_key, m.id)
+              union all
+              (select s.id, s.text, s.label_key, s.group_label, s.rank from (
+                 select m.id, m.text, m.label_key, m.group_label, case when m.haystack like all ($9) then 2 else 3 end as rank
+                   from %1$s m
+                  where m.tenant = $1 and m.haystack like ($8)[1] and m.haystack like ($8)[2]
+                    and m.haystack like all ($12)
+                    and not (m.label_key >= $2 collate "C" and m.label_key < $11 collate "C")) s
+                order by s.rank, s.label_key, s.id limit $4 + $5)
+              limit $4 offset $5;
+          else
+            return query
+              (select m.id, m.text, m.label_key, m.group_label, case when m.label_key = $2 collate "C" then 0 else 1 end
+                 from %1$s m
+                where m.tenant = $1 and $10 <= 1 and m.label_key >= $2 collate "C" and m.label_key < $11 collate "C"
+                  and (m.label_key, m.id) > ($6 collate "C", $7 collate "C")
+                order by m.label_key, m.id)
+              union all
+              (select s.id, s.text, s.label_key, s.group_label, s.rank from (
+                 select m.id, m.text, m.label_key, m.group_label, case when m.haystack like all ($9) then 2 else 3 end as rank
+                   from %1$s m
+                  where m.tenant = $1 and m.haystack like ($8)[1] and m.haystack like ($8)[2]
+                    and m.haystack like all ($12)
+                    and not (m.label_key >= $2 collate "C" and m.label_key < $11 collate "C")) s
+                where (s.rank, s.label_key, s.id) > ($10, $6 collate "C", $7 collate "C")
+                order by s.rank, s.label_key, s.id limit $4)
+              limit $4;
+          end if;
         end if;
       end if;
     end
     $b$
   $f$, v_mv, v_d.function_name, v_d.name, v_cols, v_order, v_after);
-  execute pg_catalog.format('comment on function pgfirst_private.%I(text, text, integer, integer, integer, text, text, text[]) is %L',
+  execute pg_catalog.format('comment on function pgfirst_private.%I(text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[]) is %L',
     v_d.function_name, pg_catalog.format('Internal, generated: search and lookup rows of dropdown %s (%s).', v_d.name, v_mv));
-  execute pg_catalog.format('revoke all on function pgfirst_private.%I(text, text, integer, integer, integer, text, text, text[]) from public',
+  execute pg_catalog.format('revoke all on function pgfirst_private.%I(text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[]) from public',
     v_d.function_name);
 end;
 $_$;
@@ -5099,6 +6248,8 @@ declare
   v_id integer := tg_argv[0]::integer;
   v_even boolean;
   v_odd boolean;
+  v_queued boolean;
+  v_own boolean;
   v_d record;
   v_key text;
 begin
@@ -5112,38 +6263,51 @@ begin
     insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at, fresh_until)
     values (v_id, -1, pg_catalog.statement_timestamp(), pg_catalog.statement_timestamp() + v_d.max_staleness);
   else
-    -- a free lane of each parity: this backend's own lane of both in one probe (lane =
-    -- pid % 64), another free one only for a parity where a concurrent writer holds it.
-    -- Rows of a private table: no role without pgfirst grants can hold them.
-    select pg_catalog.bool_or(g.parity = 0), pg_catalog.bool_or(g.parity = 1) into v_even, v_odd
-      from (select g.parity from pgfirst_private.dropdown_gate g
-             where g.dropdown_id = v_id and g.lane = pg_catalog.pg_backend_pid() & 63
-               for no key update skip locked) g;
-    if not coalesce(v_even, false) then
+    -- Usual path, ONE statement (issue 16; before: a lock statement, then a probe of the
+    -- marker index with a snapshot taken after it): lock this backend's own lane of both
+    -- parities (lane = pid % 64; rows of a private table, so no role without pgfirst grants
+    -- can hold them). A locking read returns the latest committed version of each lane row:
+    -- its `generation` is the one the refresh that last locked that parity wrote when it
+    -- committed, so max(generation) is the generation g as of the lock; `queued_generation`
+    -- and `queued_until` are what an earlier transaction of a backend on this lane found or
+    -- made: a marker (so a refresh job) for that generation, fresh until then. Holding BOTH
+    -- parities means no refresh has passed its lock (one that committed before shows in g;
+    -- one that comes later waits for us), so if the queued generation is still >= g, that
+    -- refresh has not taken its snapshot and will see this change.
+    -- (a join of the two lane rows rather than an aggregate: executor start-up of an Agg
+    -- node cost as much as the rest of the statement)
+    select greatest(g0.generation, g1.generation) <= least(g0.queued_generation, g1.queued_generation)
+           and least(g0.queued_until, g1.queued_until) > pg_catalog.statement_timestamp()
+      into v_queued
+      from pgfirst_private.dropdown_gate g0
+      join pgfirst_private.dropdown_gate g1 on g1.dropdown_id = g0.dropdown_id and g1.parity = 1 and g1.lane = g0.lane
+     where g0.dropdown_id = v_id and g0.parity = 0 and g0.lane = pg_catalog.pg_backend_pid() & 63
+       for no key update of g0, g1 skip locked;
+    v_own := found;
+    if v_own and v_queued then
+      return null;
+    end if;
+    -- not both of the own lane (a lock skipped may still be held: taking it again succeeds)
+    v_even := v_own;
+    v_odd := v_own;
+    -- otherwise a free lane for each parity not held (the own one, or another when a
+    -- concurrent writer holds it)
+    if not v_even then
       perform from pgfirst_private.dropdown_gate g where g.dropdown_id = v_id and g.parity = 0
+        order by g.lane = pg_catalog.pg_backend_pid() & 63 desc
         limit 1 for no key update skip locked;
       v_even := found;
     end if;
-    if not coalesce(v_odd, false) then
+    if not v_odd then
       perform from pgfirst_private.dropdown_gate g where g.dropdown_id = v_id and g.parity = 1
+        order by g.lane = pg_catalog.pg_backend_pid() & 63 desc
         limit 1 for no key update skip locked;
       v_odd := found;
     end if;
-    -- Fast path, one probe of one index: holding BOTH parities means no refresh has passed
-    -- its lock (one that commits before our snapshot shows in it; one that comes later waits
-    -- for us). Every visible marker then aims at the current generation g (or at g + 1, left
-    -- by a writer during a refresh of g that rolled back): in both cases its job has not taken
-    -- its snapshot yet and will see this change.
-    if v_even and v_odd and exists (
-         select from pgfirst_private.dropdown_change c
-          where c.dropdown_id = v_id and c.generation >= 0
-            and c.fresh_until > pg_catalog.statement_timestamp()) then
-      return null;
-    end if;
+    -- (a new snapshot from here on: it contains every refresh that committed before the locks)
     select d.name, d.debounce, d.max_staleness, t.target,
-           exists (select from pgfirst_private.dropdown_change c
-                    where c.dropdown_id = d.id and c.generation = t.target
-                      and c.changed_at > pg_catalog.statement_timestamp() - d.max_staleness) as queued
+           (select pg_catalog.max(c.fresh_until) from pgfirst_private.dropdown_change c
+             where c.dropdown_id = d.id and c.generation = t.target) as fresh_until
       into v_d
       from pgfirst_private.dropdown d
       cross join lateral (
@@ -5153,8 +6317,14 @@ begin
     if not found then
       return null; -- dropped meanwhile
     end if;
-    if v_d.queued then
-      return null; -- a refresh that will see this change is already queued
+    if v_d.fresh_until > pg_catalog.statement_timestamp() then
+      -- a refresh that will see this change is already queued: note it in this backend's own
+      -- lane (held, both parities, so target = g) for the usual path of its next statements
+      if v_own then
+        update pgfirst_private.dropdown_gate g set queued_generation = v_d.target, queued_until = v_d.fresh_until
+         where g.dropdown_id = v_id and g.lane = pg_catalog.pg_backend_pid() & 63;
+      end if;
+      return null;
     end if;
     if v_d.target is null then
       -- both parities taken (not expected: one refresh at a time): a refresh of our own is safe
@@ -5165,6 +6335,11 @@ begin
       insert into pgfirst_private.dropdown_change (dropdown_id, generation, changed_at, fresh_until)
       values (v_id, v_d.target, pg_catalog.statement_timestamp(), pg_catalog.statement_timestamp() + v_d.max_staleness);
       v_key := pg_catalog.format('pgfirst.dropdown_refresh:%s:%s', v_d.name, v_d.target);
+      if v_own then
+        update pgfirst_private.dropdown_gate g
+           set queued_generation = v_d.target, queued_until = pg_catalog.statement_timestamp() + v_d.max_staleness
+         where g.dropdown_id = v_id and g.lane = pg_catalog.pg_backend_pid() & 63;
+      end if;
     end if;
   end if;
   perform pgfirst.job_enqueue(
@@ -5205,6 +6380,86 @@ $$;
 COMMENT ON FUNCTION pgfirst_private.dropdown_source_writes(sources regclass[]) IS 'Internal: approximate rows written to the given tables since statistics were last reset (n_tup_ins + n_tup_upd + n_tup_del).';
 
 --
+-- Name: dropdown_view_create(integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.dropdown_view_create(dropdown_id integer) RETURNS void
+    LANGUAGE plpgsql STRICT
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+#variable_conflict use_column
+declare
+  v_d pgfirst_private.dropdown;
+  v_columns text[];
+  v_trgm text := pgfirst_private.dropdown_ext_schema('pg_trgm');
+  v_search text;
+begin
+  select * into strict v_d from pgfirst_private.dropdown d where d.id = dropdown_view_create.dropdown_id;
+  if pg_catalog.to_regclass('pg_temp.pgfirst_dropdown_probe') is not null then
+    drop view pg_temp.pgfirst_dropdown_probe;
+  end if;
+  execute pg_catalog.format(E'create temporary view pgfirst_dropdown_probe as %s\n', v_d.query);
+  select pg_catalog.array_agg(a.attname::text order by a.attnum) into v_columns
+    from pg_catalog.pg_attribute a
+   where a.attrelid = 'pg_temp.pgfirst_dropdown_probe'::regclass and a.attnum > 0 and not a.attisdropped;
+  drop view pg_temp.pgfirst_dropdown_probe;
+  v_search := case when 'search' = any (v_columns) then 'coalesce(q.search::text, q.text::text)' else 'q.text::text' end;
+
+  -- Rows without tenant or id cannot be paged or looked up: they are left out.
+  -- label_key: the folded label (exact / prefix rank); haystack: the folded label and search
+  -- text between single spaces, so ' word' marks the start of a word (see dropdown_search).
+  execute pg_catalog.format($f$
+    create materialized view %1$I.%2$I as
+    select q.tenant::text collate "C" as tenant,
+           q.id::text collate "C" as id,
+           coalesce(q.text::text, q.id::text) as text,
+           coalesce(%3$s, '') collate "C" as sort_key,
+           pg_catalog.left(coalesce(pgfirst_private.dropdown_normalize(%4$s), ''), 1000) collate "C" as search,
+           %5$s as group_label,
+           pg_catalog.left(coalesce(pgfirst_private.dropdown_fold(coalesce(q.text::text, q.id::text)), ''), 1000) collate "C" as label_key,
+           (' ' || pg_catalog.left(pgfirst_private.dropdown_fold(coalesce(q.text::text, q.id::text) || ' ' || %7$s), 2000) || ' ') collate "C" as haystack
+      from (%6$s
+           ) q
+     where q.tenant is not null and q.id is not null
+     -- stored in page order: rows a search finds often sit together (a surname when sorting
+     -- by surname), so a page touches few heap blocks; refreshes keep most rows in place
+     order by 1, 4, 2
+    with no data
+  $f$, v_d.view_schema, v_d.view_name,
+    case when 'sort_key' = any (v_columns) then 'q.sort_key::text'
+         else 'pgfirst_private.dropdown_normalize(q.text::text)' end,
+    v_search,
+    case when 'group_label' = any (v_columns) then 'q.group_label::text' else 'null::text' end,
+    v_d.query,
+    case when 'search' = any (v_columns) then 'coalesce(q.search::text, '''')' else '''''' end);
+  -- unique: required by REFRESH CONCURRENTLY, and the lookup path
+  execute pg_catalog.format('create unique index %I on %I.%I (tenant, id)', v_d.view_name || '_key', v_d.view_schema, v_d.view_name);
+  -- first page and keyset paging, covering (index-only once the visibility map is set)
+  execute pg_catalog.format('create index %I on %I.%I (tenant, sort_key, id) include (text, group_label)',
+    v_d.view_name || '_page', v_d.view_schema, v_d.view_name);
+  -- search, ranks 0-1 (the label starts with the term): a range in (label_key, id) order
+  execute pg_catalog.format('create index %I on %I.%I (tenant, label_key, id) include (text, group_label)',
+    v_d.view_name || '_label', v_d.view_schema, v_d.view_name);
+  -- search, the other matches: trigram GIN over the haystack, tenant inside the same index through btree_gin;
+  -- serves '%word%' (3+ characters) and '% wo%' (a word starting with 1-2 characters)
+  execute pg_catalog.format('create index %I on %I.%I using gin (tenant, haystack %I.gin_trgm_ops)',
+    v_d.view_name || '_words', v_d.view_schema, v_d.view_name, v_trgm);
+  execute pg_catalog.format('comment on materialized view %I.%I is %L', v_d.view_schema, v_d.view_name,
+    pg_catalog.format('pgfirst dropdown %s: read it through pgfirst.dropdown_search (tenant isolation lives there); refreshed by pgfirst.dropdown_refresh.', v_d.name));
+  execute pg_catalog.format('revoke all on %I.%I from public', v_d.view_schema, v_d.view_name);
+  -- Owned by pgfirst_dropdown: REFRESH runs the query as the view's owner (in a
+  -- security-restricted operation), so the query's code never has more rights than that role.
+  perform pgfirst_private.dropdown_view_own(v_d.view_name, v_d.view_schema);
+end;
+$_$;
+
+--
+-- Name: FUNCTION dropdown_view_create(dropdown_id integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.dropdown_view_create(dropdown_id integer) IS 'Internal: creates (WITH NO DATA) the materialized view of a registered dropdown with its key, page, label and word-search indexes, owned by pgfirst_dropdown.';
+
+--
 -- Name: dropdown_view_own(text, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
@@ -5231,6 +6486,84 @@ $$;
 --
 
 COMMENT ON FUNCTION pgfirst_private.dropdown_view_own(view_name text, view_schema text) IS 'Internal: makes pgfirst_dropdown the owner of a dropdown view (granting it CREATE on the schema only for the duration of the ALTER when the pgfirst owner is not a superuser).';
+
+--
+-- Name: hot_cache_stats_sample_rate(); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.hot_cache_stats_sample_rate() RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$select 0.01::double precision$$;
+
+--
+-- Name: FUNCTION hot_cache_stats_sample_rate(); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.hot_cache_stats_sample_rate() IS 'Internal, inlined, generated by hot_settings_sync: the value of setting cache.stats_sample_rate as a constant.';
+
+--
+-- Name: hot_session_touch_interval(); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.hot_session_touch_interval() RETURNS interval
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$select pg_catalog.make_interval(0, 0, 0, 0, 0, 0, 60.000000)$$;
+
+--
+-- Name: FUNCTION hot_session_touch_interval(); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.hot_session_touch_interval() IS 'Internal, inlined, generated by hot_settings_sync: the value of setting session.touch_interval as a constant.';
+
+--
+-- Name: hot_settings_sync(); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.hot_settings_sync() RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_rate double precision;
+  v_touch interval;
+  v_months bigint;
+  v_days bigint;
+  v_secs numeric;
+  v_body text;
+begin
+  select (coalesce(s.value, s.default_value) #>> '{}')::double precision into v_rate
+    from pgfirst_private.setting s where s.name = 'cache.stats_sample_rate';
+  v_body := pg_catalog.format('select %s::double precision', coalesce(v_rate, 0.01)::text);
+  if v_body is distinct from (select p.prosrc from pg_catalog.pg_proc p
+                               where p.oid = 'pgfirst_private.hot_cache_stats_sample_rate()'::regprocedure) then
+    execute pg_catalog.format(
+      'create or replace function pgfirst_private.hot_cache_stats_sample_rate() returns double precision '
+      'language sql immutable parallel safe as %L', v_body);
+  end if;
+
+  select (coalesce(s.value, s.default_value) #>> '{}')::interval into v_touch
+    from pgfirst_private.setting s where s.name = 'session.touch_interval';
+  v_touch := coalesce(v_touch, interval '1 minute');
+  -- parts, so the body does not depend on IntervalStyle: months, days, seconds
+  v_months := extract(year from v_touch)::bigint * 12 + extract(month from v_touch)::bigint;
+  v_days := extract(day from v_touch)::bigint;
+  v_secs := extract(epoch from v_touch) - (v_months * 30 + v_days) * 86400;
+  v_body := pg_catalog.format('select pg_catalog.make_interval(0, %s, 0, %s, 0, 0, %s)', v_months, v_days, v_secs);
+  if v_body is distinct from (select p.prosrc from pg_catalog.pg_proc p
+                               where p.oid = 'pgfirst_private.hot_session_touch_interval()'::regprocedure) then
+    execute pg_catalog.format(
+      'create or replace function pgfirst_private.hot_session_touch_interval() returns interval '
+      'language sql immutable parallel safe as %L', v_body);
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION hot_settings_sync(); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.hot_settings_sync() IS 'Internal: rewrites the constant bodies of hot_cache_stats_sample_rate and hot_session_touch_interval from pgfirst_private.setting (run by trigger setting__hot_sync).';
 
 --
 -- Name: job_backoff(bigint, integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -5260,6 +6593,142 @@ $$;
 COMMENT ON FUNCTION pgfirst_private.job_backoff(id bigint, attempt integer) IS 'Internal: exponential retry delay with deterministic per-(job, attempt) jitter; formula in docs/jobs.md.';
 
 --
+-- Name: job_cancel_audit(bigint, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_cancel_audit(id bigint, was text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+  if pg_catalog.pg_has_role(coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)::name,
+                            'pgfirst_admin', 'member') then
+    perform pgfirst_private.audit_write('job_cancel', job_cancel_audit.id::text,
+      pg_catalog.jsonb_build_object('state', job_cancel_audit.was));
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_cancel_audit(id bigint, was text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_cancel_audit(id bigint, was text) IS 'Internal: records a job_cancel in the admin audit when the caller is a member of pgfirst_admin.';
+
+--
+-- Name: job_claim_pick(text, text, integer, integer, timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_claim_pick(queue text, cursor text, key_concurrency integer, slots integer, now timestamp with time zone, OUT ids bigint[], OUT last_key text) RETURNS record
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+#variable_conflict use_column
+declare
+  c_max_keys constant integer := 1000; -- keys walked after the cursor, and again from the start
+begin
+    with recursive after_c(k, n) as (
+      -- two subqueries so that each has an index condition on fair_key (a generic plan of
+      -- `cursor is null or fair_key > cursor` would filter every entry of the cursor's key)
+      select case when job_claim_pick.cursor is null
+                  then (select j.fair_key from pgfirst_private.job j
+                         where j.queue = job_claim_pick.queue and j.fair_key >= '' and j.state in ('pending', 'failed')
+                           and j.worker_id is null
+                         order by j.fair_key limit 1)
+                  else (select j.fair_key from pgfirst_private.job j
+                         where j.queue = job_claim_pick.queue and j.fair_key > job_claim_pick.cursor
+                           and j.state in ('pending', 'failed') and j.worker_id is null
+                         order by j.fair_key limit 1)
+             end, 1
+      union all
+      select (select j.fair_key from pgfirst_private.job j
+               where j.queue = job_claim_pick.queue and j.fair_key > a.k and j.state in ('pending', 'failed')
+                 and j.worker_id is null
+               order by j.fair_key limit 1), a.n + 1
+        from after_c a where a.k is not null and a.n < c_max_keys
+    ), before_c(k, n) as (
+      select (select j.fair_key from pgfirst_private.job j
+               where j.queue = job_claim_pick.queue and j.fair_key is not null and j.state in ('pending', 'failed')
+                 and j.worker_id is null
+               order by j.fair_key limit 1), 1
+       where job_claim_pick.cursor is not null
+      union all
+      select (select j.fair_key from pgfirst_private.job j
+               where j.queue = job_claim_pick.queue and j.fair_key > b.k and j.state in ('pending', 'failed')
+                 and j.worker_id is null
+               order by j.fair_key limit 1), b.n + 1
+        from before_c b where b.k is not null and b.k < job_claim_pick.cursor and b.n < c_max_keys
+    ), ks as (
+      select a.k, a.n as pos from after_c a where a.k is not null
+      union all
+      select b.k, c_max_keys + b.n from before_c b where b.k is not null and b.k <= job_claim_pick.cursor
+    ), running as (
+      select j.fair_key as k, count(*) as n
+        from pgfirst_private.job j
+       where job_claim_pick.key_concurrency is not null
+         and j.state = 'running' and j.queue = job_claim_pick.queue and j.fair_key is not null
+       group by j.fair_key
+    ), served as (
+      -- the first job_claim_pick.slots keys (in round-robin order) with a claimable job and room:
+      -- LIMIT stops the key walk there (the recursive scans run on demand)
+      select ks.k, ks.pos, r.room
+        from ks
+       cross join lateral (
+         select least(job_claim_pick.slots::bigint, coalesce(job_claim_pick.key_concurrency
+                  - coalesce((select x.n from running x where x.k = ks.k), 0), job_claim_pick.slots::bigint)) as room
+       ) r
+       -- Plan shape, on purpose (here and in `pick`): a LATERAL ... LIMIT 1, not EXISTS (no
+       -- hash semi-join over every ready job of the queue), and fair_key as the range
+       -- k..k ordered by fair_key: with `fair_key = k` the planner may walk
+       -- job_available_idx in priority order instead, through every job of the big keys,
+       -- as its statistics see only them.
+       cross join lateral (
+         select 1
+           from pgfirst_private.job j
+          where j.queue = job_claim_pick.queue and j.fair_key >= ks.k and j.fair_key <= ks.k
+            and j.state in ('pending', 'failed') and j.run_at <= job_claim_pick.now
+            and (j.sequence_key is null or not exists (
+                  select from pgfirst_private.job p
+                   where p.tenant = j.tenant and p.sequence_key = j.sequence_key and p.id < j.id))
+          order by j.fair_key, j.priority desc, j.run_at, j.id
+          limit 1
+       ) e
+       where r.room > 0
+       limit job_claim_pick.slots
+    ), pick as (
+      -- round 1 takes the best job of each key, round 2 the second best, ...
+      select s.id, sv.k, sv.pos, s.rn
+        from served sv
+       cross join lateral (
+         select j.id, pg_catalog.row_number() over (order by j.fair_key, j.priority desc, j.run_at, j.id) as rn
+           from pgfirst_private.job j
+          where j.queue = job_claim_pick.queue and j.fair_key >= sv.k and j.fair_key <= sv.k
+            and j.state in ('pending', 'failed') and j.run_at <= job_claim_pick.now
+            and (j.sequence_key is null or not exists (
+                  select from pgfirst_private.job p
+                   where p.tenant = j.tenant and p.sequence_key = j.sequence_key and p.id < j.id))
+          order by j.fair_key, j.priority desc, j.run_at, j.id
+          limit sv.room
+       ) s
+       order by s.rn, sv.pos
+       limit job_claim_pick.slots
+    )
+    select pg_catalog.array_agg(pick.id order by pick.rn, pick.pos),
+           (pg_catalog.array_agg(pick.k order by pick.rn desc, pick.pos desc))[1]
+      into job_claim_pick.ids, job_claim_pick.last_key
+      from pick;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_claim_pick(queue text, cursor text, key_concurrency integer, slots integer, now timestamp with time zone, OUT ids bigint[], OUT last_key text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_claim_pick(queue text, cursor text, key_concurrency integer, slots integer, now timestamp with time zone, OUT ids bigint[], OUT last_key text) IS 'Internal (job_claim): round-robin pick over the keys of a fair or per-key-limited queue; ids in serving order and the last key served.';
+
+--
 -- Name: job_dead_purge(timestamp with time zone, integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
@@ -5281,6 +6750,11 @@ begin
   )
   delete from pgfirst_private.job_dead d using x where d.id = x.id;
   get diagnostics v_n = row_count;
+  -- expired job_key holds (job_enqueue unique_for); small table, bounded like the above
+  delete from pgfirst_private.job_key_hold h
+   where h.ctid = any (array(select x.ctid from pgfirst_private.job_key_hold x
+                              where x.until < coalesce(job_dead_purge.now, pg_catalog.now())
+                              limit greatest(job_dead_purge.max_rows, 0)));
   return v_n;
 end;
 $$;
@@ -5289,7 +6763,195 @@ $$;
 -- Name: FUNCTION job_dead_purge(now timestamp with time zone, max_rows integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON FUNCTION pgfirst_private.job_dead_purge(now timestamp with time zone, max_rows integer) IS 'Internal (maintenance): deletes up to max_rows dead letters older than job.dead_retention; returns how many.';
+COMMENT ON FUNCTION pgfirst_private.job_dead_purge(now timestamp with time zone, max_rows integer) IS 'Internal (maintenance): deletes up to max_rows dead letters older than job.dead_retention (returns how many) and up to max_rows expired job_key holds.';
+
+--
+-- Name: job_dead_revive(bigint[], timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_dead_revive(ids bigint[], run_at timestamp with time zone, now timestamp with time zone) RETURNS bigint[]
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_ids bigint[];
+  v_queues text[];
+  v_queue text;
+begin
+  with moved as (
+    insert into pgfirst_private.job as j
+      (id, tenant, queue, task, payload, priority, run_at, state, attempt, max_attempts, job_key,
+       last_error, errors, created_at, updated_at, fair_key)
+    select d.id, d.tenant, d.queue, d.task, d.payload, d.priority,
+           coalesce(job_dead_revive.run_at, job_dead_revive.now), 'pending', 0, d.max_attempts, d.job_key,
+           d.last_error, d.errors, d.created_at, job_dead_revive.now,
+           -- keyed queues (fair or per-key limit) claim by fair_key; dead letters keep no
+           -- concurrency_key, so a revived job is keyed by its tenant
+           case when q.fair or q.key_concurrency is not null then d.tenant end
+      from pgfirst_private.job_dead d
+      left join pgfirst_private.job_queue q on q.queue = d.queue
+     where d.id = any (job_dead_revive.ids)
+     order by d.id
+    on conflict (tenant, job_key) where job_key is not null do nothing
+    returning j.id, j.queue
+  ), gone as (
+    delete from pgfirst_private.job_dead d
+     using moved m
+     where d.id = m.id
+    returning d.id, d.queue
+  )
+  select pg_catalog.array_agg(g.id order by g.id), pg_catalog.array_agg(distinct g.queue)
+    into v_ids, v_queues
+    from gone g;
+  if v_ids is null then
+    return '{}';
+  end if;
+  -- their finish records are stale now; a workflow step stays in its workflow
+  with r as (delete from pgfirst_private.job_result r where r.id = any (v_ids) returning r.id, r.workflow_id)
+  update pgfirst_private.job j set workflow_id = r.workflow_id from r
+   where j.id = r.id and r.workflow_id is not null;
+  if coalesce(job_dead_revive.run_at, job_dead_revive.now) <= job_dead_revive.now then
+    foreach v_queue in array v_queues loop
+      perform pgfirst_private.job_notify(v_queue);
+    end loop;
+  end if;
+  return v_ids;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_dead_revive(ids bigint[], run_at timestamp with time zone, now timestamp with time zone); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_dead_revive(ids bigint[], run_at timestamp with time zone, now timestamp with time zone) IS 'Internal: moves dead letters (locked by the caller) back to pending, same ids, attempts reset; skips those whose job_key a live job holds; notifies the queues; returns the ids moved.';
+
+--
+-- Name: job_depend(bigint, bigint[], timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_depend(job_id bigint, depends_on bigint[], now timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_last bigint;
+  v_unknown bigint;
+  v_failed pgfirst_private.job[];
+  v_state text;
+begin
+  if pg_catalog.array_position(depends_on, null) is not null then
+    raise exception 'depends_on must not contain null' using errcode = 'PF430';
+  end if;
+  if pg_catalog.cardinality(depends_on) > (pgfirst_private.arg_limits()).batch_max then
+    raise exception 'a job depends on at most % jobs', (pgfirst_private.arg_limits()).batch_max using errcode = 'PF415',
+      detail = pg_catalog.format('%s dependencies.', pg_catalog.cardinality(depends_on));
+  end if;
+  if job_depend.job_id = any (depends_on) then
+    raise exception 'a job cannot depend on itself' using errcode = 'PF430';
+  end if;
+
+  -- 1. live dependencies: lock (id order) and flag them
+  perform from (select j.id from pgfirst_private.job j where j.id = any (depends_on) order by j.id
+                  for no key update of j) l;
+  update pgfirst_private.job j set has_dependents = true
+   where j.id = any (depends_on) and not j.has_dependents;
+
+  -- 2. finished dependencies without a finish record get one (state and result from the
+  -- dead letters or the archive; found nowhere = done without a result, see above)
+  select s.last_value into v_last from pgfirst_private.job_id_seq s;
+  select d.id into v_unknown
+    from pg_catalog.unnest(depends_on) d(id)
+   where (d.id < 1 or d.id > v_last)
+     and not exists (select 1 from pgfirst_private.job j where j.id = d.id)
+   limit 1;
+  if found then
+    raise exception 'job % does not exist, so no job can depend on it', v_unknown using errcode = 'PF431',
+      hint = 'depends_on takes ids returned by job_enqueue, job_enqueue_many or workflow_enqueue.';
+  end if;
+  insert into pgfirst_private.job_result (id, state, result, finished_at)
+  select d.id,
+         coalesce(x.state, a.state, 'done'),
+         a.result,
+         coalesce(x.finished_at, a.finished_at, job_depend.now)
+    from (select distinct u.id from pg_catalog.unnest(depends_on) u(id)) d
+    left join pgfirst_private.job_dead x on x.id = d.id
+    left join lateral (select a.state, a.result, a.finished_at from pgfirst_private.job_archive a
+                        where a.id = d.id order by a.finished_at desc limit 1) a on true
+   where not exists (select 1 from pgfirst_private.job j where j.id = d.id)
+     and not exists (select 1 from pgfirst_private.job_result r where r.id = d.id)
+  on conflict on constraint job_result_pkey do nothing;
+
+  -- 3. the edges, in depends_on order (a repeated id keeps its first position)
+  insert into pgfirst_private.job_dependency (job_id, depends_on, position)
+  select job_depend.job_id, u.id, pg_catalog.min(u.ord)
+    from pg_catalog.unnest(depends_on) with ordinality u(id, ord)
+   group by u.id;
+
+  -- 4. resolve now: every dependency may already be finished
+  select pg_catalog.array_agg(x.job), pg_catalog.min(x.new_state) into v_failed, v_state
+    from pgfirst_private.job_resolve(array[job_depend.job_id], job_depend.now) x;
+  if v_failed is not null then
+    perform pgfirst_private.job_finished(v_failed, v_state, job_depend.now);
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_depend(job_id bigint, depends_on bigint[], now timestamp with time zone); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_depend(job_id bigint, depends_on bigint[], now timestamp with time zone) IS 'Internal: records the dependencies of a job just inserted as waiting (edges, flags on live dependencies, finish records for finished ones) and resolves it at once when they are all finished. PF431 for an id never issued.';
+
+--
+-- Name: job_enqueue_flow(bigint, text, text, interval, interval, timestamp with time zone, bigint); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_enqueue_flow(id bigint, concurrency_key text, sequence_key text, max_run_time interval, unique_for interval, now timestamp with time zone, existing bigint) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_held bigint;
+  v_tenant text;
+  v_key text;
+begin
+  if job_enqueue_flow.id = job_enqueue_flow.existing then
+    return job_enqueue_flow.id; -- mode keep returned the job that held the key: left alone
+  end if;
+  update pgfirst_private.job j
+     set concurrency_key = job_enqueue_flow.concurrency_key,
+         sequence_key = job_enqueue_flow.sequence_key,
+         max_run_time = job_enqueue_flow.max_run_time,
+         unique_for = job_enqueue_flow.unique_for,
+         fair_key = (select coalesce(job_enqueue_flow.concurrency_key, j.tenant)
+                       from pgfirst_private.job_queue q
+                      where q.queue = j.queue and (q.fair or q.key_concurrency is not null))
+   where j.id = job_enqueue_flow.id and j.state <> 'running'
+  returning j.tenant, j.job_key into v_tenant, v_key;
+  if v_key is null then
+    return job_enqueue_flow.id; -- 'keep' returned a running job: left alone
+  end if;
+  select h.job_id into v_held
+    from pgfirst_private.job_key_hold h
+   where h.tenant = v_tenant and h.job_key = v_key and h.until > job_enqueue_flow.now;
+  if v_held is null or v_held = job_enqueue_flow.id then
+    return job_enqueue_flow.id;
+  end if;
+  -- The key is held by a job that succeeded less than its unique_for ago: no new job.
+  -- (While the holder was live no other job had its key, so this row is the one just written.)
+  delete from pgfirst_private.job j where j.id = job_enqueue_flow.id and j.state <> 'running';
+  return v_held;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_enqueue_flow(id bigint, concurrency_key text, sequence_key text, max_run_time interval, unique_for interval, now timestamp with time zone, existing bigint); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_enqueue_flow(id bigint, concurrency_key text, sequence_key text, max_run_time interval, unique_for interval, now timestamp with time zone, existing bigint) IS 'Internal: sets the flow-control columns of a job just enqueued by key and applies the job_key hold (unique_for); returns the id to hand back.';
 
 --
 -- Name: job_enqueue_keyed(text, jsonb, text, timestamp with time zone, integer, integer, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -5378,6 +7040,44 @@ $$;
 
 COMMENT ON FUNCTION pgfirst_private.job_error_push(errors jsonb, entry jsonb) IS 'Internal: error history with one more entry, bounded to the job.error_history setting.';
 
+--
+-- Name: job_filter_check(text, text[], text, text, text, timestamp with time zone, timestamp with time zone, integer, text, integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_filter_check(state text, states text[], queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, size integer, size_name text, max_size integer) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+  if state is not null and not (state = any (states)) then
+    raise exception 'state must be one of %', pg_catalog.array_to_string(states, ', ')
+      using errcode = 'PF417', detail = pg_catalog.format('state was %L.', state);
+  end if;
+  if octet_length(queue) > (pgfirst_private.arg_limits()).name_max_bytes
+     or octet_length(task) > (pgfirst_private.arg_limits()).name_max_bytes
+     or octet_length(tenant) > (pgfirst_private.arg_limits()).tenant_max_bytes then
+    raise exception 'queue and task filters are at most % bytes, tenant % bytes',
+      (pgfirst_private.arg_limits()).name_max_bytes, (pgfirst_private.arg_limits()).tenant_max_bytes
+      using errcode = 'PF420',
+            detail = pg_catalog.format('queue %s, task %s, tenant %s bytes.', octet_length(queue),
+                                       octet_length(task), octet_length(tenant));
+  end if;
+  perform pgfirst_private.arg_time(since, 'since');
+  perform pgfirst_private.arg_time(until, 'until');
+  if size is null or size < 1 or size > max_size then
+    raise exception '% must be between 1 and %', size_name, max_size
+      using errcode = 'PF418', detail = pg_catalog.format('%s was %s.', size_name, coalesce(size::text, 'null'));
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_filter_check(state text, states text[], queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, size integer, size_name text, max_size integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_filter_check(state text, states text[], queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, size integer, size_name text, max_size integer) IS 'Internal: validates the job filters of job_list, job_retry_many and job_cancel_many (PF417 state, PF420 text sizes, PF006 timestamps, PF418 page or batch size).';
+
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
@@ -5407,10 +7107,20 @@ CREATE TABLE pgfirst_private.job (
     errors jsonb DEFAULT '[]'::jsonb NOT NULL,
     created_at timestamp with time zone NOT NULL,
     updated_at timestamp with time zone NOT NULL,
+    has_dependents boolean DEFAULT false NOT NULL,
+    workflow_id bigint,
+    on_dependency_failure text,
+    concurrency_key text,
+    fair_key text,
+    sequence_key text,
+    max_run_time interval,
+    unique_for interval,
+    progress jsonb,
     CONSTRAINT job_max_attempts_positive CHECK ((max_attempts >= 1)),
+    CONSTRAINT job_on_dependency_failure_known CHECK (((on_dependency_failure IS NULL) OR (on_dependency_failure = ANY (ARRAY['fail'::text, 'cancel'::text, 'run'::text])))),
     CONSTRAINT job_queue_not_empty CHECK ((queue <> ''::text)),
     CONSTRAINT job_running_has_worker CHECK (((state = 'running'::text) = (worker_id IS NOT NULL))),
-    CONSTRAINT job_state_live CHECK ((state = ANY (ARRAY['pending'::text, 'failed'::text, 'running'::text]))),
+    CONSTRAINT job_state_live CHECK ((state = ANY (ARRAY['waiting'::text, 'pending'::text, 'failed'::text, 'running'::text]))),
     CONSTRAINT job_task_not_empty CHECK ((task <> ''::text))
 )
 WITH (fillfactor='80', autovacuum_vacuum_scale_factor='0.02', autovacuum_analyze_scale_factor='0.05');
@@ -5420,6 +7130,30 @@ WITH (fillfactor='80', autovacuum_vacuum_scale_factor='0.02', autovacuum_analyze
 --
 
 COMMENT ON TABLE pgfirst_private.job IS 'Live jobs (pending, failed awaiting retry, running). Finished jobs are moved out by pgfirst_private.job_finished so the claim index stays small.';
+
+--
+-- Name: COLUMN job.has_dependents; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON COLUMN pgfirst_private.job.has_dependents IS 'True once another job depends on this one: its finish is recorded in job_result and its dependents resolved.';
+
+--
+-- Name: COLUMN job.workflow_id; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON COLUMN pgfirst_private.job.workflow_id IS 'The workflow (pgfirst_private.workflow) this job is a step of; its finish is recorded in job_result.';
+
+--
+-- Name: COLUMN job.on_dependency_failure; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON COLUMN pgfirst_private.job.on_dependency_failure IS 'What a dead or cancelled dependency does to this job: fail (it becomes dead), cancel (cancelled) or run (it runs anyway); null when it has no dependencies.';
+
+--
+-- Name: COLUMN job.fair_key; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON COLUMN pgfirst_private.job.fair_key IS 'coalesce(concurrency_key, tenant), set only while the job''s queue is fair or has a per-key limit (job_available_fair_idx stays empty otherwise).';
 
 --
 -- Name: job_finished(pgfirst_private.job[], text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -5437,12 +7171,24 @@ begin
      and exists (select 1 from pgfirst_private.job_queue q where q.keep_finished is not null) then
     insert into pgfirst_private.job_archive
       (id, tenant, queue, task, payload, priority, run_at, state, attempt, max_attempts,
-       job_key, last_error, errors, created_at, updated_at, finished_at)
+       job_key, last_error, errors, created_at, updated_at, finished_at, claimed_at, result)
     select j.id, j.tenant, j.queue, j.task, j.payload, j.priority, j.run_at, job_finished.state,
            j.attempt, j.max_attempts, j.job_key, j.last_error, j.errors, j.created_at,
-           job_finished.now, job_finished.now
+           job_finished.now, job_finished.now, j.claimed_at,
+           -- job_complete stored the result (if any) in job_result before calling here
+           (select r.result from pgfirst_private.job_result r where r.id = j.id)
       from pg_catalog.unnest(jobs) j
      where j.queue in (select q.queue from pgfirst_private.job_queue q where q.keep_finished is not null);
+  end if;
+  -- job_key hold (issue 15): a keyed job enqueued with unique_for keeps its key for that
+  -- long after it succeeded; only jobs still holding their key (not detached by a replace).
+  if state = 'done' then
+    insert into pgfirst_private.job_key_hold as h (tenant, job_key, job_id, until)
+    select j.tenant, j.job_key, j.id, job_finished.now + j.unique_for
+      from pg_catalog.unnest(jobs) j
+     where j.unique_for is not null and j.job_key is not null
+    on conflict on constraint job_key_hold_pkey do update
+       set job_id = excluded.job_id, until = excluded.until;
   end if;
   if state in ('dead', 'cancelled') then
     insert into pgfirst_private.job_dead
@@ -5456,6 +7202,11 @@ begin
   elsif state <> 'done' then
     raise exception 'job_finished: unknown final state %', state using errcode = 'PF499';
   end if;
+  -- Dependencies and workflows (docs/jobs.md): only jobs flagged at enqueue (or still
+  -- waiting: their edges go) pay for this; the common case tests fields of in-memory rows.
+  if exists (select 1 from pg_catalog.unnest(jobs) j where j.has_dependents or j.workflow_id is not null or j.state = 'waiting') then
+    perform pgfirst_private.job_settle(jobs, state, now);
+  end if;
 end;
 $$;
 
@@ -5464,6 +7215,103 @@ $$;
 --
 
 COMMENT ON FUNCTION pgfirst_private.job_finished(jobs pgfirst_private.job[], state text, now timestamp with time zone) IS 'Internal: records jobs that just left the hot table in their final state (done, dead, cancelled); the single hook for dead letters and the archive.';
+
+--
+-- Name: job_list_page(text, text, text, text, timestamp with time zone, timestamp with time zone, bigint, integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_list_page(p_state text, p_queue text, p_task text, p_tenant text, p_since timestamp with time zone, p_until timestamp with time zone, p_before_id bigint, p_page_size integer) RETURNS TABLE(id bigint, state text, queue text, task text, tenant text, priority integer, attempt integer, max_attempts integer, run_at timestamp with time zone, created_at timestamp with time zone, updated_at timestamp with time zone, finished_at timestamp with time zone, last_error text, job_key text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    SET enable_seqscan TO 'off'
+    SET enable_bitmapscan TO 'off'
+    AS $_$
+#variable_conflict use_column
+declare
+  v_now timestamptz := pg_catalog.now();
+  v_common text := '';
+  v_state text := job_list_page.p_state;
+  v_branches text[] := '{}';
+begin
+  perform pgfirst_private.job_filter_check(v_state,
+    array['waiting', 'pending', 'scheduled', 'running', 'failed', 'dead', 'cancelled', 'done'],
+    job_list_page.p_queue, job_list_page.p_task, job_list_page.p_tenant, job_list_page.p_since, job_list_page.p_until,
+    job_list_page.p_page_size, 'page_size', 1000);
+
+  -- $1 state, $2 queue, $3 task, $4 tenant, $5 since, $6 until, $7 before_id, $8 page_size, $9 now
+  if job_list_page.p_queue is not null then v_common := v_common || ' and x.queue = $2'; end if;
+  if job_list_page.p_task is not null then v_common := v_common || ' and x.task = $3'; end if;
+  if job_list_page.p_tenant is not null then v_common := v_common || ' and x.tenant = $4'; end if;
+  if job_list_page.p_since is not null then v_common := v_common || ' and x.created_at >= $5'; end if;
+  if job_list_page.p_until is not null then v_common := v_common || ' and x.created_at < $6'; end if;
+  if job_list_page.p_before_id is not null then v_common := v_common || ' and x.id < $7'; end if;
+
+  if v_state is null or v_state in ('waiting', 'pending', 'scheduled', 'running', 'failed') then
+    v_branches := v_branches || (
+      'select x.id, case when x.state = ''pending'' and x.run_at > $9 then ''scheduled'' else x.state end,'
+      || ' x.queue, x.task, x.tenant, x.priority, x.attempt, x.max_attempts, x.run_at, x.created_at,'
+      || ' x.updated_at, null::timestamptz, x.last_error, x.job_key'
+      || ' from pgfirst_private.job x where true'
+      || case v_state
+           when 'pending' then ' and x.state = ''pending'' and x.run_at <= $9'
+           when 'scheduled' then ' and x.state = ''pending'' and x.run_at > $9'
+           when 'running' then ' and x.state = ''running'''
+           when 'failed' then ' and x.state = ''failed'''
+           when 'waiting' then ' and x.state = ''waiting'''
+           else '' end
+      || v_common || ' order by x.id desc limit $8');
+  end if;
+  if v_state is null or v_state in ('dead', 'cancelled') then
+    v_branches := v_branches || (
+      'select x.id, x.state, x.queue, x.task, x.tenant, x.priority, x.attempt, x.max_attempts,'
+      || ' x.run_at, x.created_at, x.updated_at, x.finished_at, x.last_error, x.job_key'
+      || ' from pgfirst_private.job_dead x where true'
+      || case when v_state is not null then ' and x.state = $1' else '' end
+      || v_common || ' order by x.id desc limit $8');
+  end if;
+  if v_state is null or v_state = 'done' then
+    -- An id may have several archive rows (dead, retried, then done): its newest one counts.
+    -- A job that is live again or still a dead letter is listed from there, not here.
+    v_branches := v_branches || (
+      'select x.id, x.state, x.queue, x.task, x.tenant, x.priority, x.attempt, x.max_attempts,'
+      || ' x.run_at, x.created_at, x.updated_at, x.finished_at, x.last_error, x.job_key'
+      || ' from (select distinct on (x.id) x.* from pgfirst_private.job_archive x where true'
+      || v_common || ' order by x.id desc, x.finished_at desc) x'
+      -- "offset 0" keeps these as per-row primary-key probes on the newest-first stream (a
+      -- planner-made anti join would hash the whole live table first)
+      || ' where not exists (select from pgfirst_private.job j where j.id = x.id offset 0)'
+      || ' and not exists (select from pgfirst_private.job_dead d where d.id = x.id offset 0)'
+      || case when v_state is not null then ' and x.state = ''done''' else '' end
+      || ' order by x.id desc limit $8');
+  elsif v_state in ('dead', 'cancelled') then
+    -- archived dead/cancelled copies whose dead letter is gone (purged after
+    -- job.dead_retention), on the partial index job_archive_unfinished_idx; the state is a
+    -- literal from the fixed list above so the planner matches the index predicate
+    v_branches := v_branches || (
+      'select x.id, x.state, x.queue, x.task, x.tenant, x.priority, x.attempt, x.max_attempts,'
+      || ' x.run_at, x.created_at, x.updated_at, x.finished_at, x.last_error, x.job_key'
+      || ' from pgfirst_private.job_archive x where x.state = ' || pg_catalog.quote_literal(v_state)
+      || v_common
+      || ' and not exists (select from pgfirst_private.job_archive n where n.id = x.id and n.finished_at > x.finished_at offset 0)'
+      || ' and not exists (select from pgfirst_private.job j where j.id = x.id offset 0)'
+      || ' and not exists (select from pgfirst_private.job_dead d where d.id = x.id offset 0)'
+      || ' order by x.id desc limit $8');
+  end if;
+
+  return query execute
+    'select u.* from ((' || pg_catalog.array_to_string(v_branches, ') union all (')
+    || ')) u order by u.id desc limit $8'
+    using v_state, job_list_page.p_queue, job_list_page.p_task, job_list_page.p_tenant, job_list_page.p_since, job_list_page.p_until,
+          job_list_page.p_before_id, job_list_page.p_page_size, v_now;
+end;
+$_$;
+
+--
+-- Name: FUNCTION job_list_page(p_state text, p_queue text, p_task text, p_tenant text, p_since timestamp with time zone, p_until timestamp with time zone, p_before_id bigint, p_page_size integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_list_page(p_state text, p_queue text, p_task text, p_tenant text, p_since timestamp with time zone, p_until timestamp with time zone, p_before_id bigint, p_page_size integer) IS 'Internal: the body of pgfirst.job_list (plpgsql cannot name an argument like a result column).';
 
 --
 -- Name: job_notify(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -5491,6 +7339,253 @@ $$;
 --
 
 COMMENT ON FUNCTION pgfirst_private.job_notify(queue text) IS 'Internal: NOTIFY (secret channel, empty payload) for a queue, from at most one in-flight transaction per queue (keeps group commit for concurrent enqueues).';
+
+--
+-- Name: job_resolve(bigint[], timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_resolve(children bigint[], now timestamp with time zone) RETURNS TABLE(job pgfirst_private.job, new_state text)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_failing bigint[];
+  v_queues text[];
+begin
+  -- 1. children with a dead or cancelled dependency (policy fail or cancel) leave the hot table
+  with x as (
+    select distinct on (e.job_id) e.job_id, r.id as parent, r.state as parent_state
+      from pgfirst_private.job_dependency e
+      join pgfirst_private.job_result r on r.id = e.depends_on
+     where e.job_id = any (job_resolve.children)
+       and r.state in ('dead', 'cancelled')
+     order by e.job_id, e.position
+  ), u as (
+    update pgfirst_private.job c
+       set last_error = pg_catalog.format('dependency %s is %s', x.parent, x.parent_state),
+           updated_at = job_resolve.now
+      from x
+     where c.id = x.job_id and c.state = 'waiting' and c.on_dependency_failure is distinct from 'run'
+    returning c.id
+  )
+  select pg_catalog.array_agg(u.id) into v_failing from u;
+  if v_failing is not null then
+    return query
+      with d as (
+        delete from pgfirst_private.job j where j.id = any (v_failing) returning j
+      )
+      select d.j, case when (d.j).on_dependency_failure = 'cancel' then 'cancelled' else 'dead' end
+        from d;
+  end if;
+
+  -- 2. children whose every dependency is satisfied become pending, with the results
+  with ready as (
+    select c.id
+      from pgfirst_private.job c
+     where c.id = any (job_resolve.children)
+       and c.state = 'waiting'
+       and not exists (
+             select 1
+               from pgfirst_private.job_dependency e
+               left join pgfirst_private.job_result r on r.id = e.depends_on
+              where e.job_id = c.id
+                and not (r.state is not null and (r.state = 'done' or c.on_dependency_failure = 'run')))
+  ), res as (
+    select e.job_id, pg_catalog.jsonb_agg(r.result order by e.position) as results
+      from pgfirst_private.job_dependency e
+      left join pgfirst_private.job_result r on r.id = e.depends_on
+     where e.job_id in (select ready.id from ready)
+     group by e.job_id
+  ), up as (
+    update pgfirst_private.job j
+       set state = 'pending',
+           updated_at = job_resolve.now,
+           payload = case when pg_catalog.jsonb_typeof(j.payload) = 'object'
+                          then j.payload || pg_catalog.jsonb_build_object('parent_results', res.results)
+                          else j.payload end
+      from res
+     where j.id = res.job_id
+    returning j.id, j.queue, j.run_at
+  ), gone as (
+    delete from pgfirst_private.job_dependency e using up where e.job_id = up.id
+  )
+  select pg_catalog.array_agg(distinct up.queue) filter (where up.run_at <= job_resolve.now)
+    into v_queues from up;
+  perform pgfirst_private.job_notify(q) from pg_catalog.unnest(v_queues) q;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_resolve(children bigint[], now timestamp with time zone); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_resolve(children bigint[], now timestamp with time zone) IS 'Internal: promotes waiting jobs whose dependencies are all satisfied (results into payload.parent_results) and deletes and returns those failed by a dead or cancelled dependency (policy fail or cancel).';
+
+--
+-- Name: job_result_purge(timestamp with time zone, integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_result_purge(now timestamp with time zone DEFAULT NULL::timestamp with time zone, max_rows integer DEFAULT 1000) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_cutoff timestamptz := coalesce(job_result_purge.now, pg_catalog.now()) - pgfirst_private.setting_interval('job.result_retention');
+  v_n integer;
+  v_w integer;
+begin
+  with x as (
+    select r.id
+      from pgfirst_private.job_result r
+     where r.finished_at < v_cutoff
+       and not exists (select 1 from pgfirst_private.job_dependency e where e.depends_on = r.id)
+     order by r.finished_at
+     limit greatest(job_result_purge.max_rows, 0)
+       for update skip locked
+  )
+  delete from pgfirst_private.job_result r using x where r.id = x.id;
+  get diagnostics v_n = row_count;
+
+  with x as (
+    select w.id
+      from pgfirst_private.workflow w
+     where w.created_at < v_cutoff
+       and not exists (select 1 from pgfirst_private.workflow_step s join pgfirst_private.job j on j.id = s.job_id
+                        where s.workflow_id = w.id)
+     order by w.created_at
+     limit greatest(job_result_purge.max_rows, 0)
+       for update skip locked
+  )
+  delete from pgfirst_private.workflow w using x where w.id = x.id;
+  get diagnostics v_w = row_count;
+  return v_n + v_w;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_result_purge(now timestamp with time zone, max_rows integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_result_purge(now timestamp with time zone, max_rows integer) IS 'Internal (maintenance): deletes up to max_rows finish records and up to max_rows finished workflows older than job.result_retention (never a record a waiting job depends on); returns how many.';
+
+--
+-- Name: job_settle(pgfirst_private.job[], text, timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.job_settle(jobs pgfirst_private.job[], state text, now timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_ids bigint[];
+  v_states text[];
+  v_wf bigint[];
+  v_dep boolean[];
+  v_parents bigint[];
+  v_children bigint[];
+  v_failed pgfirst_private.job[];
+  v_failed_states text[];
+  v_strip jsonb := '{"has_dependents": false, "workflow_id": null, "state": "running"}';
+  v_round integer := 0;
+begin
+  select pg_catalog.array_agg(j.id), pg_catalog.array_agg(job_settle.state), pg_catalog.array_agg(j.workflow_id),
+         pg_catalog.array_agg(j.has_dependents)
+    into v_ids, v_states, v_wf, v_dep
+    from pg_catalog.unnest(jobs) j
+   where j.has_dependents or j.workflow_id is not null or j.state = 'waiting';
+
+  while v_ids is not null loop
+    v_round := v_round + 1;
+    -- finish records (a result stored by job_complete stays)
+    insert into pgfirst_private.job_result as r (id, state, workflow_id, finished_at)
+    select f.id, f.state, f.wf, job_settle.now
+      from rows from (pg_catalog.unnest(v_ids), pg_catalog.unnest(v_states), pg_catalog.unnest(v_wf), pg_catalog.unnest(v_dep)) as f(id, state, wf, dep)
+     where f.dep or f.wf is not null
+    on conflict on constraint job_result_pkey do update
+       set state = excluded.state, workflow_id = excluded.workflow_id, finished_at = excluded.finished_at;
+    -- a job that finished while waiting (cancelled, failed by a dependency) waits no more
+    delete from pgfirst_private.job_dependency e where e.job_id = any (v_ids);
+
+    select pg_catalog.array_agg(f.id) into v_parents
+      from rows from (pg_catalog.unnest(v_ids), pg_catalog.unnest(v_dep)) as f(id, dep)
+     where f.dep;
+    exit when v_parents is null;
+
+    -- lock the dependents in id order (see the header): a separate statement, so the
+    -- resolution below sees every finish record committed before the locks were granted
+    select pg_catalog.array_agg(c.id) into v_children
+      from (select j.id
+              from pgfirst_private.job j
+             where j.id in (select e.job_id from pgfirst_private.job_dependency e where e.depends_on = any (v_parents))
+             order by j.id
+               for no key update of j) c;
+    exit when v_children is null;
+
+    select pg_catalog.array_agg(x.job), pg_catalog.array_agg(x.new_state)
+      into v_failed, v_failed_states
+      from pgfirst_private.job_resolve(v_children, job_settle.now) x;
+    exit when v_failed is null;
+
+    -- dead letters / archive for the failed dependents, without re-entering job_settle
+    -- (the flags are stripped from the copies; this loop settles them next round)
+    perform pgfirst_private.job_finished(
+              pg_catalog.array_agg(pg_catalog.jsonb_populate_record(null::pgfirst_private.job,
+                                   pg_catalog.to_jsonb(v_failed[i]) || v_strip)),
+              v_failed_states[i], job_settle.now)
+       from pg_catalog.generate_subscripts(v_failed, 1) i
+      group by v_failed_states[i];
+
+    select pg_catalog.array_agg((v_failed[i]).id), pg_catalog.array_agg(v_failed_states[i]),
+           pg_catalog.array_agg((v_failed[i]).workflow_id), pg_catalog.array_agg((v_failed[i]).has_dependents)
+      into v_ids, v_states, v_wf, v_dep
+      from pg_catalog.generate_subscripts(v_failed, 1) i;
+  end loop;
+end;
+$$;
+
+--
+-- Name: FUNCTION job_settle(jobs pgfirst_private.job[], state text, now timestamp with time zone); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.job_settle(jobs pgfirst_private.job[], state text, now timestamp with time zone) IS 'Internal (job_finished): records finished jobs that have dependents or belong to a workflow, and promotes, fails or cancels their dependents transitively (per on_dependency_failure).';
+
+--
+-- Name: login_lockout_rows(text, integer); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.login_lockout_rows(p_tenant text, p_page_size integer) RETURNS TABLE(tenant text, scope text, subject_hex text, subject_short text, user_subject_hex text, failures integer, lockouts integer, locked_until timestamp with time zone, updated_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+  if login_lockout_rows.p_page_size is null or login_lockout_rows.p_page_size < 1 or login_lockout_rows.p_page_size > 1000 then
+    raise exception 'page_size must be between 1 and 1000' using errcode = 'PF309',
+      detail = pg_catalog.format('page_size was %s.', coalesce(login_lockout_rows.p_page_size::text, 'null'));
+  end if;
+  -- subjects are keyed sha256 hashes: usernames and addresses are not stored in clear and
+  -- cannot be shown; the hex identifies the counter for login_unlock_subject
+  return query
+    select t.tenant, t.scope, pg_catalog.encode(t.subject, 'hex'),
+           pg_catalog.left(pg_catalog.encode(t.subject, 'hex'), 12),
+           pg_catalog.encode(t.user_subject, 'hex'),
+           t.failures, t.lockouts, t.locked_until, t.last_failure_at
+      from pgfirst_private.login_throttle t
+     where t.locked_until > pg_catalog.now()
+       and (login_lockout_rows.p_tenant is null or t.tenant = login_lockout_rows.p_tenant)
+     order by t.locked_until desc, t.tenant, t.scope, t.subject
+     limit login_lockout_rows.p_page_size;
+end;
+$$;
+
+--
+-- Name: FUNCTION login_lockout_rows(p_tenant text, p_page_size integer); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.login_lockout_rows(p_tenant text, p_page_size integer) IS 'Internal: the body of pgfirst.login_lockouts (plpgsql cannot name an argument like a result column).';
 
 --
 -- Name: login_subjects(text, inet); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -5568,6 +7663,122 @@ $_$;
 --
 
 COMMENT ON FUNCTION pgfirst_private.login_username_normalize(username text) IS 'Internal: the form under which a username is counted: NFC (UTF8 databases), trimmed, inner whitespace collapsed to one space, lower case; PF306 when empty or over 512 bytes (checked before any normalisation).';
+
+--
+-- Name: queue_throughput_rows(interval, interval, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.queue_throughput_rows(p_since interval, p_bucket interval, p_queue text) RETURNS TABLE(queue text, bucket_start timestamp with time zone, done bigint, failed bigint, dead bigint, p50_wait_ms double precision, p95_wait_ms double precision, p50_run_ms double precision, p95_run_ms double precision)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    SET work_mem TO '32MB'
+    AS $$
+#variable_conflict use_column
+declare
+  v_now timestamptz := pg_catalog.now();
+  v_from timestamptz;
+  v_origin constant timestamptz := timestamptz '2000-01-01 00:00:00+00';
+begin
+  if queue_throughput_rows.p_since is null or queue_throughput_rows.p_since <= interval '0'
+     or queue_throughput_rows.p_since > interval '7 days'
+     or queue_throughput_rows.p_bucket is null or queue_throughput_rows.p_bucket < interval '10 seconds'
+     or pg_catalog.date_part('month', queue_throughput_rows.p_bucket) <> 0 or pg_catalog.date_part('year', queue_throughput_rows.p_bucket) <> 0
+     or pg_catalog.date_part('month', queue_throughput_rows.p_since) <> 0 or pg_catalog.date_part('year', queue_throughput_rows.p_since) <> 0
+     or pg_catalog.date_part('epoch', queue_throughput_rows.p_since) / pg_catalog.date_part('epoch', queue_throughput_rows.p_bucket) > 1000 then
+    raise exception 'since must be a positive interval of at most 7 days and bucket at least 10 seconds, with at most 1000 buckets'
+      using errcode = 'PF419',
+            detail = pg_catalog.format('since %s, bucket %s.', coalesce(queue_throughput_rows.p_since::text, 'null'),
+                                       coalesce(queue_throughput_rows.p_bucket::text, 'null')),
+            hint = 'Months and years are not accepted (use days).';
+  end if;
+  if octet_length(queue_throughput_rows.p_queue) > (pgfirst_private.arg_limits()).name_max_bytes then
+    raise exception 'queue and task filters are at most % bytes, tenant % bytes',
+      (pgfirst_private.arg_limits()).name_max_bytes, (pgfirst_private.arg_limits()).tenant_max_bytes
+      using errcode = 'PF420';
+  end if;
+  v_from := pg_catalog.date_bin(queue_throughput_rows.p_bucket, v_now - queue_throughput_rows.p_since, v_origin);
+
+  return query
+    with archived as materialized (
+      -- archive rows finished in the window (job_archive_finished_idx, today's partitions)
+      select a.id, a.queue, a.state, a.finished_at, a.run_at, a.claimed_at, a.errors
+        from pgfirst_private.job_archive a
+       where a.finished_at >= v_from
+         and (queue_throughput_rows.p_queue is null or a.queue = queue_throughput_rows.p_queue)
+    ), dead_letters as materialized (
+      select d.id, d.queue, d.state, d.finished_at, d.errors
+        from pgfirst_private.job_dead d
+       where d.finished_at >= v_from
+         and (queue_throughput_rows.p_queue is null or d.queue = queue_throughput_rows.p_queue)
+    ), events as (
+      select a.queue, a.finished_at as at, 1 as kind,
+             pg_catalog.date_part('epoch', a.claimed_at - a.run_at) * 1000 as wait_ms,
+             pg_catalog.date_part('epoch', a.finished_at - a.claimed_at) * 1000 as run_ms
+        from archived a
+       where a.state = 'done'
+      union all
+      select d.queue, d.finished_at, 3, null, null
+        from dead_letters d
+       where d.state = 'dead'
+      union all
+      -- archived dead copies whose dead letter was purged already
+      select a.queue, a.finished_at, 3, null, null
+        from archived a
+       where a.state = 'dead'
+         and not exists (select from pgfirst_private.job_dead d where d.id = a.id offset 0)
+      union all
+      -- failed attempts: attempt-history entries in the window
+      select f.queue, (e.value ->> 'at')::timestamptz, 2, null, null
+        from (
+          -- failed and running jobs separately, each on its partial index
+          select j.queue, j.errors from pgfirst_private.job j
+           where j.state = 'failed'
+             and (queue_throughput_rows.p_queue is null or j.queue = queue_throughput_rows.p_queue)
+          union all
+          select j.queue, j.errors from pgfirst_private.job j
+           where j.state = 'running' and j.errors <> '[]'::jsonb
+             and (queue_throughput_rows.p_queue is null or j.queue = queue_throughput_rows.p_queue)
+          union all
+          select d.queue, d.errors from dead_letters d
+          union all
+          select a.queue, a.errors from archived a
+           where a.errors <> '[]'::jsonb
+             and (a.state = 'done' or not exists (select from pgfirst_private.job_dead d where d.id = a.id offset 0))
+        ) f
+        cross join lateral pg_catalog.jsonb_array_elements(f.errors) e
+       where (e.value ->> 'at')::timestamptz >= v_from
+    ), agg as (
+      select ev.queue, pg_catalog.date_bin(queue_throughput_rows.p_bucket, ev.at, v_origin) as bucket_start,
+             count(*) filter (where ev.kind = 1) as done,
+             count(*) filter (where ev.kind = 2) as failed,
+             count(*) filter (where ev.kind = 3) as dead,
+             pg_catalog.percentile_cont(0.5) within group (order by ev.wait_ms) filter (where ev.kind = 1) as p50_wait_ms,
+             pg_catalog.percentile_cont(0.95) within group (order by ev.wait_ms) filter (where ev.kind = 1) as p95_wait_ms,
+             pg_catalog.percentile_cont(0.5) within group (order by ev.run_ms) filter (where ev.kind = 1) as p50_run_ms,
+             pg_catalog.percentile_cont(0.95) within group (order by ev.run_ms) filter (where ev.kind = 1) as p95_run_ms
+        from events ev
+       where ev.at >= v_from
+       group by 1, 2
+    ), grid as (
+      select q.queue, g.bucket_start
+        from (select distinct x.queue from agg x) q
+        cross join pg_catalog.generate_series(v_from, v_now, queue_throughput_rows.p_bucket) g(bucket_start)
+    )
+    select g.queue, g.bucket_start,
+           coalesce(x.done, 0), coalesce(x.failed, 0), coalesce(x.dead, 0),
+           x.p50_wait_ms, x.p95_wait_ms, x.p50_run_ms, x.p95_run_ms
+      from grid g
+      left join agg x on x.queue = g.queue and x.bucket_start = g.bucket_start
+     order by g.queue, g.bucket_start;
+end;
+$$;
+
+--
+-- Name: FUNCTION queue_throughput_rows(p_since interval, p_bucket interval, p_queue text); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.queue_throughput_rows(p_since interval, p_bucket interval, p_queue text) IS 'Internal: the body of pgfirst.queue_throughput (plpgsql cannot name an argument like a result column).';
 
 --
 -- Name: rate_limit_check_args(text, integer, interval, integer, text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
@@ -5820,6 +8031,27 @@ $$;
 COMMENT ON FUNCTION pgfirst_private.setting_check(name text, value jsonb) IS 'Internal: returns value unchanged when it lies within the setting''s declared min_value/max_value and matches its pattern; raises PF005 otherwise (the type is checked by the caller).';
 
 --
+-- Name: setting_hot_sync(); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.setting_hot_sync() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+  perform pgfirst_private.hot_settings_sync();
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION setting_hot_sync(); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.setting_hot_sync() IS 'Internal trigger function: after any change of pgfirst_private.setting, re-generates the hot-path setting constants (hot_settings_sync).';
+
+--
 -- Name: setting_int(text); Type: FUNCTION; Schema: pgfirst_private; Owner: -
 --
 
@@ -5954,6 +8186,100 @@ $_$;
 --
 
 COMMENT ON FUNCTION pgfirst_private.timezone_check(timezone text) IS 'Internal: returns the time zone unchanged, or raises PF503 unless it is a name in pg_timezone_names (POSIX specs such as UTC+5 and abbreviations such as CEST are refused).';
+
+--
+-- Name: workflow_build(jsonb, bigint[], bigint, text, text, text, integer, timestamp with time zone); Type: FUNCTION; Schema: pgfirst_private; Owner: -
+--
+
+CREATE FUNCTION pgfirst_private.workflow_build(node jsonb, deps bigint[], workflow_id bigint, tenant text, path text, group_id text, depth integer, now timestamp with time zone) RETURNS bigint[]
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+  v_kind text;
+  v_tail bigint[] := deps;
+  v_all bigint[] := '{}';
+  v_child record;
+  v_id bigint;
+begin
+  if depth > 32 then
+    raise exception 'a workflow spec nests at most 32 levels' using errcode = 'PF434', detail = pg_catalog.format('At %s.', path);
+  end if;
+  if pg_catalog.jsonb_typeof(node) is distinct from 'object' then
+    raise exception 'a workflow node must be an object' using errcode = 'PF434', detail = pg_catalog.format('At %s.', path);
+  end if;
+  v_kind := case when node ? 'task' then 'task' when node ? 'chain' then 'chain'
+                 when node ? 'group' then 'group' when node ? 'chord' then 'chord' end;
+  if v_kind is null
+     or (node - array['task', 'payload', 'queue', 'priority', 'max_attempts', 'run_at', 'on_dependency_failure', 'name']
+          <> '{}'::jsonb and v_kind = 'task')
+     or (v_kind in ('chain', 'group') and node - v_kind <> '{}'::jsonb)
+     or (v_kind = 'chord' and node - array['chord', 'callback'] <> '{}'::jsonb) then
+    raise exception 'a workflow node is {"task": ...}, {"chain": [...]}, {"group": [...]} or {"chord": [...], "callback": {...}}'
+      using errcode = 'PF434', detail = pg_catalog.format('At %s: %s.', path, pg_catalog.left(node::text, 200));
+  end if;
+
+  if v_kind = 'task' then
+    begin
+      v_id := pgfirst.job_enqueue(
+        task => node ->> 'task',
+        payload => coalesce(node -> 'payload', '{}'),
+        queue => coalesce(node ->> 'queue', 'default'),
+        run_at => (node ->> 'run_at')::timestamptz,
+        priority => coalesce((node ->> 'priority')::integer, 0),
+        max_attempts => coalesce((node ->> 'max_attempts')::integer, 25),
+        tenant => tenant,
+        now => now,
+        depends_on => deps,
+        on_dependency_failure => coalesce(node ->> 'on_dependency_failure', 'fail'));
+    exception
+      when invalid_datetime_format or datetime_field_overflow or invalid_text_representation
+        or numeric_value_out_of_range then
+        raise exception 'workflow step % has a malformed value: %', path, sqlerrm using errcode = 'PF434';
+    end;
+    update pgfirst_private.job j set workflow_id = workflow_build.workflow_id where j.id = v_id;
+    insert into pgfirst_private.workflow_step (workflow_id, position, job_id, name, group_id)
+    select workflow_build.workflow_id, coalesce(pg_catalog.max(s.position), 0) + 1, v_id, node ->> 'name',
+           workflow_build.group_id
+      from pgfirst_private.workflow_step s
+     where s.workflow_id = workflow_build.workflow_id;
+    return array[v_id];
+  end if;
+
+  if pg_catalog.jsonb_typeof(node -> v_kind) is distinct from 'array' or pg_catalog.jsonb_array_length(node -> v_kind) = 0 then
+    raise exception 'a workflow % needs a non-empty array of nodes', v_kind using errcode = 'PF434',
+      detail = pg_catalog.format('At %s.', path);
+  end if;
+  for v_child in
+    select e.value, e.ordinality - 1 as i from pg_catalog.jsonb_array_elements(node -> v_kind) with ordinality e
+     order by e.ordinality
+  loop
+    if v_kind = 'chain' then
+      v_tail := pgfirst_private.workflow_build(v_child.value, v_tail, workflow_id, tenant,
+                  pg_catalog.format('%s.chain[%s]', path, v_child.i), group_id, depth + 1, now);
+    else
+      v_all := v_all || pgfirst_private.workflow_build(v_child.value, deps, workflow_id, tenant,
+                  pg_catalog.format('%s.%s[%s]', path, v_kind, v_child.i),
+                  pg_catalog.format('%s.%s', path, v_kind), depth + 1, now);
+    end if;
+  end loop;
+  if v_kind = 'chain' then
+    return v_tail;
+  elsif v_kind = 'group' then
+    return v_all;
+  end if;
+  -- chord: the callback depends on every member's tail and receives their results in order
+  return pgfirst_private.workflow_build(node -> 'callback', v_all, workflow_id, tenant, path || '.callback',
+                                        group_id, depth + 1, now);
+end;
+$$;
+
+--
+-- Name: FUNCTION workflow_build(node jsonb, deps bigint[], workflow_id bigint, tenant text, path text, group_id text, depth integer, now timestamp with time zone); Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON FUNCTION pgfirst_private.workflow_build(node jsonb, deps bigint[], workflow_id bigint, tenant text, path text, group_id text, depth integer, now timestamp with time zone) IS 'Internal (workflow_enqueue): enqueues one spec node (task, chain, group, chord) depending on deps; returns its tail job ids.';
 
 --
 -- Name: dropdown; Type: TABLE; Schema: pgfirst_private; Owner: -
@@ -6169,6 +8495,43 @@ CREATE VIEW pgfirst.settings AS
 COMMENT ON VIEW pgfirst.settings IS 'Every module setting: effective value, default, type, meaning and the range (min_value, max_value) or pattern a value must satisfy. Change one with pgfirst.setting_set().';
 
 --
+-- Name: admin_audit; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.admin_audit (
+    id bigint NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    session_role name NOT NULL,
+    role name NOT NULL,
+    action text NOT NULL,
+    target text,
+    detail jsonb DEFAULT '{}'::jsonb NOT NULL
+);
+
+--
+-- Name: TABLE admin_audit; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.admin_audit IS 'Admin actions (queue pause/resume, bulk retry/cancel, schedule enable/disable/run-now, login unlock, dropdown refresh-now, job_retry): who (login and effective role), what, when. Read with pgfirst.audit_log; purged by maintenance after audit.keep.';
+
+--
+-- Name: admin_audit_id_seq; Type: SEQUENCE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE SEQUENCE pgfirst_private.admin_audit_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: admin_audit_id_seq; Type: SEQUENCE OWNED BY; Schema: pgfirst_private; Owner: -
+--
+
+ALTER SEQUENCE pgfirst_private.admin_audit_id_seq OWNED BY pgfirst_private.admin_audit.id;
+
+--
 -- Name: cache_entry; Type: TABLE; Schema: pgfirst_private; Owner: -
 --
 
@@ -6254,6 +8617,9 @@ CREATE TABLE pgfirst_private.dropdown_gate (
     dropdown_id integer NOT NULL,
     parity smallint NOT NULL,
     lane smallint NOT NULL,
+    generation bigint DEFAULT 0 NOT NULL,
+    queued_generation bigint DEFAULT '-1'::integer NOT NULL,
+    queued_until timestamp with time zone DEFAULT '-infinity'::timestamp with time zone NOT NULL,
     CONSTRAINT dropdown_gate_lane_check CHECK (((lane >= 0) AND (lane < 64))),
     CONSTRAINT dropdown_gate_parity_check CHECK ((parity = ANY (ARRAY[0, 1])))
 );
@@ -6262,7 +8628,7 @@ CREATE TABLE pgfirst_private.dropdown_gate (
 -- Name: TABLE dropdown_gate; Type: COMMENT; Schema: pgfirst_private; Owner: -
 --
 
-COMMENT ON TABLE pgfirst_private.dropdown_gate IS 'Refresh gate of each dropdown: 2 parities x 64 lanes, only ever row-locked (writers: one lane per parity, SKIP LOCKED; refresh of generation g: all lanes of parity g % 2).';
+COMMENT ON TABLE pgfirst_private.dropdown_gate IS 'Refresh gate of each dropdown: 2 parities x 64 lanes, row-locked (writers: one lane per parity, SKIP LOCKED; refresh of generation g: all lanes of parity g % 2, which it updates to generation g + 1 when it commits). queued_generation / queued_until: a refresh job a writer on this lane found or queued, and until when its marker is fresh.';
 
 --
 -- Name: dropdown_id_seq; Type: SEQUENCE; Schema: pgfirst_private; Owner: -
@@ -6298,6 +8664,8 @@ CREATE TABLE pgfirst_private.job_archive (
     created_at timestamp with time zone NOT NULL,
     updated_at timestamp with time zone NOT NULL,
     finished_at timestamp with time zone NOT NULL,
+    claimed_at timestamp with time zone,
+    result jsonb,
     CONSTRAINT job_archive_state CHECK ((state = ANY (ARRAY['done'::text, 'dead'::text, 'cancelled'::text])))
 )
 PARTITION BY RANGE (finished_at);
@@ -6329,6 +8697,8 @@ CREATE TABLE pgfirst_private.job_archive_default (
     created_at timestamp with time zone NOT NULL,
     updated_at timestamp with time zone NOT NULL,
     finished_at timestamp with time zone NOT NULL,
+    claimed_at timestamp with time zone,
+    result jsonb,
     CONSTRAINT job_archive_state CHECK ((state = ANY (ARRAY['done'::text, 'dead'::text, 'cancelled'::text])))
 );
 
@@ -6380,6 +8750,23 @@ CREATE TABLE pgfirst_private.job_dead (
 COMMENT ON TABLE pgfirst_private.job_dead IS 'Dead letters: jobs that exhausted max_attempts (dead) or were cancelled before running; job_retry moves them back.';
 
 --
+-- Name: job_dependency; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.job_dependency (
+    job_id bigint NOT NULL,
+    depends_on bigint NOT NULL,
+    "position" integer NOT NULL,
+    CONSTRAINT job_dependency_no_self CHECK ((job_id <> depends_on))
+);
+
+--
+-- Name: TABLE job_dependency; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.job_dependency IS 'Dependency edges (job_id waits for depends_on) of jobs not yet promoted or finished; see pgfirst_private.job_settle.';
+
+--
 -- Name: job_id_seq; Type: SEQUENCE; Schema: pgfirst_private; Owner: -
 --
 
@@ -6397,6 +8784,23 @@ CREATE SEQUENCE pgfirst_private.job_id_seq
 ALTER SEQUENCE pgfirst_private.job_id_seq OWNED BY pgfirst_private.job.id;
 
 --
+-- Name: job_key_hold; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.job_key_hold (
+    tenant text NOT NULL,
+    job_key text NOT NULL,
+    job_id bigint NOT NULL,
+    until timestamp with time zone NOT NULL
+);
+
+--
+-- Name: TABLE job_key_hold; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.job_key_hold IS 'job_key uniqueness after finish: a job enqueued with unique_for holds its key until finished_at + unique_for (expired rows purged by maintenance).';
+
+--
 -- Name: job_queue; Type: TABLE; Schema: pgfirst_private; Owner: -
 --
 
@@ -6406,8 +8810,16 @@ CREATE TABLE pgfirst_private.job_queue (
     paused boolean DEFAULT false NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     keep_finished interval,
+    key_concurrency integer,
+    fair boolean DEFAULT false NOT NULL,
+    rate_limit integer,
+    rate_period interval,
+    rate_tat timestamp with time zone,
+    fair_cursor text,
     CONSTRAINT job_queue_concurrency_positive CHECK (((concurrency IS NULL) OR (concurrency >= 1))),
-    CONSTRAINT job_queue_keep_finished_positive CHECK (((keep_finished IS NULL) OR (keep_finished > '00:00:00'::interval)))
+    CONSTRAINT job_queue_keep_finished_positive CHECK (((keep_finished IS NULL) OR (keep_finished > '00:00:00'::interval))),
+    CONSTRAINT job_queue_key_concurrency_positive CHECK (((key_concurrency IS NULL) OR (key_concurrency >= 1))),
+    CONSTRAINT job_queue_rate_valid CHECK ((((rate_limit IS NULL) = (rate_period IS NULL)) AND ((rate_limit IS NULL) OR (rate_limit >= 1)) AND ((rate_period IS NULL) OR (rate_period > '00:00:00'::interval))))
 );
 
 --
@@ -6421,6 +8833,25 @@ COMMENT ON TABLE pgfirst_private.job_queue IS 'Per-queue settings: concurrency l
 --
 
 COMMENT ON COLUMN pgfirst_private.job_queue.keep_finished IS 'Copy finished jobs of this queue into pgfirst_private.job_archive and keep them at least this long (null = no archive).';
+
+--
+-- Name: job_result; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.job_result (
+    id bigint NOT NULL,
+    state text NOT NULL,
+    result jsonb,
+    workflow_id bigint,
+    finished_at timestamp with time zone NOT NULL,
+    CONSTRAINT job_result_state CHECK ((state = ANY (ARRAY['done'::text, 'dead'::text, 'cancelled'::text])))
+);
+
+--
+-- Name: TABLE job_result; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.job_result IS 'Finish records (state, optional JSON result) of jobs with dependents, workflow steps and jobs completed with a result; kept job.result_retention and while a dependent still waits.';
 
 --
 -- Name: lock_slot; Type: TABLE; Schema: pgfirst_private; Owner: -
@@ -6535,16 +8966,87 @@ CREATE TABLE pgfirst_private.session (
 COMMENT ON TABLE pgfirst_private.session IS 'Server-side sessions keyed by sha256(token); logged; last_seen_at unindexed so touches stay HOT; revoked rows are tombstones until absolute expiry.';
 
 --
+-- Name: workflow; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.workflow (
+    id bigint NOT NULL,
+    name text,
+    tenant text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone NOT NULL
+);
+
+--
+-- Name: TABLE workflow; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.workflow IS 'Workflows enqueued by pgfirst.workflow_enqueue; purged with their steps after job.result_retention once no step is live.';
+
+--
+-- Name: workflow_id_seq; Type: SEQUENCE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE SEQUENCE pgfirst_private.workflow_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: workflow_id_seq; Type: SEQUENCE OWNED BY; Schema: pgfirst_private; Owner: -
+--
+
+ALTER SEQUENCE pgfirst_private.workflow_id_seq OWNED BY pgfirst_private.workflow.id;
+
+--
+-- Name: workflow_step; Type: TABLE; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TABLE pgfirst_private.workflow_step (
+    workflow_id bigint NOT NULL,
+    "position" integer NOT NULL,
+    job_id bigint NOT NULL,
+    name text,
+    group_id text
+);
+
+--
+-- Name: TABLE workflow_step; Type: COMMENT; Schema: pgfirst_private; Owner: -
+--
+
+COMMENT ON TABLE pgfirst_private.workflow_step IS 'The jobs of a workflow in document order; group_id is the JSON path of the innermost group node holding the step ($.chain[1] ...), null outside groups.';
+
+--
 -- Name: job_archive_default; Type: TABLE ATTACH; Schema: pgfirst_private; Owner: -
 --
 
 ALTER TABLE ONLY pgfirst_private.job_archive ATTACH PARTITION pgfirst_private.job_archive_default DEFAULT;
 
 --
+-- Name: admin_audit id; Type: DEFAULT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.admin_audit ALTER COLUMN id SET DEFAULT nextval('pgfirst_private.admin_audit_id_seq'::regclass);
+
+--
 -- Name: job id; Type: DEFAULT; Schema: pgfirst_private; Owner: -
 --
 
 ALTER TABLE ONLY pgfirst_private.job ALTER COLUMN id SET DEFAULT nextval('pgfirst_private.job_id_seq'::regclass);
+
+--
+-- Name: workflow id; Type: DEFAULT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.workflow ALTER COLUMN id SET DEFAULT nextval('pgfirst_private.workflow_id_seq'::regclass);
+
+--
+-- Name: admin_audit admin_audit_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.admin_audit
+    ADD CONSTRAINT admin_audit_pkey PRIMARY KEY (id);
 
 --
 -- Name: cache_entry cache_entry_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
@@ -6617,6 +9119,20 @@ ALTER TABLE ONLY pgfirst_private.job_dead
     ADD CONSTRAINT job_dead_pkey PRIMARY KEY (id);
 
 --
+-- Name: job_dependency job_dependency_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.job_dependency
+    ADD CONSTRAINT job_dependency_pkey PRIMARY KEY (job_id, depends_on);
+
+--
+-- Name: job_key_hold job_key_hold_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.job_key_hold
+    ADD CONSTRAINT job_key_hold_pkey PRIMARY KEY (tenant, job_key);
+
+--
 -- Name: job job_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
 --
 
@@ -6629,6 +9145,13 @@ ALTER TABLE ONLY pgfirst_private.job
 
 ALTER TABLE ONLY pgfirst_private.job_queue
     ADD CONSTRAINT job_queue_pkey PRIMARY KEY (queue);
+
+--
+-- Name: job_result job_result_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.job_result
+    ADD CONSTRAINT job_result_pkey PRIMARY KEY (id);
 
 --
 -- Name: lock_slot lock_slot_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
@@ -6680,10 +9203,60 @@ ALTER TABLE ONLY pgfirst_private.setting
     ADD CONSTRAINT setting_pkey PRIMARY KEY (name);
 
 --
+-- Name: workflow workflow_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.workflow
+    ADD CONSTRAINT workflow_pkey PRIMARY KEY (id);
+
+--
+-- Name: workflow_step workflow_step_pkey; Type: CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.workflow_step
+    ADD CONSTRAINT workflow_step_pkey PRIMARY KEY (workflow_id, "position");
+
+--
+-- Name: admin_audit_at_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX admin_audit_at_idx ON pgfirst_private.admin_audit USING btree (at);
+
+--
 -- Name: dropdown_change_lookup_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
 --
 
 CREATE INDEX dropdown_change_lookup_idx ON pgfirst_private.dropdown_change USING btree (dropdown_id, generation, changed_at);
+
+--
+-- Name: job_archive_finished_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_archive_finished_idx ON ONLY pgfirst_private.job_archive USING btree (finished_at);
+
+--
+-- Name: job_archive_default_finished_at_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_archive_default_finished_at_idx ON pgfirst_private.job_archive_default USING btree (finished_at);
+
+--
+-- Name: job_archive_unfinished_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_archive_unfinished_idx ON ONLY pgfirst_private.job_archive USING btree (id) WHERE (state = ANY (ARRAY['dead'::text, 'cancelled'::text]));
+
+--
+-- Name: job_archive_default_id_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_archive_default_id_idx ON pgfirst_private.job_archive_default USING btree (id) WHERE (state = ANY (ARRAY['dead'::text, 'cancelled'::text]));
+
+--
+-- Name: job_available_fair_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_available_fair_idx ON pgfirst_private.job USING btree (queue, fair_key, priority DESC, run_at, id) WHERE ((fair_key IS NOT NULL) AND (state = ANY (ARRAY['pending'::text, 'failed'::text])));
 
 --
 -- Name: job_available_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
@@ -6692,10 +9265,34 @@ CREATE INDEX dropdown_change_lookup_idx ON pgfirst_private.dropdown_change USING
 CREATE INDEX job_available_idx ON pgfirst_private.job USING btree (priority DESC, run_at, id) WHERE (state = ANY (ARRAY['pending'::text, 'failed'::text]));
 
 --
+-- Name: job_dead_finished_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_dead_finished_idx ON pgfirst_private.job_dead USING btree (finished_at);
+
+--
+-- Name: job_dead_queue_id_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_dead_queue_id_idx ON pgfirst_private.job_dead USING btree (queue, id);
+
+--
 -- Name: job_dead_queue_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
 --
 
 CREATE INDEX job_dead_queue_idx ON pgfirst_private.job_dead USING btree (queue, finished_at);
+
+--
+-- Name: job_dependency_parent_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_dependency_parent_idx ON pgfirst_private.job_dependency USING btree (depends_on);
+
+--
+-- Name: job_failed_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_failed_idx ON pgfirst_private.job USING btree (id) WHERE (state = 'failed'::text);
 
 --
 -- Name: job_key_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
@@ -6704,10 +9301,22 @@ CREATE INDEX job_dead_queue_idx ON pgfirst_private.job_dead USING btree (queue, 
 CREATE UNIQUE INDEX job_key_idx ON pgfirst_private.job USING btree (tenant, job_key) WHERE (job_key IS NOT NULL);
 
 --
+-- Name: job_result_finished_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_result_finished_idx ON pgfirst_private.job_result USING btree (finished_at);
+
+--
 -- Name: job_running_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
 --
 
 CREATE INDEX job_running_idx ON pgfirst_private.job USING btree (worker_id) WHERE (state = 'running'::text);
+
+--
+-- Name: job_sequence_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX job_sequence_idx ON pgfirst_private.job USING btree (tenant, sequence_key, id) WHERE (sequence_key IS NOT NULL);
 
 --
 -- Name: login_throttle_user_subject_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
@@ -6734,10 +9343,34 @@ CREATE INDEX schedule_due_idx ON pgfirst_private.schedule USING btree (next_run)
 CREATE INDEX session_user_idx ON pgfirst_private.session USING btree (tenant, user_id);
 
 --
+-- Name: workflow_created_idx; Type: INDEX; Schema: pgfirst_private; Owner: -
+--
+
+CREATE INDEX workflow_created_idx ON pgfirst_private.workflow USING btree (created_at);
+
+--
+-- Name: job_archive_default_finished_at_idx; Type: INDEX ATTACH; Schema: pgfirst_private; Owner: -
+--
+
+ALTER INDEX pgfirst_private.job_archive_finished_idx ATTACH PARTITION pgfirst_private.job_archive_default_finished_at_idx;
+
+--
+-- Name: job_archive_default_id_idx; Type: INDEX ATTACH; Schema: pgfirst_private; Owner: -
+--
+
+ALTER INDEX pgfirst_private.job_archive_unfinished_idx ATTACH PARTITION pgfirst_private.job_archive_default_id_idx;
+
+--
 -- Name: job_archive_default_pkey; Type: INDEX ATTACH; Schema: pgfirst_private; Owner: -
 --
 
 ALTER INDEX pgfirst_private.job_archive_pkey ATTACH PARTITION pgfirst_private.job_archive_default_pkey;
+
+--
+-- Name: setting setting__hot_sync; Type: TRIGGER; Schema: pgfirst_private; Owner: -
+--
+
+CREATE TRIGGER setting__hot_sync AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON pgfirst_private.setting FOR EACH STATEMENT EXECUTE FUNCTION pgfirst_private.setting_hot_sync();
 
 --
 -- Name: dropdown_gate dropdown_gate_dropdown_id_fkey; Type: FK CONSTRAINT; Schema: pgfirst_private; Owner: -
@@ -6745,6 +9378,13 @@ ALTER INDEX pgfirst_private.job_archive_pkey ATTACH PARTITION pgfirst_private.jo
 
 ALTER TABLE ONLY pgfirst_private.dropdown_gate
     ADD CONSTRAINT dropdown_gate_dropdown_id_fkey FOREIGN KEY (dropdown_id) REFERENCES pgfirst_private.dropdown(id) ON DELETE CASCADE;
+
+--
+-- Name: workflow_step workflow_step_workflow_id_fkey; Type: FK CONSTRAINT; Schema: pgfirst_private; Owner: -
+--
+
+ALTER TABLE ONLY pgfirst_private.workflow_step
+    ADD CONSTRAINT workflow_step_workflow_id_fkey FOREIGN KEY (workflow_id) REFERENCES pgfirst_private.workflow(id) ON DELETE CASCADE;
 
 --
 -- Name: SCHEMA pgfirst; Type: ACL; Schema: -; Owner: -
@@ -6763,6 +9403,13 @@ GRANT USAGE ON SCHEMA pgfirst_ext TO pgfirst_dropdown;
 --
 
 GRANT USAGE ON SCHEMA pgfirst_mv TO pgfirst_dropdown;
+
+--
+-- Name: FUNCTION audit_log(before_id bigint, page_size integer); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.audit_log(before_id bigint, page_size integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.audit_log(before_id bigint, page_size integer) TO pgfirst_admin;
 
 --
 -- Name: FUNCTION cache_add(namespace text, key text, value jsonb, ttl interval, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
@@ -6879,6 +9526,14 @@ REVOKE ALL ON FUNCTION pgfirst.cron_next(cron text, after timestamp with time zo
 GRANT ALL ON FUNCTION pgfirst.cron_next(cron text, after timestamp with time zone, timezone text) TO pgfirst_app;
 
 --
+-- Name: FUNCTION dashboard_overview(); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.dashboard_overview() FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.dashboard_overview() TO pgfirst_worker;
+GRANT ALL ON FUNCTION pgfirst.dashboard_overview() TO pgfirst_admin;
+
+--
 -- Name: FUNCTION dropdown_define(name text, query text, sources regclass[], debounce interval, max_staleness interval, view_schema text); Type: ACL; Schema: pgfirst; Owner: -
 --
 
@@ -6908,6 +9563,13 @@ GRANT ALL ON FUNCTION pgfirst.dropdown_refresh(name text) TO pgfirst_worker;
 GRANT ALL ON FUNCTION pgfirst.dropdown_refresh(name text) TO pgfirst_admin;
 
 --
+-- Name: FUNCTION dropdown_refresh_now(name text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.dropdown_refresh_now(name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.dropdown_refresh_now(name text) TO pgfirst_admin;
+
+--
 -- Name: FUNCTION dropdown_search(name text, tenant text, term text, page integer, page_size integer, after text); Type: ACL; Schema: pgfirst; Owner: -
 --
 
@@ -6930,6 +9592,13 @@ REVOKE ALL ON FUNCTION pgfirst.job_cancel(id bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.job_cancel(id bigint) TO pgfirst_app;
 
 --
+-- Name: FUNCTION job_cancel_many(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, max_jobs integer); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_cancel_many(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, max_jobs integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_cancel_many(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, max_jobs integer) TO pgfirst_admin;
+
+--
 -- Name: FUNCTION job_claim(worker_id text, queues text[], max_jobs integer, lease interval, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
 --
 
@@ -6937,18 +9606,26 @@ REVOKE ALL ON FUNCTION pgfirst.job_claim(worker_id text, queues text[], max_jobs
 GRANT ALL ON FUNCTION pgfirst.job_claim(worker_id text, queues text[], max_jobs integer, lease interval, now timestamp with time zone) TO pgfirst_worker;
 
 --
--- Name: FUNCTION job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[]); Type: ACL; Schema: pgfirst; Owner: -
+-- Name: FUNCTION job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[], results jsonb[]); Type: ACL; Schema: pgfirst; Owner: -
 --
 
-REVOKE ALL ON FUNCTION pgfirst.job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION pgfirst.job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[]) TO pgfirst_worker;
+REVOKE ALL ON FUNCTION pgfirst.job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[], results jsonb[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_complete(ids bigint[], worker_id text, now timestamp with time zone, attempts integer[], results jsonb[]) TO pgfirst_worker;
 
 --
--- Name: FUNCTION job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+-- Name: FUNCTION job_detail(id bigint); Type: ACL; Schema: pgfirst; Owner: -
 --
 
-REVOKE ALL ON FUNCTION pgfirst.job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION pgfirst.job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone) TO pgfirst_app;
+REVOKE ALL ON FUNCTION pgfirst.job_detail(id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_detail(id bigint) TO pgfirst_worker;
+GRANT ALL ON FUNCTION pgfirst.job_detail(id bigint) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone, depends_on bigint[], on_dependency_failure text, concurrency_key text, sequence_key text, max_run_time interval, unique_for interval); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone, depends_on bigint[], on_dependency_failure text, concurrency_key text, sequence_key text, max_run_time interval, unique_for interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_enqueue(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone, depends_on bigint[], on_dependency_failure text, concurrency_key text, sequence_key text, max_run_time interval, unique_for interval) TO pgfirst_app;
 
 --
 -- Name: FUNCTION job_enqueue_many(jobs jsonb); Type: ACL; Schema: pgfirst; Owner: -
@@ -6979,12 +9656,27 @@ REVOKE ALL ON FUNCTION pgfirst.job_heartbeat(worker_id text, lease interval, now
 GRANT ALL ON FUNCTION pgfirst.job_heartbeat(worker_id text, lease interval, now timestamp with time zone) TO pgfirst_worker;
 
 --
+-- Name: FUNCTION job_list(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, before_id bigint, page_size integer); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_list(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, before_id bigint, page_size integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_list(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, before_id bigint, page_size integer) TO pgfirst_worker;
+GRANT ALL ON FUNCTION pgfirst.job_list(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, before_id bigint, page_size integer) TO pgfirst_admin;
+
+--
 -- Name: FUNCTION job_listen_channel(); Type: ACL; Schema: pgfirst; Owner: -
 --
 
 REVOKE ALL ON FUNCTION pgfirst.job_listen_channel() FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.job_listen_channel() TO pgfirst_worker;
 GRANT ALL ON FUNCTION pgfirst.job_listen_channel() TO pgfirst_admin;
+
+--
+-- Name: FUNCTION job_progress(id bigint, worker_id text, progress jsonb); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_progress(id bigint, worker_id text, progress jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_progress(id bigint, worker_id text, progress jsonb) TO pgfirst_worker;
 
 --
 -- Name: FUNCTION job_reap(now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
@@ -7001,6 +9693,20 @@ REVOKE ALL ON FUNCTION pgfirst.job_release(ids bigint[], worker_id text, now tim
 GRANT ALL ON FUNCTION pgfirst.job_release(ids bigint[], worker_id text, now timestamp with time zone) TO pgfirst_worker;
 
 --
+-- Name: FUNCTION job_result(id bigint); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_result(id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_result(id bigint) TO pgfirst_app;
+
+--
+-- Name: FUNCTION job_result_channel(); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_result_channel() FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_result_channel() TO pgfirst_app;
+
+--
 -- Name: FUNCTION job_retry(id bigint, run_at timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
 --
 
@@ -7008,11 +9714,25 @@ REVOKE ALL ON FUNCTION pgfirst.job_retry(id bigint, run_at timestamp with time z
 GRANT ALL ON FUNCTION pgfirst.job_retry(id bigint, run_at timestamp with time zone) TO pgfirst_admin;
 
 --
+-- Name: FUNCTION job_retry_many(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, max_jobs integer); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.job_retry_many(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, max_jobs integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.job_retry_many(state text, queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, max_jobs integer) TO pgfirst_admin;
+
+--
 -- Name: FUNCTION login_attempt(username text, ip inet, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
 --
 
 REVOKE ALL ON FUNCTION pgfirst.login_attempt(username text, ip inet, tenant text, now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.login_attempt(username text, ip inet, tenant text, now timestamp with time zone) TO pgfirst_app;
+
+--
+-- Name: FUNCTION login_lockouts(tenant text, page_size integer); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.login_lockouts(tenant text, page_size integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.login_lockouts(tenant text, page_size integer) TO pgfirst_admin;
 
 --
 -- Name: FUNCTION login_succeeded(username text, ip inet, tenant text); Type: ACL; Schema: pgfirst; Owner: -
@@ -7029,6 +9749,13 @@ REVOKE ALL ON FUNCTION pgfirst.login_unlock(username text, tenant text) FROM PUB
 GRANT ALL ON FUNCTION pgfirst.login_unlock(username text, tenant text) TO pgfirst_admin;
 
 --
+-- Name: FUNCTION login_unlock_subject(tenant text, scope text, subject_hex text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.login_unlock_subject(tenant text, scope text, subject_hex text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.login_unlock_subject(tenant text, scope text, subject_hex text) TO pgfirst_admin;
+
+--
 -- Name: FUNCTION maintenance(now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
 --
 
@@ -7037,11 +9764,25 @@ GRANT ALL ON FUNCTION pgfirst.maintenance(now timestamp with time zone) TO pgfir
 GRANT ALL ON FUNCTION pgfirst.maintenance(now timestamp with time zone) TO pgfirst_admin;
 
 --
--- Name: FUNCTION queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval); Type: ACL; Schema: pgfirst; Owner: -
+-- Name: FUNCTION queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval, key_concurrency integer, fair boolean, rate_limit integer, rate_period interval); Type: ACL; Schema: pgfirst; Owner: -
 --
 
-REVOKE ALL ON FUNCTION pgfirst.queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval) FROM PUBLIC;
-GRANT ALL ON FUNCTION pgfirst.queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval) TO pgfirst_admin;
+REVOKE ALL ON FUNCTION pgfirst.queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval, key_concurrency integer, fair boolean, rate_limit integer, rate_period interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.queue_configure(queue text, concurrency integer, paused boolean, keep_finished interval, key_concurrency integer, fair boolean, rate_limit integer, rate_period interval) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION queue_pause(queue text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.queue_pause(queue text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.queue_pause(queue text) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION queue_resume(queue text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.queue_resume(queue text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.queue_resume(queue text) TO pgfirst_admin;
 
 --
 -- Name: FUNCTION queue_stats(); Type: ACL; Schema: pgfirst; Owner: -
@@ -7050,6 +9791,14 @@ GRANT ALL ON FUNCTION pgfirst.queue_configure(queue text, concurrency integer, p
 REVOKE ALL ON FUNCTION pgfirst.queue_stats() FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.queue_stats() TO pgfirst_worker;
 GRANT ALL ON FUNCTION pgfirst.queue_stats() TO pgfirst_admin;
+
+--
+-- Name: FUNCTION queue_throughput(since interval, bucket interval, queue text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.queue_throughput(since interval, bucket interval, queue text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.queue_throughput(since interval, bucket interval, queue text) TO pgfirst_worker;
+GRANT ALL ON FUNCTION pgfirst.queue_throughput(since interval, bucket interval, queue text) TO pgfirst_admin;
 
 --
 -- Name: FUNCTION rate_limit_cleanup(max_rows integer, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
@@ -7104,11 +9853,32 @@ REVOKE ALL ON FUNCTION pgfirst.schedule_delete(name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.schedule_delete(name text) TO pgfirst_admin;
 
 --
+-- Name: FUNCTION schedule_disable(name text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.schedule_disable(name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.schedule_disable(name text) TO pgfirst_admin;
+
+--
+-- Name: FUNCTION schedule_enable(name text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.schedule_enable(name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.schedule_enable(name text) TO pgfirst_admin;
+
+--
 -- Name: FUNCTION schedule_next(name text, after timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
 --
 
 REVOKE ALL ON FUNCTION pgfirst.schedule_next(name text, after timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.schedule_next(name text, after timestamp with time zone) TO pgfirst_app;
+
+--
+-- Name: FUNCTION schedule_run_now(name text); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.schedule_run_now(name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.schedule_run_now(name text) TO pgfirst_admin;
 
 --
 -- Name: FUNCTION schedule_set(name text, task text, cron text, every interval, payload jsonb, queue text, timezone text, missed text, enabled boolean, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
@@ -7246,6 +10016,20 @@ REVOKE ALL ON FUNCTION pgfirst.version() FROM PUBLIC;
 GRANT ALL ON FUNCTION pgfirst.version() TO pgfirst_app;
 
 --
+-- Name: FUNCTION workflow_enqueue(spec jsonb, name text, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.workflow_enqueue(spec jsonb, name text, tenant text, now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.workflow_enqueue(spec jsonb, name text, tenant text, now timestamp with time zone) TO pgfirst_app;
+
+--
+-- Name: FUNCTION workflow_status(workflow_id bigint); Type: ACL; Schema: pgfirst; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst.workflow_status(workflow_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst.workflow_status(workflow_id bigint) TO pgfirst_app;
+
+--
 -- Name: FUNCTION age_clamped(later timestamp with time zone, earlier timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
 --
 
@@ -7274,6 +10058,12 @@ REVOKE ALL ON FUNCTION pgfirst_private.arg_time(ts timestamp with time zone, nam
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.arg_time_ok(ts timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION audit_write(action text, target text, detail jsonb); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.audit_write(action text, target text, detail jsonb) FROM PUBLIC;
 
 --
 -- Name: FUNCTION cache_address_ok(namespace text, tenant text, key text); Type: ACL; Schema: pgfirst_private; Owner: -
@@ -7354,16 +10144,16 @@ REVOKE ALL ON FUNCTION pgfirst_private.cron_next_spec(spec pgfirst_private.cron_
 REVOKE ALL ON FUNCTION pgfirst_private.cron_parse(cron text) FROM PUBLIC;
 
 --
--- Name: FUNCTION dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text); Type: ACL; Schema: pgfirst_private; Owner: -
+-- Name: FUNCTION dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text, OUT rank integer); Type: ACL; Schema: pgfirst_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION pgfirst_private.dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_cursor_decode(cursor text, OUT sort_key text, OUT id text, OUT rank integer) FROM PUBLIC;
 
 --
--- Name: FUNCTION dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]); Type: ACL; Schema: pgfirst_private; Owner: -
+-- Name: FUNCTION dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[]); Type: ACL; Schema: pgfirst_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_dispatch(integer, text, text, integer, integer, integer, text, text, text[], text[], integer, text, text[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION dropdown_dispatch_rebuild(regenerate boolean); Type: ACL; Schema: pgfirst_private; Owner: -
@@ -7376,6 +10166,13 @@ REVOKE ALL ON FUNCTION pgfirst_private.dropdown_dispatch_rebuild(regenerate bool
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.dropdown_ext_schema(extension text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION dropdown_fold(value text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_fold(value text) FROM PUBLIC;
+GRANT ALL ON FUNCTION pgfirst_private.dropdown_fold(value text) TO pgfirst_dropdown;
 
 --
 -- Name: FUNCTION dropdown_generate(dropdown_id integer); Type: ACL; Schema: pgfirst_private; Owner: -
@@ -7415,10 +10212,34 @@ REVOKE ALL ON FUNCTION pgfirst_private.dropdown_source_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION pgfirst_private.dropdown_source_writes(sources regclass[]) FROM PUBLIC;
 
 --
+-- Name: FUNCTION dropdown_view_create(dropdown_id integer); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.dropdown_view_create(dropdown_id integer) FROM PUBLIC;
+
+--
 -- Name: FUNCTION dropdown_view_own(view_name text, view_schema text); Type: ACL; Schema: pgfirst_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.dropdown_view_own(view_name text, view_schema text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION hot_cache_stats_sample_rate(); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.hot_cache_stats_sample_rate() FROM PUBLIC;
+
+--
+-- Name: FUNCTION hot_session_touch_interval(); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.hot_session_touch_interval() FROM PUBLIC;
+
+--
+-- Name: FUNCTION hot_settings_sync(); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.hot_settings_sync() FROM PUBLIC;
 
 --
 -- Name: FUNCTION job_backoff(id bigint, attempt integer); Type: ACL; Schema: pgfirst_private; Owner: -
@@ -7427,10 +10248,40 @@ REVOKE ALL ON FUNCTION pgfirst_private.dropdown_view_own(view_name text, view_sc
 REVOKE ALL ON FUNCTION pgfirst_private.job_backoff(id bigint, attempt integer) FROM PUBLIC;
 
 --
+-- Name: FUNCTION job_cancel_audit(id bigint, was text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_cancel_audit(id bigint, was text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION job_claim_pick(queue text, cursor text, key_concurrency integer, slots integer, now timestamp with time zone, OUT ids bigint[], OUT last_key text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_claim_pick(queue text, cursor text, key_concurrency integer, slots integer, now timestamp with time zone, OUT ids bigint[], OUT last_key text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION job_dead_purge(now timestamp with time zone, max_rows integer); Type: ACL; Schema: pgfirst_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.job_dead_purge(now timestamp with time zone, max_rows integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION job_dead_revive(ids bigint[], run_at timestamp with time zone, now timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_dead_revive(ids bigint[], run_at timestamp with time zone, now timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION job_depend(job_id bigint, depends_on bigint[], now timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_depend(job_id bigint, depends_on bigint[], now timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION job_enqueue_flow(id bigint, concurrency_key text, sequence_key text, max_run_time interval, unique_for interval, now timestamp with time zone, existing bigint); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_enqueue_flow(id bigint, concurrency_key text, sequence_key text, max_run_time interval, unique_for interval, now timestamp with time zone, existing bigint) FROM PUBLIC;
 
 --
 -- Name: FUNCTION job_enqueue_keyed(task text, payload jsonb, queue text, run_at timestamp with time zone, priority integer, max_attempts integer, job_key text, job_key_mode text, tenant text, now timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
@@ -7445,16 +10296,52 @@ REVOKE ALL ON FUNCTION pgfirst_private.job_enqueue_keyed(task text, payload json
 REVOKE ALL ON FUNCTION pgfirst_private.job_error_push(errors jsonb, entry jsonb) FROM PUBLIC;
 
 --
+-- Name: FUNCTION job_filter_check(state text, states text[], queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, size integer, size_name text, max_size integer); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_filter_check(state text, states text[], queue text, task text, tenant text, since timestamp with time zone, until timestamp with time zone, size integer, size_name text, max_size integer) FROM PUBLIC;
+
+--
 -- Name: FUNCTION job_finished(jobs pgfirst_private.job[], state text, now timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.job_finished(jobs pgfirst_private.job[], state text, now timestamp with time zone) FROM PUBLIC;
 
 --
+-- Name: FUNCTION job_list_page(p_state text, p_queue text, p_task text, p_tenant text, p_since timestamp with time zone, p_until timestamp with time zone, p_before_id bigint, p_page_size integer); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_list_page(p_state text, p_queue text, p_task text, p_tenant text, p_since timestamp with time zone, p_until timestamp with time zone, p_before_id bigint, p_page_size integer) FROM PUBLIC;
+
+--
 -- Name: FUNCTION job_notify(queue text); Type: ACL; Schema: pgfirst_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.job_notify(queue text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION job_resolve(children bigint[], now timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_resolve(children bigint[], now timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION job_result_purge(now timestamp with time zone, max_rows integer); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_result_purge(now timestamp with time zone, max_rows integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION job_settle(jobs pgfirst_private.job[], state text, now timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.job_settle(jobs pgfirst_private.job[], state text, now timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION login_lockout_rows(p_tenant text, p_page_size integer); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.login_lockout_rows(p_tenant text, p_page_size integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION login_subjects(username text, ip inet); Type: ACL; Schema: pgfirst_private; Owner: -
@@ -7467,6 +10354,12 @@ REVOKE ALL ON FUNCTION pgfirst_private.login_subjects(username text, ip inet) FR
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.login_username_normalize(username text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION queue_throughput_rows(p_since interval, p_bucket interval, p_queue text); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.queue_throughput_rows(p_since interval, p_bucket interval, p_queue text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION rate_limit_check_args(key text, max_hits integer, per interval, cost integer, tenant text); Type: ACL; Schema: pgfirst_private; Owner: -
@@ -7511,6 +10404,12 @@ REVOKE ALL ON FUNCTION pgfirst_private.session_token_new() FROM PUBLIC;
 REVOKE ALL ON FUNCTION pgfirst_private.setting_check(name text, value jsonb) FROM PUBLIC;
 
 --
+-- Name: FUNCTION setting_hot_sync(); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.setting_hot_sync() FROM PUBLIC;
+
+--
 -- Name: FUNCTION setting_int(name text); Type: ACL; Schema: pgfirst_private; Owner: -
 --
 
@@ -7539,6 +10438,12 @@ REVOKE ALL ON FUNCTION pgfirst_private.setting_value(name text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION pgfirst_private.timezone_check(timezone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION workflow_build(node jsonb, deps bigint[], workflow_id bigint, tenant text, path text, group_id text, depth integer, now timestamp with time zone); Type: ACL; Schema: pgfirst_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION pgfirst_private.workflow_build(node jsonb, deps bigint[], workflow_id bigint, tenant text, path text, group_id text, depth integer, now timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: TABLE dropdown_status; Type: ACL; Schema: pgfirst; Owner: -

@@ -348,7 +348,7 @@ class JobNameTooLongError(PgfirstError):
 
 
 class JobStateFilterError(PgfirstError):
-    """PF417: a job state filter is not one the function accepts: `job_list` pending, scheduled, running, failed, dead, cancelled, done; `job_retry_many` dead, cancelled; `job_cancel_many` pending, scheduled, failed, running"""
+    """PF417: a job state filter is not one the function accepts: `job_list` waiting, pending, scheduled, running, failed, dead, cancelled, done; `job_retry_many` dead, cancelled; `job_cancel_many` waiting, pending, scheduled, failed, running"""
 
     code = "PF417"
 
