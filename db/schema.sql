@@ -6917,22 +6917,39 @@ declare
   v_held bigint;
   v_tenant text;
   v_key text;
+  v_state text;
+  v_fair_key text;
+  v_unchanged boolean;
 begin
   if job_enqueue_flow.id = job_enqueue_flow.existing then
     return job_enqueue_flow.id; -- mode keep returned the job that held the key: left alone
   end if;
-  update pgfirst_private.job j
-     set concurrency_key = job_enqueue_flow.concurrency_key,
-         sequence_key = job_enqueue_flow.sequence_key,
-         max_run_time = job_enqueue_flow.max_run_time,
-         unique_for = job_enqueue_flow.unique_for,
-         fair_key = (select coalesce(job_enqueue_flow.concurrency_key, j.tenant)
-                       from pgfirst_private.job_queue q
-                      where q.queue = j.queue and (q.fair or q.key_concurrency is not null))
-   where j.id = job_enqueue_flow.id and j.state <> 'running'
-  returning j.tenant, j.job_key into v_tenant, v_key;
-  if v_key is null then
+  -- Read the row first and write it only when a flow-control column changes: a keyed enqueue
+  -- without flow-control arguments on an unkeyed queue (the common case) leaves the row the
+  -- upsert wrote as it is, instead of writing a second version of it.
+  select j.tenant, j.job_key, j.state, f.fair_key,
+         (j.concurrency_key, j.sequence_key, j.max_run_time, j.unique_for, j.fair_key)
+           is not distinct from (job_enqueue_flow.concurrency_key, job_enqueue_flow.sequence_key,
+                                 job_enqueue_flow.max_run_time, job_enqueue_flow.unique_for, f.fair_key)
+    into v_tenant, v_key, v_state, v_fair_key, v_unchanged
+    from pgfirst_private.job j
+    left join lateral (
+      select coalesce(job_enqueue_flow.concurrency_key, j.tenant) as fair_key
+        from pgfirst_private.job_queue q
+       where q.queue = j.queue and (q.fair or q.key_concurrency is not null)
+    ) f on true
+   where j.id = job_enqueue_flow.id;
+  if v_key is null or v_state = 'running' then
     return job_enqueue_flow.id; -- 'keep' returned a running job: left alone
+  end if;
+  if not v_unchanged then
+    update pgfirst_private.job j
+       set concurrency_key = job_enqueue_flow.concurrency_key,
+           sequence_key = job_enqueue_flow.sequence_key,
+           max_run_time = job_enqueue_flow.max_run_time,
+           unique_for = job_enqueue_flow.unique_for,
+           fair_key = v_fair_key
+     where j.id = job_enqueue_flow.id and j.state <> 'running';
   end if;
   select h.job_id into v_held
     from pgfirst_private.job_key_hold h
